@@ -1,0 +1,25 @@
+import type { ProjectRole } from "~/generated/prisma/enums";
+
+// DESIGN.md's "who may do what", as data. Loaders, actions and the collaboration server ask
+// `can(role, permission)`; the UI uses the same table only to hide what would be refused.
+export const projectRoles = ["owner", "project_group", "steering_group", "delegate", "viewer"] as const satisfies readonly ProjectRole[];
+
+const table = {
+  "project:read": ["owner", "project_group", "steering_group", "delegate", "viewer"],
+  "project:manage": ["owner"], // members, roles, invitations, approval rule, categories, rates, settings
+  "plan:edit": ["owner", "project_group"],
+  "project:edit": ["owner", "project_group"], // milestones, visits, results matrix, budget proposals
+  "approval:submit": ["owner", "project_group"],
+  "approval:decide": ["steering_group"],
+  "comment:write": ["owner", "project_group", "steering_group", "delegate"],
+  "expense:record": ["owner", "project_group"],
+  "report:submit": ["owner"],
+  "audit:read": ["owner"],
+} as const satisfies Record<string, readonly ProjectRole[]>;
+
+export type Permission = keyof typeof table;
+export const permissions = Object.keys(table) as Permission[];
+
+export function can(role: ProjectRole | null | undefined, permission: Permission): boolean {
+  return role != null && (table[permission] as readonly ProjectRole[]).includes(role);
+}

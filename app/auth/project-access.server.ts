@@ -1,0 +1,32 @@
+import { data } from "react-router";
+import { db } from "~/db/db.server";
+import type { ProjectRole } from "~/generated/prisma/enums";
+import { can, type Permission } from "./permissions";
+import { requireUser, type SessionUser } from "./session.server";
+
+export type ProjectAccess = { user: SessionUser; projectId: string; role: ProjectRole };
+
+/**
+ * The one authorization guard for project addresses. Not a member (or no such project): 404, so a
+ * member of one project learns nothing of another. A member without the permission: 403.
+ */
+export async function requireProjectRole(
+  request: Request,
+  projectId: string | undefined,
+  permission: Permission = "project:read",
+): Promise<ProjectAccess> {
+  const user = await requireUser(request);
+  const membership = projectId
+    ? await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } })
+    : null;
+  if (!membership || !projectId) throw data({ message: "errors:notFound" }, { status: 404 });
+  if (!can(membership.role, permission)) throw data({ message: "errors:forbidden" }, { status: 403 });
+  return { user, projectId, role: membership.role };
+}
+
+/** Workspace administrators create projects (and become their owners). */
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.isAdmin) throw data({ message: "errors:forbidden" }, { status: 403 });
+  return user;
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from "node:crypto";
+import { createCookie, redirect } from "react-router";
+import { config } from "~/config.server";
+import { db } from "~/db/db.server";
+import type { User } from "~/generated/prisma/client";
+
+const SESSION_DAYS = 30;
+
+function sessionCookie() {
+  return createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: config().sessionSecrets,
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+  });
+}
+
+/** Secure when the request came over HTTPS (directly or through a proxy Express trusts) or PUBLIC_URL is https. */
+function isSecure(request: Request) {
+  return new URL(request.url).protocol === "https:" || config().PUBLIC_URL?.startsWith("https:") === true;
+}
+
+export type SessionUser = Pick<User, "id" | "email" | "name" | "language" | "timeZone" | "isAdmin" | "organisationId">;
+
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  language: true,
+  timeZone: true,
+  isAdmin: true,
+  organisationId: true,
+} as const;
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } });
+  if (!session || session.expiresAt < new Date()) return null;
+  return session.user;
+}
+
+/** Guard for every signed-in page: a signed-out request goes to /login and comes back afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  return user;
+}
+
+/** Starts a fresh session (a new identifier at every sign-in) and returns its Set-Cookie header. */
+export async function createSession(request: Request, userId: string): Promise<string> {
+  const previous = await readSessionId(request);
+  const id = randomBytes(32).toString("base64url");
+  await db.$transaction([
+    ...(previous ? [db.session.deleteMany({ where: { id: previous } })] : []),
+    db.session.create({
+      data: { id, userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000) },
+    }),
+  ]);
+  return sessionCookie().serialize(id, { secure: isSecure(request) });
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const sessionId = await readSessionId(request);
+  if (sessionId) await db.session.deleteMany({ where: { id: sessionId } });
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isSecure(request) });
+}
+
+/** Only local paths, so a crafted link cannot send someone elsewhere after sign-in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/projects"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

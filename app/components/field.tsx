@@ -1,0 +1,42 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+
+type FieldProps = {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+} & React.InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input whose error (an i18n key) is announced to screen readers. */
+export function Field({ label, name, error, hint, ...input }: FieldProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ error, values }: { error?: string; values?: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert">
+      {t(error, values)}
+    </p>
+  );
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { singleton } from "~/utils/singleton.server";
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .refine((value) => protocols.includes(new URL(value).protocol), {
+        message: `must start with ${protocols.join(" or ")}//`,
+      })
+      .optional(),
+  );
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+    REDIS_URL: optionalUrl(["redis:", "rediss:"]),
+    SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+    PUBLIC_URL: optionalUrl(["http:", "https:"]),
+    SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Partnership workspace <no-reply@localhost>")),
+    UPLOAD_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when DATABASE_URL is set" });
+    }
+  });
+
+export type Config = z.infer<typeof EnvSchema> & { sessionSecrets: string[] };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a wrong value stops the start with a message naming it. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const parsed = result.data;
+  return { ...parsed, sessionSecrets: [parsed.SESSION_SECRET ?? embeddedSessionSecret(parsed.DATA_DIR)] };
+}
+
+/** On one machine without SESSION_SECRET, a random secret kept beside the embedded database. */
+function embeddedSessionSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+const holder = singleton("config", () => ({ current: undefined as Config | undefined }));
+
+export function setConfig(config: Config) {
+  holder.current = config;
+}
+
+export function config(): Config {
+  holder.current ??= parseConfig();
+  return holder.current;
+}

@@ -1,0 +1,72 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "~/generated/prisma/client";
+import { singleton } from "~/utils/singleton.server";
+
+export type Database = {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  /** For the schema engine (migrations, drift checks). */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The PGlite instance in embedded mode (backups). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget =
+  | { databaseUrl: string }
+  | { dataDir: string }
+  | { pglite: PGlite };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if ("databaseUrl" in target) {
+    const adapterFactory = new PrismaPg({ connectionString: target.databaseUrl });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return { kind: "postgres", prisma, adapterFactory, close: () => prisma.$disconnect() };
+  }
+  let pglite: PGlite;
+  if ("pglite" in target) {
+    pglite = target.pglite;
+  } else {
+    const dir = path.resolve(target.dataDir, "pglite");
+    mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir);
+  }
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: "pglite",
+    prisma,
+    adapterFactory,
+    pglite,
+    async close() {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+const holder = singleton("database", () => ({ current: undefined as Database | undefined }));
+
+/** Makes `db` point at this database for the rest of the process (server start, tests). */
+export function useDatabase(database: Database | undefined) {
+  holder.current = database;
+}
+
+export function currentDatabase(): Database {
+  if (!holder.current) throw new Error("No database: call useDatabase() at start-up.");
+  return holder.current;
+}
+
+/** The one Prisma client of the process. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const prisma = currentDatabase().prisma as unknown as Record<PropertyKey, unknown>;
+    const value = prisma[property];
+    return typeof value === "function" ? (value as Function).bind(prisma) : value;
+  },
+});

@@ -1,0 +1,33 @@
+import { intlLocale, type Lang } from "./languages";
+
+// All dates, numbers and money go through Intl in the reader's language and time zone.
+
+export function formatDate(value: Date | string, lang: Lang, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: "medium", timeZone }).format(new Date(value));
+}
+
+/** Calendar dates (a project's period) have no time zone: format them as the UTC date they are. */
+export function formatCalendarDate(value: Date | string, lang: Lang): string {
+  return formatDate(value, lang, "UTC");
+}
+
+export function formatDateTime(value: Date | string, lang: Lang, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(value),
+  );
+}
+
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(intlLocale[lang]).format(value);
+}
+
+/** Money arrives as a decimal string (never a float from the database); whole amounts show no decimals. */
+export function formatMoney(amount: string, currency: string, lang: Lang): string {
+  const whole = /^-?\d+(\.0+)?$/.test(amount);
+  return new Intl.NumberFormat(intlLocale[lang], {
+    style: "currency",
+    currency,
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(Number(amount));
+}

@@ -1,0 +1,21 @@
+import { useTranslation } from "react-i18next";
+import { useRouteLoaderData } from "react-router";
+import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatNumber } from "./format";
+import { isLang, type Lang } from "./languages";
+
+/** Formatting in the reader's language and time zone, for components. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const root = useRouteLoaderData("root") as { user?: { timeZone?: string } | null } | undefined;
+  const lang: Lang = isLang(i18n.language) ? i18n.language : "en";
+  const timeZone = root?.user?.timeZone;
+  return {
+    lang,
+    timeZone,
+    date: (value: Date | string) => formatDate(value, lang, timeZone),
+    calendarDate: (value: Date | string) => formatCalendarDate(value, lang),
+    dateTime: (value: Date | string) => formatDateTime(value, lang, timeZone),
+    number: (value: number) => formatNumber(value, lang),
+    money: (amount: string, currency: string) => formatMoney(amount, currency, lang),
+  };
+}

@@ -1,0 +1,224 @@
+import { createHash, randomBytes } from "node:crypto";
+import { audit } from "~/audit/audit.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { db } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { Language, ProjectRole } from "~/generated/prisma/enums";
+import { tFor } from "~/i18n/i18n.server";
+import { isMailConfigured, sendMail } from "~/mail/mail.server";
+
+const INVITATION_DAYS = 14;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export class MemberError extends Error {
+  constructor(readonly key: `errors:${string}`) {
+    super(key);
+  }
+}
+
+export async function listMembersAndInvitations(projectId: string) {
+  const [memberships, invitations] = await Promise.all([
+    db.membership.findMany({
+      where: { projectId },
+      include: { user: { include: { organisation: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+    db.invitation.findMany({
+      where: { projectId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: "desc" },
+    }),
+  ]);
+  return {
+    members: memberships.map((membership) => ({
+      id: membership.id,
+      userId: membership.userId,
+      role: membership.role,
+      name: membership.user.name,
+      email: membership.user.email,
+      organisation: membership.user.organisation?.name ?? null,
+    })),
+    invitations: invitations.map((invitation) => ({
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      createdAt: invitation.createdAt.toISOString(),
+      expiresAt: invitation.expiresAt.toISOString(),
+    })),
+  };
+}
+
+export type InvitationSent = { link: string; mail: "sent" | "failed" | "not_configured" };
+
+/** A one-time link for the invitee; a new invitation to the same address replaces the open one. */
+export async function inviteMember(
+  actor: { id: string; name: string },
+  projectId: string,
+  input: { email: string; role: ProjectRole; organisationId: string | null },
+  baseUrl: string,
+): Promise<InvitationSent> {
+  const existingMember = await db.membership.findFirst({ where: { projectId, user: { email: input.email } } });
+  if (existingMember) throw new MemberError("errors:alreadyMember");
+  if (input.organisationId) {
+    const partOfProject = await db.projectOrganisation.findUnique({
+      where: { projectId_organisationId: { projectId, organisationId: input.organisationId } },
+    });
+    if (!partOfProject) throw new MemberError("errors:invalid");
+  }
+
+  const token = randomBytes(32).toString("base64url");
+  const project = await db.$transaction(async (tx) => {
+    await tx.invitation.updateMany({
+      where: { projectId, email: input.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    const invitation = await tx.invitation.create({
+      data: {
+        projectId,
+        email: input.email,
+        role: input.role,
+        organisationId: input.organisationId,
+        tokenHash: hashToken(token),
+        invitedById: actor.id,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
+      },
+      include: { project: true },
+    });
+    await audit(
+      { actorId: actor.id, projectId, action: "invitation.create", entityType: "Invitation", entityId: invitation.id, data: { email: input.email, role: input.role } },
+      tx,
+    );
+    return invitation.project;
+  });
+
+  const link = `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
+  if (!isMailConfigured()) return { link, mail: "not_configured" };
+  // The invitee has no language yet: the e-mail carries all three.
+  const text = (["sv", "zh", "en"] as const)
+    .map((lang) => tFor(lang)("projects:inviteMail.body", { inviter: actor.name, project: project.title, link, days: INVITATION_DAYS }))
+    .join("\n\n———\n\n");
+  try {
+    await sendMail({ to: input.email, subject: `${tFor("sv")("projects:inviteMail.subject", { project: project.title })} / ${tFor("zh")("projects:inviteMail.subject", { project: project.title })} / ${tFor("en")("projects:inviteMail.subject", { project: project.title })}`, text });
+    return { link, mail: "sent" };
+  } catch (error) {
+    console.error("Could not send the invitation e-mail:", error);
+    return { link, mail: "failed" };
+  }
+}
+
+export async function revokeInvitation(actorId: string, projectId: string, invitationId: string) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitationId, projectId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw new MemberError("errors:notFound");
+    await audit({ actorId, projectId, action: "invitation.revoke", entityType: "Invitation", entityId: invitationId }, tx);
+  });
+}
+
+async function ownersLeftWithout(tx: Prisma.TransactionClient, projectId: string, membershipId: string) {
+  return tx.membership.count({ where: { projectId, role: "owner", id: { not: membershipId } } });
+}
+
+export async function changeRole(actorId: string, projectId: string, membershipId: string, role: ProjectRole) {
+  await db.$transaction(async (tx) => {
+    const membership = await tx.membership.findFirst({ where: { id: membershipId, projectId } });
+    if (!membership) throw new MemberError("errors:notFound");
+    if (membership.role === role) return;
+    if (membership.role === "owner" && (await ownersLeftWithout(tx, projectId, membershipId)) === 0) {
+      throw new MemberError("errors:lastOwner");
+    }
+    await tx.membership.update({ where: { id: membershipId }, data: { role } });
+    await audit(
+      { actorId, projectId, action: "membership.change_role", entityType: "Membership", entityId: membershipId, data: { before: membership.role, after: role, userId: membership.userId } },
+      tx,
+    );
+  });
+}
+
+export async function removeMember(actorId: string, projectId: string, membershipId: string) {
+  await db.$transaction(async (tx) => {
+    const membership = await tx.membership.findFirst({ where: { id: membershipId, projectId } });
+    if (!membership) throw new MemberError("errors:notFound");
+    if (membership.role === "owner" && (await ownersLeftWithout(tx, projectId, membershipId)) === 0) {
+      throw new MemberError("errors:lastOwner");
+    }
+    await tx.membership.delete({ where: { id: membershipId } });
+    await audit(
+      { actorId, projectId, action: "membership.remove", entityType: "Membership", entityId: membershipId, data: { userId: membership.userId, role: membership.role } },
+      tx,
+    );
+  });
+}
+
+/** What the invitee sees before accepting; null when the link is unknown, used, revoked or expired. */
+export async function findOpenInvitation(token: string) {
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { project: true, invitedBy: true, organisation: true },
+  });
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt < new Date()) return null;
+  const existingUser = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    role: invitation.role,
+    projectId: invitation.projectId,
+    projectTitle: invitation.project.title,
+    invitedBy: invitation.invitedBy.name,
+    organisationId: invitation.organisationId,
+    organisationTimeZone: invitation.organisation?.timeZone ?? null,
+    hasAccount: existingUser !== null,
+  };
+}
+
+/**
+ * Accepts an invitation once: a new person sets name and password; someone with an account proves
+ * it with their password. Returns the user id to sign in.
+ */
+export async function acceptInvitation(
+  token: string,
+  input: { kind: "new"; name: string; password: string; language: Language } | { kind: "existing"; password: string },
+): Promise<{ userId: string; projectId: string }> {
+  const passwordHash = input.kind === "new" ? await hashPassword(input.password) : null;
+  const invitation = await findOpenInvitation(token);
+  if (!invitation) throw new MemberError("errors:invitationInvalid");
+  if (input.kind === "existing") {
+    const user = await db.user.findUnique({ where: { email: invitation.email } });
+    if (!user || !(await verifyPassword(user.passwordHash, input.password))) throw new MemberError("errors:wrongPassword");
+  }
+  return db.$transaction(async (tx) => {
+    // Claim the invitation first: of two simultaneous acceptances only one gets count 1.
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { acceptedAt: new Date() },
+    });
+    if (count !== 1) throw new MemberError("errors:invitationInvalid");
+    let user = await tx.user.findUnique({ where: { email: invitation.email } });
+    if (!user) {
+      if (input.kind !== "new" || !passwordHash) throw new MemberError("errors:invitationInvalid");
+      user = await tx.user.create({
+        data: {
+          email: invitation.email,
+          name: input.name,
+          passwordHash,
+          language: input.language,
+          organisationId: invitation.organisationId,
+          ...(invitation.organisationTimeZone ? { timeZone: invitation.organisationTimeZone } : {}),
+        },
+      });
+      await audit({ actorId: user.id, projectId: invitation.projectId, action: "user.create", entityType: "User", entityId: user.id }, tx);
+    }
+    await tx.membership.upsert({
+      where: { projectId_userId: { projectId: invitation.projectId, userId: user.id } },
+      create: { projectId: invitation.projectId, userId: user.id, role: invitation.role },
+      update: {},
+    });
+    await audit(
+      { actorId: user.id, projectId: invitation.projectId, action: "invitation.accept", entityType: "Invitation", entityId: invitation.id, data: { role: invitation.role } },
+      tx,
+    );
+    return { userId: user.id, projectId: invitation.projectId };
+  });
+}

@@ -1,0 +1,92 @@
+import { audit } from "~/audit/audit.server";
+import { db } from "~/db/db.server";
+import type { ProjectRole } from "~/generated/prisma/enums";
+
+// Rows become plain data here, so loaders never hand a column to the browser by accident.
+
+export async function listProjectsForUser(userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    include: { project: true },
+    orderBy: { project: { startDate: "desc" } },
+  });
+  return memberships.map(({ role, project }) => ({
+    id: project.id,
+    title: project.title,
+    funder: project.funder,
+    status: project.status,
+    grantAmount: project.grantAmount.toFixed(2),
+    currency: project.currency,
+    startDate: project.startDate.toISOString(),
+    endDate: project.endDate.toISOString(),
+    role,
+  }));
+}
+
+export async function getProjectSummary(projectId: string) {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+  return { id: project.id, title: project.title };
+}
+
+export async function getProjectOverview(projectId: string) {
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    include: {
+      organisations: { include: { organisation: true }, orderBy: { organisation: { name: "asc" } } },
+      memberships: { include: { user: { include: { organisation: true } } }, orderBy: { user: { name: "asc" } } },
+    },
+  });
+  return {
+    id: project.id,
+    title: project.title,
+    funder: project.funder,
+    status: project.status,
+    grantAmount: project.grantAmount.toFixed(2),
+    currency: project.currency,
+    startDate: project.startDate.toISOString(),
+    endDate: project.endDate.toISOString(),
+    organisations: project.organisations.map(({ organisation }) => ({ id: organisation.id, name: organisation.name })),
+    members: project.memberships.map((membership) => ({
+      id: membership.id,
+      role: membership.role,
+      name: membership.user.name,
+      organisation: membership.user.organisation?.name ?? null,
+    })),
+  };
+}
+
+export async function createProject(
+  actorId: string,
+  input: {
+    title: string;
+    grantAmount: string;
+    currency: string;
+    startDate: Date;
+    endDate: Date;
+    organisationIds: string[];
+  },
+) {
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.create({
+      data: {
+        title: input.title,
+        grantAmount: input.grantAmount,
+        currency: input.currency,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        status: input.startDate <= new Date() ? "active" : "planned",
+        organisations: { create: input.organisationIds.map((organisationId) => ({ organisationId })) },
+        memberships: { create: { userId: actorId, role: "owner" satisfies ProjectRole } },
+      },
+    });
+    await audit(
+      { actorId, projectId: project.id, action: "project.create", entityType: "Project", entityId: project.id, data: { title: input.title } },
+      tx,
+    );
+    return project;
+  });
+}
+
+export async function listOrganisations() {
+  return db.organisation.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

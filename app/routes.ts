@@ -1,0 +1,18 @@
+import { index, route, type RouteConfig } from "@react-router/dev/routes";
+
+// Addresses are stable (DESIGN.md): people bookmark and share them.
+export default [
+  index("routes/index.ts"),
+  route("login", "routes/login.tsx"),
+  route("logout", "routes/logout.tsx"),
+  route("language", "routes/language.ts"),
+  route("invite/:token", "routes/invite.tsx"),
+  route("profile", "routes/profile.tsx"),
+  route("projects", "routes/projects.tsx"),
+  route("projects/new", "routes/projects.new.tsx"),
+  route("projects/:projectId", "routes/project.tsx", [
+    index("routes/project.overview.tsx"),
+    route("members", "routes/project.members.tsx"),
+  ]),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

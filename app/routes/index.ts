@@ -1,0 +1,7 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/index";
+import { getUser } from "~/auth/session.server";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  return redirect((await getUser(request)) ? "/projects" : "/login");
+}

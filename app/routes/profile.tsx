@@ -1,0 +1,115 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, useNavigation } from "react-router";
+import type { Route } from "./+types/profile";
+import { changePassword, updateProfile } from "~/accounts/accounts.server";
+import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
+import { requireUser } from "~/auth/session.server";
+import { Field, FormError } from "~/components/field";
+import { languageCookie } from "~/i18n/language.server";
+import { languageNames, languages } from "~/i18n/languages";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  return {
+    profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone },
+    timeZones: Intl.supportedValuesOf("timeZone"),
+  };
+}
+
+type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; saved?: boolean };
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "password") {
+    const form = parseForm(PasswordChangeSchema, formData);
+    if (!form.ok) return data<ActionResult>({ intent: "password", errors: form.errors }, { status: 400 });
+    const result = await changePassword(user.id, form.data);
+    if (!result.ok) return data<ActionResult>({ intent: "password", errors: { currentPassword: result.error } }, { status: 400 });
+    return data<ActionResult>({ intent: "password", errors: {}, saved: true });
+  }
+  const form = parseForm(ProfileSchema, formData);
+  if (!form.ok) return data<ActionResult>({ intent: "profile", errors: form.errors }, { status: 400 });
+  await updateProfile(user.id, { name: form.data.name, language: form.data.language, timeZone: form.data.timeZone });
+  return data<ActionResult>(
+    { intent: "profile", errors: {}, saved: true },
+    { headers: { "Set-Cookie": await languageCookie.serialize(form.data.language) } },
+  );
+}
+
+export default function Profile({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const { profile } = loaderData;
+  const profileErrors = actionData?.intent === "profile" ? actionData.errors : {};
+  const passwordErrors = actionData?.intent === "password" ? actionData.errors : {};
+  return (
+    <div className="page narrow">
+      <title>{`${t("auth:profile.title")} · ${t("appName")}`}</title>
+      <h1>{t("auth:profile.title")}</h1>
+      <p className="muted">{profile.email}</p>
+
+      <section aria-labelledby="profile-heading" className="panel">
+        <h2 id="profile-heading">{t("auth:profile.details")}</h2>
+        {actionData?.intent === "profile" && actionData.saved ? (
+          <p className="notice" role="status">
+            {t("auth:profile.saved")}
+          </p>
+        ) : null}
+        <FormError error={profileErrors.form} />
+        {/* A full reload after saving, so a changed language takes effect everywhere. */}
+        <Form method="post" className="stack" reloadDocument>
+          <input type="hidden" name="intent" value="profile" />
+          <Field label={t("auth:fields.name")} name="name" defaultValue={profile.name} required autoComplete="name" error={profileErrors.name} />
+          <div className="field">
+            <label htmlFor="profile-language">{t("auth:fields.language")}</label>
+            <select id="profile-language" name="language" defaultValue={profile.language}>
+              {languages.map((lang) => (
+                <option key={lang} value={lang}>
+                  {languageNames[lang]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="profile-timezone">{t("auth:fields.timeZone")}</label>
+            <select id="profile-timezone" name="timeZone" defaultValue={profile.timeZone}>
+              {loaderData.timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+            {profileErrors.timeZone ? (
+              <p className="field-error" role="alert">
+                {t(profileErrors.timeZone)}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            {t("actions.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading" className="panel">
+        <h2 id="password-heading">{t("auth:profile.password")}</h2>
+        {actionData?.intent === "password" && actionData.saved ? (
+          <p className="notice" role="status">
+            {t("auth:profile.passwordChanged")}
+          </p>
+        ) : null}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="password" />
+          <Field label={t("auth:fields.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" required error={passwordErrors.currentPassword} />
+          <Field label={t("auth:fields.newPassword")} name="newPassword" type="password" autoComplete="new-password" required hint={t("auth:passwordRule")} error={passwordErrors.newPassword} />
+          <Field label={t("auth:fields.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" required error={passwordErrors.confirmPassword} />
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {t("auth:profile.changePassword")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, useNavigation } from "react-router";
+import type { Route } from "./+types/project.members";
+import { projectRoles } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { config } from "~/config.server";
+import { Field, FormError } from "~/components/field";
+import { db } from "~/db/db.server";
+import { useFormat } from "~/i18n/use-format";
+import {
+  changeRole,
+  inviteMember,
+  listMembersAndInvitations,
+  MemberError,
+  removeMember,
+  revokeInvitation,
+  type InvitationSent,
+} from "~/members/members.server";
+import { MemberActionSchema } from "~/members/schemas";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user } = await requireProjectRole(request, params.projectId, "project:manage");
+  const [{ members, invitations }, organisations] = await Promise.all([
+    listMembersAndInvitations(params.projectId),
+    db.projectOrganisation.findMany({ where: { projectId: params.projectId }, include: { organisation: true } }),
+  ]);
+  return {
+    members,
+    invitations,
+    organisations: organisations.map(({ organisation }) => ({ id: organisation.id, name: organisation.name })),
+    currentUserId: user.id,
+  };
+}
+
+type ActionResult = { errors: Record<string, string>; invitation?: InvitationSent & { email: string } };
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireProjectRole(request, params.projectId, "project:manage");
+  const form = parseForm(MemberActionSchema, await request.formData());
+  if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
+  try {
+    switch (form.data.intent) {
+      case "invite": {
+        const baseUrl = config().PUBLIC_URL ?? new URL(request.url).origin;
+        const sent = await inviteMember(user, params.projectId, form.data, baseUrl);
+        return data<ActionResult>({ errors: {}, invitation: { ...sent, email: form.data.email } });
+      }
+      case "changeRole":
+        await changeRole(user.id, params.projectId, form.data.membershipId, form.data.role);
+        break;
+      case "remove":
+        await removeMember(user.id, params.projectId, form.data.membershipId);
+        break;
+      case "revoke":
+        await revokeInvitation(user.id, params.projectId, form.data.invitationId);
+        break;
+    }
+    return data<ActionResult>({ errors: {} });
+  } catch (error) {
+    if (error instanceof MemberError) {
+      const status = error.key === "errors:notFound" ? 404 : 400;
+      return data<ActionResult>({ errors: { form: error.key } }, { status });
+    }
+    throw error;
+  }
+}
+
+export default function Members({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const errors = actionData?.errors ?? {};
+  const invitation = actionData?.invitation;
+  return (
+    <>
+      <title>{`${t("projects:members.title")} · ${t("appName")}`}</title>
+      <h1>{t("projects:members.title")}</h1>
+      <FormError error={errors.form} />
+
+      <section aria-labelledby="invite-heading" className="panel">
+        <h2 id="invite-heading">{t("projects:members.invite.title")}</h2>
+        {invitation ? (
+          <div className="notice" role="status">
+            <p>{t("projects:members.invite.created", { email: invitation.email })}</p>
+            <p>
+              <label htmlFor="invitation-link">{t("projects:members.invite.link")}</label>
+              <input id="invitation-link" readOnly value={invitation.link} className="copy-field" onFocus={(event) => event.currentTarget.select()} />
+            </p>
+            <p className="hint">{t(`projects:members.invite.mail.${invitation.mail}`)}</p>
+          </div>
+        ) : null}
+        <Form method="post" className="stack" key={invitation?.link ?? "invite"}>
+          <input type="hidden" name="intent" value="invite" />
+          <Field label={t("auth:fields.email")} name="email" type="email" required autoComplete="off" error={errors.email} />
+          <div className="field">
+            <label htmlFor="invite-role">{t("projects:members.role")}</label>
+            <select id="invite-role" name="role" defaultValue="project_group">
+              {projectRoles.map((role) => (
+                <option key={role} value={role}>
+                  {t(`roles.${role}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="invite-organisation">{t("projects:members.organisation")}</label>
+            <select id="invite-organisation" name="organisationId" defaultValue="">
+              <option value="">{t("projects:members.noOrganisation")}</option>
+              {loaderData.organisations.map((organisation) => (
+                <option key={organisation.id} value={organisation.id}>
+                  {organisation.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("projects:members.invite.submit")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">{t("projects:members.current")}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("projects:members.name")}</th>
+              <th scope="col">{t("projects:members.organisation")}</th>
+              <th scope="col">{t("projects:members.role")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("projects:members.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaderData.members.map((member) => (
+              <tr key={member.id}>
+                <td>
+                  {member.name}
+                  <br />
+                  <span className="muted">{member.email}</span>
+                </td>
+                <td>{member.organisation ?? "—"}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="changeRole" />
+                    <input type="hidden" name="membershipId" value={member.id} />
+                    <label className="visually-hidden" htmlFor={`role-${member.id}`}>
+                      {t("projects:members.roleOf", { name: member.name })}
+                    </label>
+                    <select id={`role-${member.id}`} name="role" defaultValue={member.role}>
+                      {projectRoles.map((role) => (
+                        <option key={role} value={role}>
+                          {t(`roles.${role}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" disabled={busy}>
+                      {t("projects:members.saveRole")}
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("projects:members.confirmRemove", { name: member.name }))) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="membershipId" value={member.id} />
+                    <button type="submit" className="danger" disabled={busy} aria-label={t("projects:members.removeNamed", { name: member.name })}>
+                      {t("projects:members.remove")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {loaderData.invitations.length > 0 ? (
+        <section aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading">{t("projects:members.pending")}</h2>
+          <ul className="plain-list">
+            {loaderData.invitations.map((pending) => (
+              <li key={pending.id}>
+                {pending.email} · {t(`roles.${pending.role}`)} ·{" "}
+                <span className="muted">{t("projects:members.expires", { date: format.date(pending.expiresAt) })}</span>{" "}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="invitationId" value={pending.id} />
+                  <button type="submit" disabled={busy}>
+                    {t("projects:members.revoke")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

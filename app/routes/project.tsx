@@ -1,0 +1,29 @@
+import { useTranslation } from "react-i18next";
+import { NavLink, Outlet } from "react-router";
+import type { Route } from "./+types/project";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { getProjectSummary } from "~/projects/projects.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { role } = await requireProjectRole(request, params.projectId);
+  return { project: await getProjectSummary(params.projectId), role };
+}
+
+export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { project, role } = loaderData;
+  const base = `/projects/${project.id}`;
+  return (
+    <div className="page">
+      <p className="project-title">{project.title}</p>
+      <nav aria-label={t("projects:nav.label")} className="tabs">
+        <NavLink to={base} end>
+          {t("projects:nav.overview")}
+        </NavLink>
+        {can(role, "project:manage") ? <NavLink to={`${base}/members`}>{t("projects:nav.members")}</NavLink> : null}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

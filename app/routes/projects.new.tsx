@@ -1,0 +1,74 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/projects.new";
+import { requireAdmin } from "~/auth/project-access.server";
+import { Field, FormError } from "~/components/field";
+import { db } from "~/db/db.server";
+import { createProject, listOrganisations } from "~/projects/projects.server";
+import { NewProjectSchema } from "~/projects/schemas";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireAdmin(request);
+  return { organisations: await listOrganisations() };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireAdmin(request);
+  const form = parseForm(NewProjectSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  const known = await db.organisation.count({ where: { id: { in: form.data.organisationIds } } });
+  if (known !== new Set(form.data.organisationIds).size) {
+    return data({ errors: { organisationIds: "errors:invalid" } as Record<string, string> }, { status: 400 });
+  }
+  const project = await createProject(user.id, { ...form.data, organisationIds: [...new Set(form.data.organisationIds)] });
+  return redirect(`/projects/${project.id}`);
+}
+
+export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="page narrow">
+      <title>{`${t("projects:new.title")} · ${t("appName")}`}</title>
+      <h1>{t("projects:new.title")}</h1>
+      <FormError error={errors.form} />
+      <Form method="post" className="stack" noValidate>
+        <Field label={t("projects:new.projectTitle")} name="title" required error={errors.title} />
+        <div className="field-row">
+          <Field label={t("projects:overview.grant")} name="grantAmount" inputMode="decimal" required hint={t("projects:new.amountHint")} error={errors.grantAmount} />
+          <div className="field">
+            <label htmlFor="new-currency">{t("projects:new.currency")}</label>
+            <select id="new-currency" name="currency" defaultValue="SEK">
+              {["SEK", "CNY", "EUR", "USD"].map((currency) => (
+                <option key={currency}>{currency}</option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field-row">
+          <Field label={t("projects:new.startDate")} name="startDate" type="date" required error={errors.startDate} />
+          <Field label={t("projects:new.endDate")} name="endDate" type="date" required error={errors.endDate} />
+        </div>
+        <fieldset className="field">
+          <legend>{t("projects:overview.organisations")}</legend>
+          {loaderData.organisations.map((organisation) => (
+            <label key={organisation.id} className="checkbox">
+              <input type="checkbox" name="organisationIds" value={organisation.id} defaultChecked />
+              {organisation.name}
+            </label>
+          ))}
+          {errors.organisationIds ? (
+            <p className="field-error" role="alert">
+              {t(errors.organisationIds)}
+            </p>
+          ) : null}
+        </fieldset>
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("projects:new.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+// Database commands (npm run db:*), on Prisma's WebAssembly schema engine: see app/db/migrations.server.ts.
+//   migrate                 apply pending migrations to the configured database
+//   new-migration <name>    write prisma/migrations/<timestamp>_<name>/migration.sql from schema.prisma
+//   reset                   embedded only: delete the PGlite data, migrate, seed the demo data
+//   seed                    embedded only: migrate, seed the demo data
+//   backup                  embedded only: backups/pglite-<timestamp>.tar.gz
+// The configured database: DATABASE_URL (PostgreSQL) if set, else PGlite in ${DATA_DIR:-./data}/pglite.
+// Run it while the server is stopped: PGlite's data directory is for one process at a time.
+import { PGlite } from "@electric-sql/pglite";
+import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { openDatabase, type Database } from "~/db/db.server";
+import { applyMigrations, diffToSchema, writeMigration } from "~/db/migrations.server";
+import type { PrismaClient } from "~/generated/prisma/client";
+
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = path.resolve(process.env.DATA_DIR || "./data");
+const usage = "usage: tsx scripts/db.ts migrate | new-migration <name> | reset | seed | backup";
+
+class UsageError extends Error {}
+
+async function main(command: string | undefined, args: string[]): Promise<void> {
+  switch (command) {
+    case "migrate":
+      return withDatabase(migrate);
+    case "new-migration":
+      return newMigration(args[0]);
+    case "reset":
+      embeddedOnly("reset");
+      await rm(path.join(dataDir, "pglite"), { recursive: true, force: true });
+      console.log(`Deleted ${path.join(dataDir, "pglite")}`);
+      return withDatabase(async (db) => {
+        await migrate(db);
+        await seed(db);
+      });
+    case "seed":
+      embeddedOnly("seed");
+      return withDatabase(async (db) => {
+        await migrate(db);
+        await seed(db);
+      });
+    case "backup":
+      embeddedOnly("backup");
+      return withDatabase(backup);
+    default:
+      throw new UsageError(command ? `unknown command "${command}"; ${usage}` : usage);
+  }
+}
+
+function embeddedOnly(command: string): void {
+  if (databaseUrl) {
+    throw new UsageError(`"${command}" is for the embedded database (PGlite) only, and DATABASE_URL is set`);
+  }
+}
+
+async function withDatabase(use: (db: Database) => Promise<void>): Promise<void> {
+  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+  try {
+    await use(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function migrate(db: Database): Promise<void> {
+  const where = db.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${path.join(dataDir, "pglite")}`;
+  const applied = await applyMigrations(db.adapterFactory);
+  if (applied.length === 0) console.log(`${where}: no pending migrations`);
+  else console.log(`${where}: applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}`).join("\n")}`);
+}
+
+async function newMigration(name: string | undefined): Promise<void> {
+  if (!name) throw new UsageError("usage: tsx scripts/db.ts new-migration <name>");
+  // The migration is a function of the files alone: the shadow database is an in-memory PGlite,
+  // whatever database is configured.
+  const pglite = new PGlite();
+  try {
+    const sql = await diffToSchema(new PrismaPGlite(pglite), { from: "migrations" });
+    if (!sql) {
+      console.log("No changes");
+      return;
+    }
+    const dir = await writeMigration(name, sql);
+    console.log(`Wrote ${path.relative(process.cwd(), path.join(dir, "migration.sql"))}`);
+  } finally {
+    await pglite.close();
+  }
+}
+
+type SeedModule = { seedDemo(prisma: PrismaClient): Promise<void> };
+
+async function seed(db: Database): Promise<void> {
+  // Imported by path at run time: the module may not be written yet.
+  const file = path.resolve("app/seed/demo.server.ts");
+  if (!existsSync(file)) {
+    console.log(`Note: ${path.relative(process.cwd(), file)} does not exist yet; nothing seeded.`);
+    return;
+  }
+  const module: Partial<SeedModule> = await import(pathToFileURL(file).href);
+  if (typeof module.seedDemo !== "function") throw new Error(`${file} does not export seedDemo()`);
+  await module.seedDemo(db.prisma);
+  console.log("Seeded the demo data");
+}
+
+async function backup(db: Database): Promise<void> {
+  if (!db.pglite) throw new Error("no PGlite instance to back up");
+  // PGlite is single-connection: the dump sees one consistent state.
+  const dump = await db.pglite.dumpDataDir("gzip");
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const file = path.resolve("backups", `pglite-${stamp}.tar.gz`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
+  console.log(file);
+}
+
+const [command, ...args] = process.argv.slice(2);
+try {
+  await main(command, args);
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`db ${command ?? ""}: ${message.replace(/\s*\n\s*/g, " ")}`.replace(/ {2,}/g, " "));
+  process.exit(error instanceof UsageError ? 2 : 1);
+}

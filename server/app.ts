@@ -1,0 +1,89 @@
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { ServerBuild } from "react-router";
+import { isCrossSiteRequest } from "~/auth/csrf.server";
+import { config } from "~/config.server";
+import { currentDatabase } from "~/db/db.server";
+
+// Forms and JSON are small; files have their own routes and limits.
+export const MAX_FORM_BYTES = 1024 * 1024;
+
+const tooLarge = "Förfrågan är för stor. 请求过大。 The request is too large.";
+const notAForm = "Förfrågan måste vara ett formulär. 请求必须是表单。 The request must be a form.";
+const crossSite = "Förfrågan kom från en annan webbplats. 请求来自其他网站。 The request came from another site.";
+
+export function createApp(options: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** Mounted before the app routes (Vite's dev middleware, or static files of the build). */
+  assets?: (app: express.Express) => void;
+}) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a reverse proxy on the same host or private network, trust its X-Forwarded-* headers.
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    let database = "down";
+    try {
+      await currentDatabase().prisma.$queryRaw`SELECT 1`;
+      database = "ok";
+    } catch {
+      // reported in the answer
+    }
+    res.status(database === "ok" ? 200 : 503).json({ status: database === "ok" ? "ok" : "degraded", database });
+  });
+
+  options.assets?.(app);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const own = [`${req.protocol}://${req.get("host")}`];
+    const publicUrl = config().PUBLIC_URL;
+    if (publicUrl) own.push(new URL(publicUrl).origin);
+    if (isCrossSiteRequest(req.method, new Headers(req.headers as Record<string, string>), own)) {
+      res.status(403).type("text/plain; charset=utf-8").send(crossSite);
+      return;
+    }
+    const length = Number(req.get("content-length") ?? 0);
+    // Browsers send forms with a length; a chunked body of unknown size is not read at all.
+    if (length > MAX_FORM_BYTES || (req.get("transfer-encoding") !== undefined && req.get("content-length") === undefined)) {
+      res.status(413).type("text/plain; charset=utf-8").send(tooLarge);
+      req.resume();
+      return;
+    }
+    // Actions read forms only; anything else is refused here rather than failing inside one.
+    const type = req.get("content-type") ?? "";
+    const hasBody = length > 0 || req.get("transfer-encoding") !== undefined;
+    if (hasBody && !/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+      res.status(415).type("text/plain; charset=utf-8").send(notAForm);
+      req.resume();
+      return;
+    }
+    next();
+  });
+
+  app.all(
+    "/{*splat}",
+    createRequestHandler({
+      build: options.build,
+      mode: process.env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+  return app;
+}
+
+export function staticAssets(buildClientDir: string) {
+  return (app: express.Express) => {
+    // Fingerprinted files never change; everything else is revalidated.
+    app.use("/assets", express.static(`${buildClientDir}/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(buildClientDir, { maxAge: "1h" }));
+  };
+}

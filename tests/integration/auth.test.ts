@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/app";
+import { TestClient } from "../support/client";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("sign-in and sessions", () => {
+  it("signs in with the right password and sets a protected session cookie", async () => {
+    const client = new TestClient(app.url);
+    const response = await client.post("/login", { email: "karin@vasteras.example", password: "demo-partnership" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/projects");
+    const cookie = response.headers.getSetCookie().find((value) => value.startsWith("__session="));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    const page = await client.get("/projects");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Invånardialog via kontaktcenter – förstudie");
+  });
+
+  it("marks the cookie Secure behind an HTTPS proxy", async () => {
+    const client = new TestClient(app.url);
+    const response = await client.post(
+      "/login",
+      { email: "karin@vasteras.example", password: "demo-partnership" },
+      { "x-forwarded-proto": "https", origin: app.url.replace("http:", "https:") },
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.getSetCookie().find((value) => value.startsWith("__session="))).toMatch(/Secure/i);
+  });
+
+  it("gives a new session identifier at every sign-in and ends the old one", async () => {
+    const client = new TestClient(app.url);
+    await client.signIn("erik@vasteras.example");
+    const first = client.cookie("__session");
+    await client.signIn("erik@vasteras.example");
+    const second = client.cookie("__session");
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+    const stale = await fetch(new URL("/projects", app.url), { headers: { cookie: `__session=${first}` }, redirect: "manual" });
+    expect(stale.status).toBe(302);
+    expect(stale.headers.get("location")).toMatch(/^\/login/);
+  });
+
+  it("refuses a wrong password with a message in the person's language and no session", async () => {
+    const client = new TestClient(app.url);
+    const response = await client.post(
+      "/login",
+      { email: "wang.fang@jinan.example", password: "wrong-password" },
+      { "accept-language": "zh-CN,zh;q=0.9" },
+    );
+    expect(response.status).toBe(401);
+    const html = await response.text();
+    expect(html).toContain('lang="zh-CN"');
+    expect(html).toContain("电子邮箱地址或密码错误");
+    expect(client.cookie("__session")).toBeUndefined();
+  });
+
+  it("answers malformed sign-in posts with 400 and field messages", async () => {
+    const client = new TestClient(app.url);
+    const response = await client.post("/login", { email: "not-an-address" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Enter an e-mail address");
+    expect(html).toContain("This field is required.");
+  });
+
+  it("stops a password-guessing script after five failures, for that account only", async () => {
+    const guesser = new TestClient(app.url);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = await guesser.post("/login", { email: "viewer@vasteras.example", password: `guess-${attempt}` });
+      expect(response.status).toBe(401);
+    }
+    const blocked = await guesser.post("/login", { email: "viewer@vasteras.example", password: "demo-partnership" });
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain("Too many failed attempts");
+    const locked = await app.database.prisma.auditEvent.count({ where: { action: "auth.locked" } });
+    expect(locked).toBe(1);
+    // Another person behind the same address still signs in.
+    const colleague = new TestClient(app.url);
+    expect((await colleague.post("/login", { email: "karin@vasteras.example", password: "demo-partnership" })).status).toBe(302);
+  });
+
+  it("signs out on POST /logout, and GET /logout only asks", async () => {
+    const client = new TestClient(app.url);
+    await client.signIn("karin@vasteras.example");
+    const ask = await client.get("/logout");
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain("Logga ut");
+    expect((await client.get("/projects")).status).toBe(200);
+    const out = await client.post("/logout", {});
+    expect(out.status).toBe(302);
+    const after = await client.get("/projects");
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toBe("/login?redirectTo=%2Fprojects");
+  });
+
+  it("refuses a state-changing request from another site (CSRF)", async () => {
+    const client = new TestClient(app.url);
+    await client.signIn("owner@vasteras.example");
+    const before = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "owner@vasteras.example" } });
+    const forged = await client.post(
+      "/language",
+      { lang: "zh", redirectTo: "/projects" },
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    );
+    expect(forged.status).toBe(403);
+    const after = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "owner@vasteras.example" } });
+    expect(after.language).toBe(before.language);
+    const fromOurPage = await client.post("/language", { lang: "zh", redirectTo: "/projects" });
+    expect(fromOurPage.status).toBe(302);
+    const changed = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "owner@vasteras.example" } });
+    expect(changed.language).toBe("zh");
+  });
+
+  it("records every sign-in in the audit log", async () => {
+    const client = new TestClient(app.url);
+    await client.signIn("li.wei@jinan.example");
+    const user = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "li.wei@jinan.example" } });
+    const events = await app.database.prisma.auditEvent.findMany({ where: { actorId: user.id, action: "auth.sign_in" } });
+    expect(events.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("health", () => {
+  it("reports the database", async () => {
+    const response = await fetch(new URL("/healthz", app.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+  });
+});

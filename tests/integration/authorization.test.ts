@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoles } from "~/auth/permissions";
+import type { ProjectRole } from "~/generated/prisma/enums";
+import { hashPassword } from "~/auth/password.server";
+import { demoAccounts, EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { startTestApp, type TestApp } from "../support/app";
+import { TestClient } from "../support/client";
+
+// DESIGN.md "who may do what" for every address and action that exists so far, for every role,
+// a signed-out visitor, and a signed-in person of no project.
+type Who = ProjectRole | "signed_out" | "outsider";
+const everyone: Who[] = [...projectRoles, "signed_out", "outsider"];
+
+let app: TestApp;
+let preStudyId: string;
+let earlierId: string;
+const clients = new Map<Who, TestClient>();
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const prisma = app.database.prisma;
+  preStudyId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  earlierId = (await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  await prisma.user.create({
+    data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") },
+  });
+  clients.set("signed_out", new TestClient(app.url));
+  const outsider = new TestClient(app.url);
+  await outsider.signIn("outsider@example.org");
+  clients.set("outsider", outsider);
+  for (const role of projectRoles) {
+    const account = demoAccounts.find((candidate) => candidate.role === role)!;
+    const client = new TestClient(app.url);
+    await client.signIn(account.email);
+    clients.set(role, client);
+  }
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** What a refused request answers: signed out → to /login; not a member → 404; member without the right → 403. */
+function expectRefused(who: Who, response: Response, forbiddenStatus = 403) {
+  if (who === "signed_out") {
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+  } else if (who === "outsider") {
+    expect(response.status).toBe(404);
+  } else {
+    expect(response.status).toBe(forbiddenStatus);
+  }
+}
+
+describe.each(everyone)("as %s", (who) => {
+  const client = () => clients.get(who)!;
+  const isMember = (projectRoles as readonly string[]).includes(who);
+
+  it("reads the project overview only as a member", async () => {
+    const response = await client().get(`/projects/${preStudyId}`);
+    const body = await response.text();
+    if (isMember) {
+      expect(response.status).toBe(200);
+      expect(body).toContain(PRE_STUDY_TITLE);
+      expect(body).toContain("275");
+    } else {
+      expectRefused(who, response);
+      expect(body).not.toContain(PRE_STUDY_TITLE);
+    }
+  });
+
+  it("never sees project data through the data endpoint without membership", async () => {
+    const response = await client().get(`/projects/${preStudyId}.data`);
+    const body = await response.text();
+    if (isMember) expect(body).toContain(PRE_STUDY_TITLE);
+    else expect(body).not.toContain(PRE_STUDY_TITLE);
+  });
+
+  it("gets 404 for the other project unless a member of it", async () => {
+    // Only the owner and the Västerås steering-group member belong to the earlier project.
+    const response = await client().get(`/projects/${earlierId}`);
+    if (who === "owner" || who === "steering_group") expect(response.status).toBe(200);
+    else if (who === "signed_out") expectRefused(who, response);
+    else expect(response.status).toBe(404);
+  });
+
+  it("opens the members page only as owner", async () => {
+    const response = await client().get(`/projects/${preStudyId}/members`);
+    if (who === "owner") expect(response.status).toBe(200);
+    else expectRefused(who, response);
+  });
+
+  it("invites only as owner, and a refused invitation writes nothing", async () => {
+    const prisma = app.database.prisma;
+    const email = `invitee-${who}@example.org`;
+    const response = await client().post(`/projects/${preStudyId}/members`, { intent: "invite", email, role: "viewer", organisationId: "" });
+    const written = await prisma.invitation.count({ where: { email } });
+    if (who === "owner") {
+      expect(response.status).toBe(200);
+      expect(written).toBe(1);
+    } else {
+      expectRefused(who, response);
+      expect(written).toBe(0);
+    }
+  });
+
+  it("changes roles and removes members only as owner", async () => {
+    const prisma = app.database.prisma;
+    const target = await prisma.user.create({
+      data: { email: `target-${who}@example.org`, name: "Target", passwordHash: "x", memberships: { create: { projectId: preStudyId, role: "viewer" } } },
+      include: { memberships: true },
+    });
+    const membershipId = target.memberships[0]!.id;
+    const change = await client().post(`/projects/${preStudyId}/members`, { intent: "changeRole", membershipId, role: "delegate" });
+    const afterChange = await prisma.membership.findUniqueOrThrow({ where: { id: membershipId } });
+    const remove = await client().post(`/projects/${preStudyId}/members`, { intent: "remove", membershipId });
+    const afterRemove = await prisma.membership.findUnique({ where: { id: membershipId } });
+    if (who === "owner") {
+      expect(change.status).toBe(200);
+      expect(afterChange.role).toBe("delegate");
+      expect(remove.status).toBe(200);
+      expect(afterRemove).toBeNull();
+    } else {
+      expectRefused(who, change);
+      expectRefused(who, remove);
+      expect(afterChange.role).toBe("viewer");
+      expect(afterRemove).not.toBeNull();
+    }
+  });
+
+  it("creates projects only as a workspace administrator", async () => {
+    const title = `New project by ${who}`;
+    const page = await client().get("/projects/new");
+    const response = await client().post("/projects/new", {
+      title,
+      grantAmount: "100 000",
+      currency: "SEK",
+      startDate: "2027-01-01",
+      endDate: "2027-06-30",
+      organisationIds: (await app.database.prisma.organisation.findMany()).map((organisation) => organisation.id),
+    });
+    const created = await app.database.prisma.project.count({ where: { title } });
+    if (who === "owner") {
+      // owner@vasteras.example is also the workspace administrator
+      expect(page.status).toBe(200);
+      expect(response.status).toBe(302);
+      expect(created).toBe(1);
+    } else {
+      if (who === "signed_out") expectRefused(who, page);
+      else expect(page.status).toBe(403);
+      if (who === "signed_out") expectRefused(who, response);
+      else expect(response.status).toBe(403);
+      expect(created).toBe(0);
+    }
+  });
+
+  it("reads the project list and profile only when signed in", async () => {
+    for (const pathname of ["/projects", "/profile"]) {
+      const response = await client().get(pathname);
+      if (who === "signed_out") expectRefused(who, response);
+      else expect(response.status).toBe(200);
+    }
+  });
+});
