@@ -7,14 +7,12 @@
 // The configured database: DATABASE_URL (PostgreSQL) if set, else PGlite in ${DATA_DIR:-./data}/pglite.
 // Run it while the server is stopped: PGlite's data directory is for one process at a time.
 import { PGlite } from "@electric-sql/pglite";
-import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { openDatabase, type Database } from "~/db/db.server";
 import { applyMigrations, diffToSchema, writeMigration } from "~/db/migrations.server";
-import type { PrismaClient } from "~/generated/prisma/client";
+import { seedDemoIfEmpty } from "~/seed/demo.server";
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = path.resolve(process.env.DATA_DIR || "./data");
@@ -90,19 +88,9 @@ async function newMigration(name: string | undefined): Promise<void> {
   }
 }
 
-type SeedModule = { seedDemo(prisma: PrismaClient): Promise<void> };
-
 async function seed(db: Database): Promise<void> {
-  // Imported by path at run time: the module may not be written yet.
-  const file = path.resolve("app/seed/demo.server.ts");
-  if (!existsSync(file)) {
-    console.log(`Note: ${path.relative(process.cwd(), file)} does not exist yet; nothing seeded.`);
-    return;
-  }
-  const module: Partial<SeedModule> = await import(pathToFileURL(file).href);
-  if (typeof module.seedDemo !== "function") throw new Error(`${file} does not export seedDemo()`);
-  await module.seedDemo(db.prisma);
-  console.log("Seeded the demo data");
+  if (await seedDemoIfEmpty(db.prisma)) console.log("Seeded the demo workspace (password: demo-partnership)");
+  else console.log("The database already has people in it: nothing seeded (npm run db:reset starts over)");
 }
 
 async function backup(db: Database): Promise<void> {

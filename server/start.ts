@@ -42,6 +42,10 @@ async function main() {
     console.log("Seeded the demo workspace (password of every demo account: demo-partnership).");
   }
 
+  if (database.kind === "postgres" && (await database.prisma.user.count()) === 0) {
+    console.log('No one can sign in yet: create the first owner with  npm run create-owner -- <email> "<name>"');
+  }
+
   const { server, url } = await listen(config.PORT);
   console.log(`Partnership workspace on ${url} (${database.kind === "pglite" ? `embedded database in ${config.DATA_DIR}` : "PostgreSQL"})`);
 

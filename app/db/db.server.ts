@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -29,11 +29,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return { kind: "postgres", prisma, adapterFactory, close: () => prisma.$disconnect() };
   }
   let pglite: PGlite;
+  let releaseLock = () => {};
   if ("pglite" in target) {
     pglite = target.pglite;
   } else {
     const dir = path.resolve(target.dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
+    releaseLock = lockDataDir(dir);
     pglite = await PGlite.create(dir);
   }
   const adapterFactory = new PrismaPGlite(pglite);
@@ -46,6 +48,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
+      releaseLock();
     },
   };
 }
@@ -70,3 +73,31 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? (value as Function).bind(prisma) : value;
   },
 });
+
+/**
+ * PGlite does not lock its data directory, and two processes on one directory corrupt it (a
+ * second `npm start`, or `npm run backup` while the server runs). A pid file refuses the second.
+ */
+function lockDataDir(dir: string): () => void {
+  const lockFile = `${dir}.pid`;
+  let holder: number | undefined;
+  try {
+    holder = Number(readFileSync(lockFile, "utf8"));
+  } catch {
+    holder = undefined; // no lock yet
+  }
+  if (holder && holder !== process.pid && isRunning(holder)) {
+    throw new Error(`The embedded database in ${dir} is in use by process ${holder}. Stop that process first.`);
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
