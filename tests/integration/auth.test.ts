@@ -128,11 +128,3 @@ describe("sign-in and sessions", () => {
     expect(events.length).toBeGreaterThanOrEqual(1);
   });
 });
-
-describe("health", () => {
-  it("reports the database", async () => {
-    const response = await fetch(new URL("/healthz", app.url));
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: "ok" });
-  });
-});
