@@ -4,9 +4,12 @@
 //   reset                   embedded only: delete the PGlite data, migrate, seed the demo data
 //   seed                    embedded only: migrate, seed the demo data
 //   backup                  embedded only: backups/pglite-<timestamp>.tar.gz
+//   export-sql              embedded only: backups/pglite-<timestamp>.sql, a plain SQL dump
+//                           (schema, data, migration history) to load into an empty PostgreSQL
 // The configured database: DATABASE_URL (PostgreSQL) if set, else PGlite in ${DATA_DIR:-./data}/pglite.
 // Run it while the server is stopped: PGlite's data directory is for one process at a time.
 import { PGlite } from "@electric-sql/pglite";
+import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -16,7 +19,7 @@ import { seedDemoIfEmpty } from "~/seed/demo.server";
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = path.resolve(process.env.DATA_DIR || "./data");
-const usage = "usage: tsx scripts/db.ts migrate | new-migration <name> | reset | seed | backup";
+const usage = "usage: tsx scripts/db.ts migrate | new-migration <name> | reset | seed | backup | export-sql";
 
 class UsageError extends Error {}
 
@@ -43,6 +46,9 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
     case "backup":
       embeddedOnly("backup");
       return withDatabase(backup);
+    case "export-sql":
+      embeddedOnly("export-sql");
+      return withDatabase(exportSql);
     default:
       throw new UsageError(command ? `unknown command "${command}"; ${usage}` : usage);
   }
@@ -93,15 +99,27 @@ async function seed(db: Database): Promise<void> {
   else console.log("The database already has people in it: nothing seeded (npm run db:reset starts over)");
 }
 
+async function writeBackupFile(extension: string, content: Blob): Promise<void> {
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const file = path.resolve("backups", `pglite-${stamp}.${extension}`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, new Uint8Array(await content.arrayBuffer()));
+  console.log(file);
+}
+
 async function backup(db: Database): Promise<void> {
   if (!db.pglite) throw new Error("no PGlite instance to back up");
   // PGlite is single-connection: the dump sees one consistent state.
-  const dump = await db.pglite.dumpDataDir("gzip");
-  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-  const file = path.resolve("backups", `pglite-${stamp}.tar.gz`);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
-  console.log(file);
+  await writeBackupFile("tar.gz", await db.pglite.dumpDataDir("gzip"));
+}
+
+/** PGlite's own pg_dump (WebAssembly): the system's pg_dump refuses PGlite's newer server version. */
+async function exportSql(db: Database): Promise<void> {
+  if (!db.pglite) throw new Error("no PGlite instance to export");
+  const dump = await pgDump({ pg: db.pglite, args: ["--no-owner", "--no-privileges"] });
+  // PGlite is PostgreSQL 17; this one setting is unknown to 14–16, which load the rest as it is.
+  const sql = (await dump.text()).replace(/^SET transaction_timeout = 0;\n/m, "");
+  await writeBackupFile("sql", new Blob([sql]));
 }
 
 const [command, ...args] = process.argv.slice(2);
