@@ -1,0 +1,150 @@
+// Page benchmarks for DESIGN.md's performance budgets (a script, not a test):
+//   1. compressed script sent to a page without an editor (budget 150 KB)
+//   2. a project page "from Jinan": Chromium with 300 ms round trip and 1.5 Mbit/s down, cold cache
+//      (budget: usable within 2 s)
+//   3. server-rendered page latency with 50 users at once (budget p95 < 50 ms on 2 cores)
+// Run: npm run bench:pages   (builds if needed; serves the demo on an embedded database in a temp dir)
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { launchChromium } from "../../tests/support/browser";
+
+const PORT = 3190;
+const base = `http://127.0.0.1:${PORT}`;
+
+async function startServer() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-bench-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
+    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return child;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill();
+  throw new Error("The server did not start");
+}
+
+async function signIn(email: string): Promise<string> {
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: "demo-partnership" }),
+    headers: { origin: base },
+    redirect: "manual",
+  });
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith("__session="));
+  if (!cookie) throw new Error("sign-in failed");
+  return cookie.split(";")[0] as string;
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function scriptBytes(cookie: string, pathname: string) {
+  const html = await (await fetch(`${base}${pathname}`, { headers: { cookie } })).text();
+  const scripts = new Set<string>();
+  for (const match of html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)) scripts.add(match[1] as string);
+  // The entry imports its own chunks; follow static imports once.
+  for (const script of [...scripts]) {
+    const code = await (await fetch(`${base}${script}`)).text();
+    for (const match of code.matchAll(/from"\.\/([^"]+\.js)"/g)) scripts.add(`/assets/${match[1]}`);
+    for (const match of code.matchAll(/import"\.\/([^"]+\.js)"/g)) scripts.add(`/assets/${match[1]}`);
+  }
+  let raw = 0;
+  let gzip = 0;
+  for (const script of scripts) {
+    const body = Buffer.from(await (await fetch(`${base}${script}`)).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body, { level: 6 }).length;
+  }
+  return { files: scripts.size, raw, gzip, htmlGzip: gzipSync(html).length };
+}
+
+async function fromJinan(cookieValue: string, pathname: string) {
+  const browser = await launchChromium();
+  const results: { contentShown: number; interactive: number }[] = [];
+  try {
+    for (let run = 0; run < 3; run++) {
+      const context = await browser.newContext();
+      const [name, value] = cookieValue.split("=") as [string, string];
+      await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/" }]);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 300,
+        downloadThroughput: (1.5 * 1024 * 1024) / 8,
+        uploadThroughput: (0.75 * 1024 * 1024) / 8,
+      });
+      const started = Date.now();
+      await page.goto(`${base}${pathname}`, { waitUntil: "commit" });
+      await page.locator("h1").first().waitFor({ state: "visible" });
+      const contentShown = Date.now() - started;
+      // Usable: React has hydrated (links navigate without a reload).
+      await page.waitForFunction(() => {
+        const link = document.querySelector("a[href='/projects']");
+        return link !== null && Object.keys(link).some((key) => key.startsWith("__reactProps"));
+      });
+      results.push({ contentShown, interactive: Date.now() - started });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
+
+async function load(cookie: string, pathname: string, users: number, seconds: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: users }, async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        const response = await fetch(`${base}${pathname}`, { headers: { cookie, "accept-encoding": "gzip" } });
+        await response.arrayBuffer();
+        if (response.status !== 200) errors++;
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: Math.round(latencies.length / seconds),
+    p50: percentile(latencies, 50).toFixed(1),
+    p95: percentile(latencies, 95).toFixed(1),
+    p99: percentile(latencies, 99).toFixed(1),
+  };
+}
+
+const server = await startServer();
+try {
+  const cookie = await signIn("karin@vasteras.example");
+  const projects = await (await fetch(`${base}/projects`, { headers: { cookie } })).text();
+  const projectPath = /href="(\/projects\/[a-z0-9]+)"/.exec(projects)?.[1];
+  if (!projectPath) throw new Error("no project link on /projects");
+
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  const bytes = await scriptBytes(cookie, projectPath);
+  console.log(`Project page: ${bytes.files} scripts, ${(bytes.raw / 1024).toFixed(1)} KB raw, ${(bytes.gzip / 1024).toFixed(1)} KB gzip (budget 150 KB); HTML ${(bytes.htmlGzip / 1024).toFixed(1)} KB gzip`);
+  const jinan = await fromJinan(cookie, projectPath);
+  console.log(`From Jinan (300 ms RTT, 1.5 Mbit/s, cold): content shown ${jinan.map((r) => r.contentShown).join(" / ")} ms; usable ${jinan.map((r) => r.interactive).join(" / ")} ms (budget 2000 ms)`);
+  await load(cookie, projectPath, 10, 3); // warm-up
+  const result = await load(cookie, projectPath, 50, 20);
+  console.log(`50 users at once on ${projectPath.replace(/[a-z0-9]+$/, ":id")}, 20 s: ${result.requests} requests (${result.perSecond}/s), ${result.errors} errors, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms (budget p95 < 50 ms)`);
+} finally {
+  server.kill("SIGTERM");
+}
