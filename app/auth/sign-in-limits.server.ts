@@ -22,11 +22,21 @@ const limiters = singleton("sign-in-limits", (): Limiters => {
   });
   const redisUrl = config().REDIS_URL;
   if (redisUrl) {
-    // Several app processes share the counts through Redis.
-    const storeClient = new Redis(redisUrl, { enableOfflineQueue: false, lazyConnect: false });
+    // Several app processes share the counts through Redis; while Redis is unreachable, each
+    // process counts on its own rather than letting anyone through uncounted or failing sign-in.
+    const storeClient = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    storeClient.on("error", (error: Error) => console.error("Redis (sign-in limits):", error.message));
     return {
-      account: new RateLimiterRedis({ storeClient, ...options(ACCOUNT_FAILURES, "signin:account") }),
-      address: new RateLimiterRedis({ storeClient, ...options(ADDRESS_FAILURES, "signin:address") }),
+      account: new RateLimiterRedis({
+        storeClient,
+        ...options(ACCOUNT_FAILURES, "signin:account"),
+        insuranceLimiter: new RateLimiterMemory(options(ACCOUNT_FAILURES, "signin:account")),
+      }),
+      address: new RateLimiterRedis({
+        storeClient,
+        ...options(ADDRESS_FAILURES, "signin:address"),
+        insuranceLimiter: new RateLimiterMemory(options(ADDRESS_FAILURES, "signin:address")),
+      }),
     };
   }
   return {

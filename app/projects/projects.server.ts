@@ -55,6 +55,15 @@ export async function getProjectOverview(projectId: string) {
   };
 }
 
+export class ProjectError extends Error {
+  constructor(
+    readonly field: string,
+    readonly key: `errors:${string}`,
+  ) {
+    super(key);
+  }
+}
+
 export async function createProject(
   actorId: string,
   input: {
@@ -66,6 +75,9 @@ export async function createProject(
     organisationIds: string[];
   },
 ) {
+  const organisationIds = [...new Set(input.organisationIds)];
+  const known = await db.organisation.count({ where: { id: { in: organisationIds } } });
+  if (known !== organisationIds.length) throw new ProjectError("organisationIds", "errors:invalid");
   return db.$transaction(async (tx) => {
     const project = await tx.project.create({
       data: {
@@ -75,7 +87,7 @@ export async function createProject(
         startDate: input.startDate,
         endDate: input.endDate,
         status: input.startDate <= new Date() ? "active" : "planned",
-        organisations: { create: input.organisationIds.map((organisationId) => ({ organisationId })) },
+        organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) },
         memberships: { create: { userId: actorId, role: "owner" satisfies ProjectRole } },
       },
     });
@@ -85,6 +97,11 @@ export async function createProject(
     );
     return project;
   });
+}
+
+export async function listProjectOrganisations(projectId: string) {
+  const rows = await db.projectOrganisation.findMany({ where: { projectId }, include: { organisation: true } });
+  return rows.map(({ organisation }) => ({ id: organisation.id, name: organisation.name }));
 }
 
 export async function listOrganisations() {

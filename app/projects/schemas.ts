@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Lang } from "~/i18n/languages";
+import { normaliseAmount } from "~/utils/amount";
 
 /** A calendar date as the date input sends it (YYYY-MM-DD); 2026-02-30 is refused, not rolled over. */
 export const isoDate = z
@@ -10,14 +12,22 @@ export const isoDate = z
   }, "errors:date")
   .transform((value) => new Date(`${value}T00:00:00Z`));
 
-export const NewProjectSchema = z
+/** An amount typed the way the reader's language writes it, to a canonical decimal string. */
+export const amountIn = (lang: Lang) =>
+  z.string("errors:required").transform((value, ctx) => {
+    const amount = normaliseAmount(value, lang);
+    if (amount === null) {
+      ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors:required" : "errors:amount" });
+      return z.NEVER;
+    }
+    return amount;
+  });
+
+export const newProjectSchema = (lang: Lang) =>
+  z
   .object({
     title: z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong"),
-    // Typed as people type it: spaces, non-breaking spaces, commas or dots for decimals.
-    grantAmount: z
-      .string("errors:required")
-      .transform((value) => value.replace(/[\s\u00a0\u202f]/g, "").replace(",", "."))
-      .pipe(z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "errors:amount")),
+    grantAmount: amountIn(lang),
     currency: z.enum(["SEK", "CNY", "EUR", "USD"], "errors:invalid"),
     startDate: isoDate,
     endDate: isoDate,

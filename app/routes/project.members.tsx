@@ -5,7 +5,6 @@ import { projectRoles } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { config } from "~/config.server";
 import { Field, FormError } from "~/components/field";
-import { db } from "~/db/db.server";
 import { useFormat } from "~/i18n/use-format";
 import {
   changeRole,
@@ -17,18 +16,19 @@ import {
   type InvitationSent,
 } from "~/members/members.server";
 import { MemberActionSchema } from "~/members/schemas";
+import { listProjectOrganisations } from "~/projects/projects.server";
 import { parseForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");
   const [{ members, invitations }, organisations] = await Promise.all([
     listMembersAndInvitations(params.projectId),
-    db.projectOrganisation.findMany({ where: { projectId: params.projectId }, include: { organisation: true } }),
+    listProjectOrganisations(params.projectId),
   ]);
   return {
     members,
     invitations,
-    organisations: organisations.map(({ organisation }) => ({ id: organisation.id, name: organisation.name })),
+    organisations,
     currentUserId: user.id,
   };
 }

@@ -3,9 +3,9 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/projects.new";
 import { requireAdmin } from "~/auth/project-access.server";
 import { Field, FormError } from "~/components/field";
-import { db } from "~/db/db.server";
-import { createProject, listOrganisations } from "~/projects/projects.server";
-import { NewProjectSchema } from "~/projects/schemas";
+import { resolveLanguage } from "~/i18n/language.server";
+import { createProject, listOrganisations, ProjectError } from "~/projects/projects.server";
+import { newProjectSchema } from "~/projects/schemas";
 import { parseForm } from "~/utils/forms";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -15,14 +15,15 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireAdmin(request);
-  const form = parseForm(NewProjectSchema, await request.formData());
+  const form = parseForm(newProjectSchema(await resolveLanguage(request, user)), await request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  const known = await db.organisation.count({ where: { id: { in: form.data.organisationIds } } });
-  if (known !== new Set(form.data.organisationIds).size) {
-    return data({ errors: { organisationIds: "errors:invalid" } as Record<string, string> }, { status: 400 });
+  try {
+    const project = await createProject(user.id, form.data);
+    return redirect(`/projects/${project.id}`);
+  } catch (error) {
+    if (error instanceof ProjectError) return data({ errors: { [error.field]: error.key } as Record<string, string> }, { status: 400 });
+    throw error;
   }
-  const project = await createProject(user.id, { ...form.data, organisationIds: [...new Set(form.data.organisationIds)] });
-  return redirect(`/projects/${project.id}`);
 }
 
 export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
