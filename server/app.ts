@@ -84,6 +84,8 @@ export function staticAssets(buildClientDir: string) {
   return (app: express.Express) => {
     // Fingerprinted files never change; everything else is revalidated.
     app.use("/assets", express.static(`${buildClientDir}/assets`, { immutable: true, maxAge: "1y" }));
-    app.use(express.static(buildClientDir, { maxAge: "1h" }));
+    // Other public files (favicon…) have an extension; pages do not, and skip the file lookup.
+    const publicFiles = express.static(buildClientDir, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith(".data") ? publicFiles(req, res, next) : next()));
   };
 }

@@ -4,6 +4,23 @@ import type { ProjectRole } from "~/generated/prisma/enums";
 import { can, type Permission } from "./permissions";
 import { requireUser, type SessionUser } from "./session.server";
 
+// A project page's layout and page loaders both ask for one request; the database is asked once.
+const membershipsOfRequest = new WeakMap<Request, Map<string, Promise<{ role: ProjectRole } | null>>>();
+
+function findMembership(request: Request, projectId: string, userId: string) {
+  let byProject = membershipsOfRequest.get(request);
+  if (!byProject) membershipsOfRequest.set(request, (byProject = new Map()));
+  let membership = byProject.get(projectId);
+  if (!membership) {
+    membership = db.membership.findUnique({
+      where: { projectId_userId: { projectId, userId } },
+      select: { role: true },
+    });
+    byProject.set(projectId, membership);
+  }
+  return membership;
+}
+
 export type ProjectAccess = { user: SessionUser; projectId: string; role: ProjectRole };
 
 /**
@@ -16,9 +33,7 @@ export async function requireProjectRole(
   permission: Permission = "project:read",
 ): Promise<ProjectAccess> {
   const user = await requireUser(request);
-  const membership = projectId
-    ? await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } })
-    : null;
+  const membership = projectId ? await findMembership(request, projectId, user.id) : null;
   if (!membership || !projectId) throw data({ message: "errors:notFound" }, { status: 404 });
   if (!can(membership.role, permission)) throw data({ message: "errors:forbidden" }, { status: 403 });
   return { user, projectId, role: membership.role };

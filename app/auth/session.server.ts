@@ -38,7 +38,19 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
+// The root, the layout and the page loaders of one request all ask; the database is asked once.
+const usersOfRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = usersOfRequest.get(request);
+  if (!user) {
+    user = findSessionUser(request);
+    usersOfRequest.set(request, user);
+  }
+  return user;
+}
+
+async function findSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } });

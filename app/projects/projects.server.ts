@@ -31,9 +31,20 @@ export async function getProjectSummary(projectId: string) {
 export async function getProjectOverview(projectId: string) {
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    include: {
-      organisations: { include: { organisation: true }, orderBy: { organisation: { name: "asc" } } },
-      memberships: { include: { user: { include: { organisation: true } } }, orderBy: { user: { name: "asc" } } },
+    select: {
+      id: true,
+      title: true,
+      funder: true,
+      status: true,
+      grantAmount: true,
+      currency: true,
+      startDate: true,
+      endDate: true,
+      organisations: { select: { organisation: { select: { id: true, name: true } } }, orderBy: { organisation: { name: "asc" } } },
+      memberships: {
+        select: { id: true, role: true, user: { select: { name: true, organisation: { select: { name: true } } } } },
+        orderBy: { user: { name: "asc" } },
+      },
     },
   });
   return {
@@ -45,7 +56,7 @@ export async function getProjectOverview(projectId: string) {
     currency: project.currency,
     startDate: project.startDate.toISOString(),
     endDate: project.endDate.toISOString(),
-    organisations: project.organisations.map(({ organisation }) => ({ id: organisation.id, name: organisation.name })),
+    organisations: project.organisations.map(({ organisation }) => organisation),
     members: project.memberships.map((membership) => ({
       id: membership.id,
       role: membership.role,
