@@ -7,6 +7,7 @@ export default [
   route("logout", "routes/logout.tsx"),
   route("language", "routes/language.ts"),
   route("invite/:token", "routes/invite.tsx"),
+  route("reset-password", "routes/reset-password.tsx"),
   route("profile", "routes/profile.tsx"),
   route("projects", "routes/projects.tsx"),
   route("projects/new", "routes/projects.new.tsx"),

@@ -57,3 +57,16 @@ export const AcceptInvitationSchema = z
 export const AcceptAsExistingSchema = z.object({
   password: z.string("errors:required").min(1, "errors:required").max(200, "errors:tooLong"),
 });
+
+export const ResetRequestSchema = z.object({ email });
+
+export const ResetPasswordSchema = z
+  .object({
+    token: z.string().min(1).max(200),
+    password: newPassword,
+    confirmPassword: z.string("errors:required"),
+  })
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "errors:passwordsDiffer",
+  });

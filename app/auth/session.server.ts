@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "react-router";
+import { audit } from "~/audit/audit.server";
 import { config } from "~/config.server";
 import { db } from "~/db/db.server";
 import type { User } from "~/generated/prisma/client";
@@ -84,7 +85,13 @@ export async function createSession(request: Request, userId: string): Promise<s
 
 export async function destroySession(request: Request): Promise<string> {
   const sessionId = await readSessionId(request);
-  if (sessionId) await db.session.deleteMany({ where: { id: sessionId } });
+  const session = sessionId ? await db.session.findUnique({ where: { id: sessionId } }) : null;
+  if (session) {
+    await db.$transaction(async (tx) => {
+      await tx.session.delete({ where: { id: session.id } });
+      await audit({ actorId: session.userId, action: "auth.sign_out", entityType: "User", entityId: session.userId }, tx);
+    });
+  }
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isSecure(request) });
 }
 

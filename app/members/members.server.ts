@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { audit } from "~/audit/audit.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { db } from "~/db/db.server";
@@ -6,10 +5,10 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
+import { hashToken, newToken } from "~/utils/tokens.server";
 
 const INVITATION_DAYS = 14;
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export class MemberError extends Error {
   constructor(readonly key: `errors:${string}`) {
@@ -66,7 +65,7 @@ export async function inviteMember(
     if (!partOfProject) throw new MemberError("errors:invalid");
   }
 
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const project = await db.$transaction(async (tx) => {
     await tx.invitation.updateMany({
       where: { projectId, email: input.email, acceptedAt: null, revokedAt: null },

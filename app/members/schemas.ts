@@ -17,6 +17,7 @@ export const MemberActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("changeRole"), membershipId: id, role }),
     z.object({ intent: z.literal("remove"), membershipId: id }),
     z.object({ intent: z.literal("revoke"), invitationId: id }),
+    z.object({ intent: z.literal("resetLink"), membershipId: id }),
   ],
   "errors:badRequest",
 );

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { signIn } from "~/accounts/accounts.server";
 import { SignInSchema } from "~/accounts/schemas";
@@ -64,6 +64,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           {navigation.state === "submitting" ? t("auth:login.submitting") : t("auth:login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/reset-password">{t("auth:login.forgot")}</Link>
+      </p>
     </div>
   );
 }

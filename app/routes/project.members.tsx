@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/project.members";
 import { projectRoles } from "~/auth/permissions";
+import { issuePasswordResetLink } from "~/accounts/password-reset.server";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { config } from "~/config.server";
 import { Field, FormError } from "~/components/field";
@@ -33,18 +34,27 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { errors: Record<string, string>; invitation?: InvitationSent & { email: string } };
+type ActionResult = {
+  errors: Record<string, string>;
+  invitation?: InvitationSent & { email: string };
+  resetLink?: { link: string; name: string; hours: number };
+};
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");
   const form = parseForm(MemberActionSchema, await request.formData());
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
+  const baseUrl = config().PUBLIC_URL ?? new URL(request.url).origin;
   try {
     switch (form.data.intent) {
       case "invite": {
-        const baseUrl = config().PUBLIC_URL ?? new URL(request.url).origin;
         const sent = await inviteMember(user, params.projectId, form.data, baseUrl);
         return data<ActionResult>({ errors: {}, invitation: { ...sent, email: form.data.email } });
+      }
+      case "resetLink": {
+        const resetLink = await issuePasswordResetLink(user.id, params.projectId, form.data.membershipId, baseUrl);
+        if (!resetLink) return data<ActionResult>({ errors: { form: "errors:notFound" } }, { status: 404 });
+        return data<ActionResult>({ errors: {}, resetLink });
       }
       case "changeRole":
         await changeRole(user.id, params.projectId, form.data.membershipId, form.data.role);
@@ -73,6 +83,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   const busy = navigation.state !== "idle";
   const errors = actionData?.errors ?? {};
   const invitation = actionData?.invitation;
+  const resetLink = actionData?.resetLink;
   return (
     <>
       <title>{`${t("projects:members.title")} · ${t("appName")}`}</title>
@@ -123,6 +134,13 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t("projects:members.current")}</h2>
+        {resetLink ? (
+          <div className="notice" role="status">
+            <p>{t("projects:members.reset.created", { name: resetLink.name, hours: resetLink.hours })}</p>
+            <label htmlFor="reset-link">{t("projects:members.reset.link")}</label>
+            <input id="reset-link" readOnly value={resetLink.link} className="copy-field" onFocus={(event) => event.currentTarget.select()} />
+          </div>
+        ) : null}
         <table className="table">
           <thead>
             <tr>
@@ -162,7 +180,14 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                     </button>
                   </Form>
                 </td>
-                <td>
+                <td className="row-actions">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="resetLink" />
+                    <input type="hidden" name="membershipId" value={member.id} />
+                    <button type="submit" disabled={busy} aria-label={t("projects:members.reset.issueFor", { name: member.name })}>
+                      {t("projects:members.reset.issue")}
+                    </button>
+                  </Form>
                   <Form
                     method="post"
                     onSubmit={(event) => {

@@ -100,6 +100,8 @@ describe("sign-in and sessions", () => {
     const after = await client.get("/projects");
     expect(after.status).toBe(302);
     expect(after.headers.get("location")).toBe("/login?redirectTo=%2Fprojects");
+    const karin = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
+    expect(await app.database.prisma.auditEvent.count({ where: { actorId: karin.id, action: "auth.sign_out" } })).toBe(1);
   });
 
   it("refuses a state-changing request from another site (CSRF)", async () => {

@@ -127,6 +127,20 @@ describe.each(everyone)("as %s", (who) => {
     }
   });
 
+  it("issues password links only as owner", async () => {
+    const prisma = app.database.prisma;
+    const viewer = await prisma.membership.findFirstOrThrow({ where: { projectId: preStudyId, role: "viewer" } });
+    const before = await prisma.passwordReset.count();
+    const response = await client().post(`/projects/${preStudyId}/members`, { intent: "resetLink", membershipId: viewer.id });
+    if (who === "owner") {
+      expect(response.status).toBe(200);
+      expect(await prisma.passwordReset.count()).toBe(before + 1);
+    } else {
+      expectRefused(who, response);
+      expect(await prisma.passwordReset.count()).toBe(before);
+    }
+  });
+
   it("creates projects only as a workspace administrator", async () => {
     const title = `New project by ${who}`;
     const page = await client().get("/projects/new");
