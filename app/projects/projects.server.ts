@@ -1,16 +1,26 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 
 // Rows become plain data here, so loaders never hand a column to the browser by accident.
 
-export async function listProjectsForUser(userId: string) {
-  const memberships = await db.membership.findMany({
-    where: { userId },
-    include: { project: true },
-    orderBy: { project: { startDate: "desc" } },
-  });
-  return memberships.map(({ role, project }) => ({
+const factsSelect = {
+  id: true,
+  title: true,
+  funder: true,
+  status: true,
+  grantAmount: true,
+  currency: true,
+  startDate: true,
+  endDate: true,
+} as const;
+
+type FactsRow = Prisma.ProjectGetPayload<{ select: typeof factsSelect }>;
+
+/** A project's facts as the pages show them: money as a decimal string, dates as ISO strings. */
+function projectFacts(project: FactsRow) {
+  return {
     id: project.id,
     title: project.title,
     funder: project.funder,
@@ -19,8 +29,16 @@ export async function listProjectsForUser(userId: string) {
     currency: project.currency,
     startDate: project.startDate.toISOString(),
     endDate: project.endDate.toISOString(),
-    role,
-  }));
+  };
+}
+
+export async function listProjectsForUser(userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, project: { select: factsSelect } },
+    orderBy: { project: { startDate: "desc" } },
+  });
+  return memberships.map(({ role, project }) => ({ ...projectFacts(project), role }));
 }
 
 export async function getProjectSummary(projectId: string) {
@@ -32,14 +50,7 @@ export async function getProjectOverview(projectId: string) {
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
     select: {
-      id: true,
-      title: true,
-      funder: true,
-      status: true,
-      grantAmount: true,
-      currency: true,
-      startDate: true,
-      endDate: true,
+      ...factsSelect,
       organisations: { select: { organisation: { select: { id: true, name: true } } }, orderBy: { organisation: { name: "asc" } } },
       memberships: {
         select: { id: true, role: true, user: { select: { name: true, organisation: { select: { name: true } } } } },
@@ -48,14 +59,7 @@ export async function getProjectOverview(projectId: string) {
     },
   });
   return {
-    id: project.id,
-    title: project.title,
-    funder: project.funder,
-    status: project.status,
-    grantAmount: project.grantAmount.toFixed(2),
-    currency: project.currency,
-    startDate: project.startDate.toISOString(),
-    endDate: project.endDate.toISOString(),
+    ...projectFacts(project),
     organisations: project.organisations.map(({ organisation }) => organisation),
     members: project.memberships.map((membership) => ({
       id: membership.id,
