@@ -14,6 +14,8 @@ export default [
   route("projects/:projectId", "routes/project.tsx", [
     index("routes/project.overview.tsx"),
     route("members", "routes/project.members.tsx"),
+    route("plan", "routes/project.plan.tsx"),
+    route("plan/:sectionId", "routes/project.plan.section.tsx"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -7,7 +7,7 @@ import { ConfigError, parseConfig, setConfig } from "~/config.server";
 import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemoIfEmpty } from "~/seed/demo.server";
-import { buildDir, closeServer, listen } from "./server";
+import { buildDir, listen } from "./server";
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -46,7 +46,8 @@ async function main() {
     console.log('No one can sign in yet: create the first owner with  npm run create-owner -- <email> "<name>"');
   }
 
-  const { server, url } = await listen(config.PORT);
+  const running = await listen(config.PORT);
+  const { url } = running;
   console.log(`Partnership workspace on ${url} (${database.kind === "pglite" ? `embedded database in ${config.DATA_DIR}` : "PostgreSQL"})`);
 
   let stopping = false;
@@ -54,7 +55,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping…`);
-    await closeServer(server);
+    await running.close();
     await database.close();
     process.exit(0);
   };

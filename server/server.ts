@@ -2,27 +2,37 @@ import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
+import { createCollabServer } from "~/collab/collab.server";
+import { config } from "~/config.server";
 import { createApp, staticAssets } from "./app";
 
 export const buildDir = path.resolve("build");
 
-/** Serves the production build on one port (pages, assets, /healthz; later /collab). */
-export async function listen(port: number, host?: string): Promise<{ server: Server; url: string }> {
+export type RunningServer = { server: Server; url: string; close(): Promise<void> };
+
+/** Serves the production build on one port: pages, assets, /healthz and the /collab websocket. */
+export async function listen(port: number, host?: string, options: { collabDebounceMs?: number } = {}): Promise<RunningServer> {
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = createApp({ build, assets: staticAssets(path.join(buildDir, "client")) });
   const server = createServer(app);
+  const collab = createCollabServer({ redisUrl: config().REDIS_URL, debounceMs: options.collabDebounceMs });
+  server.on("upgrade", (request, socket, head) => collab.handleUpgrade(request, socket, head, `http://${request.headers.host ?? "localhost"}`));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
-  return { server, url: `http://localhost:${actualPort}` };
-}
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  return {
+    server,
+    url: `http://localhost:${actualPort}`,
+    async close() {
+      // Collaboration first: its pending writes need the database, which the caller closes after.
+      await collab.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
 }

@@ -31,3 +31,8 @@ export function formatMoney(amount: string, currency: string, lang: Lang): strin
     maximumFractionDigits: 2,
   }).format(Number(amount));
 }
+
+/** A language's name as the reader's language writes it in a sentence ("svenska", "瑞典语", "Swedish"). */
+export function languageName(of: Lang, lang: Lang): string {
+  return new Intl.DisplayNames([intlLocale[lang]], { type: "language" }).of(of === "zh" ? "zh-Hans" : of) ?? of;
+}

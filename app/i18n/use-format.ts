@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useRouteLoaderData } from "react-router";
-import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatNumber } from "./format";
+import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatNumber, languageName } from "./format";
 import { isLang, type Lang } from "./languages";
 
 /** Formatting in the reader's language and time zone, for components. */
@@ -17,5 +17,6 @@ export function useFormat() {
     dateTime: (value: Date | string) => formatDateTime(value, lang, timeZone),
     number: (value: number) => formatNumber(value, lang),
     money: (amount: string, currency: string) => formatMoney(amount, currency, lang),
+    languageName: (of: Lang) => languageName(of, lang),
   };
 }

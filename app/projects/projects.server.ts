@@ -1,5 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
+import type { Lang } from "~/i18n/languages";
+import { createDefaultSections } from "~/plan/plan.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 
@@ -88,6 +90,8 @@ export async function createProject(
     startDate: Date;
     endDate: Date;
     organisationIds: string[];
+    /** The language the plan's sections are first written in. */
+    planLanguage: Lang;
   },
 ) {
   const organisationIds = [...new Set(input.organisationIds)];
@@ -106,6 +110,7 @@ export async function createProject(
         memberships: { create: { userId: actorId, role: "owner" satisfies ProjectRole } },
       },
     });
+    await createDefaultSections(tx, project.id, input.planLanguage);
     await audit(
       { actorId, projectId: project.id, action: "project.create", entityType: "Project", entityId: project.id, data: { title: input.title } },
       tx,

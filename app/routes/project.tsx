@@ -21,6 +21,7 @@ export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
         <NavLink to={base} end>
           {t("projects:nav.overview")}
         </NavLink>
+        <NavLink to={`${base}/plan`}>{t("projects:nav.plan")}</NavLink>
         {can(role, "project:manage") ? <NavLink to={`${base}/members`}>{t("projects:nav.members")}</NavLink> : null}
       </nav>
       <Outlet />

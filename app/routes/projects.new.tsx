@@ -15,10 +15,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireAdmin(request);
-  const form = parseForm(newProjectSchema(await resolveLanguage(request, user)), await request.formData());
+  const lang = await resolveLanguage(request, user);
+  const form = parseForm(newProjectSchema(lang), await request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
-    const project = await createProject(user.id, form.data);
+    const project = await createProject(user.id, { ...form.data, planLanguage: lang });
     return redirect(`/projects/${project.id}`);
   } catch (error) {
     if (error instanceof ProjectError) return data({ errors: { [error.field]: error.key } as Record<string, string> }, { status: 400 });

@@ -1,4 +1,7 @@
+import type { JSONContent } from "@tiptap/core";
 import { hashPassword } from "~/auth/password.server";
+import { jsonToText, jsonToYdocUpdate } from "~/editor/content.server";
+import { defaultSectionKinds, hashText } from "~/plan/plan.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
 
@@ -31,6 +34,35 @@ function addMonths(date: Date, months: number): Date {
   return result;
 }
 
+const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
+const doc = (...content: JSONContent[]): JSONContent => ({ type: "doc", content });
+
+const demoPlanTexts: Partial<Record<string, Partial<Record<Language, JSONContent>>>> = {
+  background: {
+    sv: doc(
+      paragraph("Västerås stad och Jinan har samarbetat sedan 2015 om invånardialog. Västerås kontaktcenter med 40 medarbetare tar emot invånarnas frågor och synpunkter och lotsar vidare det som det inte kan besvara självt."),
+      paragraph("Jinans Hotline 12345 betjänar nästan sju miljoner invånare med flera hundra medarbetare. Förstudien undersöker vad städerna kan lära av varandra."),
+    ),
+    zh: doc(
+      paragraph("韦斯特罗斯市与济南市自2015年起在居民对话领域开展合作。韦斯特罗斯联络中心有40名工作人员，负责受理居民的咨询和意见，并转交其无法直接答复的事项。"),
+      paragraph("济南12345热线以数百名工作人员服务近七百万居民。本预研究探讨两市可以相互借鉴的经验。"),
+    ),
+  },
+  problemAndGoals: {
+    sv: doc(paragraph("Målet är att invånarnas synpunkter via kontaktcenter ska nå beslutsfattarna och påverka den kommunala verksamheten.")),
+    zh: doc(paragraph("目标是使居民通过联络中心提出的意见能够传达给决策者，并影响市政工作。")),
+  },
+  activities: {
+    sv: doc(
+      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Utbytesbesök" }] },
+      { type: "bulletList", content: [
+        { type: "listItem", content: [paragraph("Åtta tjänstepersoner från Jinan besöker Västerås i en vecka.")] },
+        { type: "listItem", content: [paragraph("Åtta personer från Västerås besöker Jinan i slutet av oktober.")] },
+      ] },
+    ),
+  },
+};
+
 export async function seedDemo(prisma: PrismaClient, today = new Date()): Promise<void> {
   const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
@@ -62,7 +94,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     }
 
     const preStudyStart = addMonths(day, -2);
-    await tx.project.create({
+    const preStudy = await tx.project.create({
       data: {
         title: PRE_STUDY_TITLE,
         funder: "ICLD",
@@ -75,6 +107,32 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
         memberships: { create: users.map((user, index) => ({ userId: user.id, role: demoAccounts[index]!.role })) },
       },
     });
+
+    // The plan, written in Swedish first: background translated and confirmed, goals translated
+    // but not yet confirmed, the rest still to write.
+    const karin = users[1]!;
+    for (const [position, kind] of defaultSectionKinds.entries()) {
+      const section = await tx.planSection.create({ data: { projectId: preStudy.id, kind, position, sourceLang: "sv" } });
+      const texts = demoPlanTexts[kind] ?? {};
+      const sourceHash = texts.sv ? hashText(jsonToText(texts.sv)) : null;
+      for (const [lang, json] of Object.entries(texts) as [Language, JSONContent][]) {
+        const text = jsonToText(json);
+        const confirmed = lang !== "sv" && kind === "background";
+        await tx.planText.create({
+          data: {
+            sectionId: section.id,
+            lang,
+            ydoc: jsonToYdocUpdate(json) as Uint8Array<ArrayBuffer>,
+            json: json as object,
+            text,
+            textHash: hashText(text),
+            confirmedSourceHash: confirmed ? sourceHash : null,
+            confirmedAt: confirmed ? day : null,
+            confirmedById: confirmed ? karin.id : null,
+          },
+        });
+      }
+    }
 
     const owner = users[0]!;
     const erik = users[3]!;
@@ -94,6 +152,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
             { userId: erik.id, role: "steering_group" },
           ],
         },
+        planSections: { create: defaultSectionKinds.map((kind, position) => ({ kind, position, sourceLang: "sv" as const })) },
       },
     });
     await tx.auditEvent.create({ data: { actorId: null, action: "demo.seed", entityType: "Workspace" } });

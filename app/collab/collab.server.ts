@@ -1,0 +1,106 @@
+import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
+import { Hocuspocus, type Extension } from "@hocuspocus/server";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import * as Y from "yjs";
+import { can } from "~/auth/permissions";
+import { getUser } from "~/auth/session.server";
+import { db } from "~/db/db.server";
+import { jsonToText, ydocToJson } from "~/editor/content.server";
+import type { ProjectRole } from "~/generated/prisma/enums";
+import { findSectionProject, loadTextState, storeText } from "~/plan/plan.server";
+import { parseDocumentName } from "./document-name";
+
+export type CollabContext = { userId: string; name: string; role: ProjectRole; projectId: string; readOnly: boolean };
+
+export const COLLAB_PATH = "/collab";
+
+/**
+ * Who may open a document: the session cookie names the person, the document names the section,
+ * the section's project gives their role. Not a member: refused. A role that may not edit the plan:
+ * read-only, and Hocuspocus drops whatever that connection sends.
+ */
+export async function authorizeDocument(request: Request, documentName: string): Promise<CollabContext> {
+  const ref = parseDocumentName(documentName);
+  if (!ref) throw new Error("unknown document");
+  const user = await getUser(request);
+  if (!user) throw new Error("not signed in");
+  const projectId = await findSectionProject(ref.sectionId);
+  const membership = projectId
+    ? await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } })
+    : null;
+  if (!projectId || !membership || !can(membership.role, "project:read")) throw new Error("not a member");
+  return { userId: user.id, name: user.name, role: membership.role, projectId, readOnly: !can(membership.role, "plan:edit") };
+}
+
+/** Y.js state in the database, with JSON and plain text derived in the same write. */
+const persistence: Extension = {
+  async onLoadDocument({ documentName, document }) {
+    const ref = parseDocumentName(documentName);
+    if (!ref) return;
+    const state = await loadTextState(ref.sectionId, ref.lang);
+    if (state) Y.applyUpdate(document, state);
+  },
+  async onStoreDocument({ documentName, document }) {
+    const ref = parseDocumentName(documentName);
+    if (!ref) return;
+    const json = ydocToJson(document);
+    await storeText(ref.sectionId, ref.lang, Y.encodeStateAsUpdate(document), json, jsonToText(json));
+  },
+};
+
+export function createCollabServer(options: { redisUrl?: string; debounceMs?: number } = {}) {
+  const extensions: Extension[] = [persistence];
+  if (options.redisUrl) {
+    const url = new URL(options.redisUrl);
+    extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), options: { password: url.password || undefined } }));
+  }
+  const hocuspocus = new Hocuspocus<CollabContext>({
+    quiet: true,
+    debounce: options.debounceMs ?? 2000,
+    maxDebounce: 10_000,
+    extensions,
+    async onAuthenticate({ request, documentName, connectionConfig }) {
+      const context = await authorizeDocument(request, documentName);
+      connectionConfig.readOnly = context.readOnly;
+      return context;
+    },
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 10 * 1024 * 1024 });
+
+  /** For the HTTP server's `upgrade` event: only /collab becomes a websocket. */
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, origin: string) {
+    const url = new URL(request.url ?? "/", origin);
+    if (url.pathname !== COLLAB_PATH) {
+      socket.write("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(request.headers)) {
+        if (typeof value === "string") headers.set(key, value);
+      }
+      const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }));
+      ws.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
+      ws.on("close", (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() }));
+    });
+  }
+
+  /** Shutdown: stop taking connections, close them, write everything pending. */
+  async function close() {
+    hocuspocus.closeConnections();
+    hocuspocus.flushPendingStores();
+    // flushPendingStores starts the stores; wait (10 s at most) until none is pending or running.
+    const storing = () =>
+      [...hocuspocus.documents.values()].some((document) => {
+        const id = `onStoreDocument-${document.name}`;
+        return hocuspocus.debouncer.isDebounced(id) || hocuspocus.debouncer.isCurrentlyExecuting(id) || document.saveMutex.isLocked();
+      });
+    for (let waited = 0; waited < 10_000 && storing(); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    sockets.close();
+  }
+
+  return { hocuspocus, handleUpgrade, close };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { languages } from "~/i18n/languages";
+
+const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
+const title = z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong");
+const lang = z.enum(languages, "errors:invalid");
+
+export const PlanActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("add"), title }),
+    z.object({ intent: z.literal("rename"), sectionId: id, title }),
+    z.object({ intent: z.literal("move"), sectionId: id, direction: z.enum(["up", "down"], "errors:invalid") }),
+    z.object({ intent: z.literal("remove"), sectionId: id }),
+  ],
+  "errors:badRequest",
+);
+
+export const SectionActionSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("confirm"), lang }), z.object({ intent: z.literal("setSource"), lang })],
+  "errors:badRequest",
+);
+
+/** The two languages side by side, from the address (?left=sv&right=zh). */
+export const SideBySideSchema = z.object({ left: lang.optional().catch(undefined), right: lang.optional().catch(undefined) });

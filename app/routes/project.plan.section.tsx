@@ -1,0 +1,189 @@
+import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
+import type { Route } from "./+types/project.plan.section";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { planDocumentName } from "~/collab/document-name";
+import { FormError } from "~/components/field";
+import { SectionTitleText } from "~/components/section-title";
+import { TranslationBadge } from "~/components/translation-badge";
+import { jsonToHtml } from "~/editor/content.server";
+import { resolveLanguage } from "~/i18n/language.server";
+import { languageNames, languages, type Lang } from "~/i18n/languages";
+import { useFormat } from "~/i18n/use-format";
+import { confirmTranslation, getSection, PlanError, setSourceLanguage } from "~/plan/plan.server";
+import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
+import { parseForm } from "~/utils/forms";
+import type { JSONContent } from "@tiptap/core";
+
+const CollabEditor = lazy(() => import("~/editor/collab-editor"));
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId);
+  const section = await getSection(params.projectId, params.sectionId);
+  if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
+  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const readerLang = await resolveLanguage(request, user);
+  const left = query.left ?? section.sourceLang;
+  const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
+  return {
+    section: { id: section.id, title: section.title, sourceLang: section.sourceLang, status: section.status },
+    // The first paint shows the text before any script arrives, rendered from the schema only.
+    html: { [left]: jsonToHtml(section.content[left] as JSONContent | undefined), [right]: jsonToHtml(section.content[right] as JSONContent | undefined) } as Record<Lang, string>,
+    left,
+    right,
+    canEdit: can(role, "plan:edit"),
+    writer: { name: user.name, color: writerColor(user.id) },
+  };
+}
+
+/** A stable, readable caret colour per person. */
+function writerColor(userId: string) {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `hsl(${hash % 360} 70% 38%)`;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
+  const form = parseForm(SectionActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  try {
+    if (form.data.intent === "confirm") await confirmTranslation(user.id, params.projectId, params.sectionId, form.data.lang);
+    else await setSourceLanguage(user.id, params.projectId, params.sectionId, form.data.lang);
+    return data({ errors: {} as Record<string, string> });
+  } catch (error) {
+    if (error instanceof PlanError) return data({ errors: { form: error.key } as Record<string, string> }, { status: error.key === "errors:notFound" ? 404 : 400 });
+    throw error;
+  }
+}
+
+type Connection = "online" | "connecting" | "offline";
+
+export default function PlanSection({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { section, left, right, canEdit, writer, html } = loaderData;
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const [websocket, setWebsocket] = useState<HocuspocusProviderWebsocket | null>(null);
+  const [connection, setConnection] = useState<Connection>("connecting");
+
+  // One websocket for both editors of the page, opened in the browser only.
+  useEffect(() => {
+    let socket: HocuspocusProviderWebsocket | undefined;
+    let cancelled = false;
+    void import("@hocuspocus/provider").then(({ HocuspocusProviderWebsocket }) => {
+      if (cancelled) return;
+      socket = new HocuspocusProviderWebsocket({
+        url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`,
+        maxDelay: 10_000,
+      });
+      socket.on("status", ({ status }: { status: string }) =>
+        setConnection(status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"),
+      );
+      setWebsocket(socket);
+    });
+    const goneOffline = () => setConnection("offline");
+    window.addEventListener("offline", goneOffline);
+    return () => {
+      cancelled = true;
+      window.removeEventListener("offline", goneOffline);
+      socket?.destroy();
+    };
+  }, []);
+
+  // Statuses change when texts are stored (about two seconds after the last change): look again then.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const refreshStatus = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void revalidator.revalidate(), 3000);
+  }, [revalidator]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const columns = useMemo(() => [left, right] as Lang[], [left, right]);
+  const busy = navigation.state !== "idle";
+  return (
+    <>
+      <title>{`${t("plan:title")} · ${t("appName")}`}</title>
+      <p>
+        <Link to="..">{t("plan:editor.backToPlan")}</Link>
+      </p>
+      <div className="page-heading">
+        <h1>
+          <SectionTitleText title={section.title} />
+        </h1>
+        <p className={`connection connection-${connection}`} role="status" aria-live="polite">
+          {t(`plan:editor.${connection}`)}
+        </p>
+      </div>
+      {!canEdit ? <p className="notice">{t("plan:editor.readOnly")}</p> : null}
+      <FormError error={actionData?.errors.form} />
+      <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
+        {(["left", "right"] as const).map((side) => (
+          <label key={side}>
+            {t(`plan:editor.${side}`)}{" "}
+            <select name={side} defaultValue={side === "left" ? left : right}>
+              {languages.map((lang) => (
+                <option key={lang} value={lang}>
+                  {languageNames[lang]}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <button type="submit">{t("plan:editor.show")}</button>
+      </Form>
+      <div className="side-by-side">
+        {columns.map((lang) => (
+          <section key={lang} className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
+            <header className="column-header">
+              <h2 id={`column-${lang}`}>{languageNames[lang]}</h2>
+              <TranslationBadge lang={lang} status={section.status[lang]} withLanguage={false} />
+              {canEdit && lang !== section.sourceLang && section.status[lang] === "needs_update" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="confirm" />
+                  <input type="hidden" name="lang" value={lang} />
+                  <button type="submit" disabled={busy}>
+                    {t("plan:editor.markUpToDate")}
+                  </button>
+                </Form>
+              ) : null}
+              {canEdit && lang !== section.sourceLang ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="setSource" />
+                  <input type="hidden" name="lang" value={lang} />
+                  <button type="submit" className="link-button" disabled={busy}>
+                    {t("plan:editor.makeSource", { language: format.languageName(lang) })}
+                  </button>
+                </Form>
+              ) : null}
+            </header>
+            {websocket ? (
+              <Suspense fallback={<StaticText html={html[lang]} />}>
+                <CollabEditor
+                  documentName={planDocumentName(section.id, lang)}
+                  websocket={websocket}
+                  writer={writer}
+                  editable={canEdit}
+                  label={t("plan:editor.textIn", { language: format.languageName(lang) })}
+                  lang={lang === "zh" ? "zh-CN" : lang}
+                  onChange={refreshStatus}
+                />
+              </Suspense>
+            ) : (
+              <StaticText html={html[lang]} />
+            )}
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function StaticText({ html }: { html: string }) {
+  // Rendered on the server from the tiptap schema (text escaped), never from a client's HTML.
+  return <div className="prose editor-content static" dangerouslySetInnerHTML={{ __html: html }} />;
+}

@@ -1,0 +1,144 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, useNavigation } from "react-router";
+import type { Route } from "./+types/project.plan";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { FormError } from "~/components/field";
+import { SectionTitleText, useSectionTitle } from "~/components/section-title";
+import { TranslationBadge } from "~/components/translation-badge";
+import { resolveLanguage } from "~/i18n/language.server";
+import { languages } from "~/i18n/languages";
+import { useFormat } from "~/i18n/use-format";
+import { addSection, listSections, moveSection, PlanError, removeSection, renameSection } from "~/plan/plan.server";
+import { PlanActionSchema } from "~/plan/schemas";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { role } = await requireProjectRole(request, params.projectId);
+  return { sections: await listSections(params.projectId), canEdit: can(role, "plan:edit") };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
+  const form = parseForm(PlanActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  const lang = await resolveLanguage(request, user);
+  try {
+    switch (form.data.intent) {
+      case "add":
+        await addSection(user.id, params.projectId, { title: form.data.title, lang });
+        break;
+      case "rename":
+        await renameSection(user.id, params.projectId, form.data.sectionId, { title: form.data.title, lang });
+        break;
+      case "move":
+        await moveSection(user.id, params.projectId, form.data.sectionId, form.data.direction);
+        break;
+      case "remove":
+        await removeSection(user.id, params.projectId, form.data.sectionId);
+        break;
+    }
+    return data({ errors: {} as Record<string, string> });
+  } catch (error) {
+    if (error instanceof PlanError) return data({ errors: { form: error.key } as Record<string, string> }, { status: error.key === "errors:notFound" ? 404 : 400 });
+    throw error;
+  }
+}
+
+export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { lang } = format;
+  const titleOf = useSectionTitle();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const errors = actionData?.errors ?? {};
+  const { sections, canEdit } = loaderData;
+  return (
+    <>
+      <title>{`${t("plan:title")} · ${t("appName")}`}</title>
+      <h1>{t("plan:title")}</h1>
+      <p className="muted">{t("plan:list.intro")}</p>
+      <FormError error={errors.form} />
+      {sections.length === 0 ? <p>{t("plan:list.empty")}</p> : null}
+      <ol className="section-list">
+        {sections.map((section, index) => {
+          const title = titleOf(section.title).text;
+          return (
+            <li key={section.id} className="section-row">
+              <div className="section-main">
+                <Link to={section.id} className="section-link">
+                  <SectionTitleText title={section.title} />
+                </Link>
+                <span className="visually-hidden">{t("plan:list.languages")}:</span>
+                <span className="badges">
+                  {languages.map((code) => (
+                    <TranslationBadge key={code} lang={code} status={section.status[code]} />
+                  ))}
+                </span>
+              </div>
+              {canEdit ? (
+                <div className="row-actions">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="move" />
+                    <input type="hidden" name="sectionId" value={section.id} />
+                    <button type="submit" name="direction" value="up" disabled={busy || index === 0} aria-label={t("plan:list.moveUpNamed", { title })}>
+                      ↑
+                    </button>
+                    <button type="submit" name="direction" value="down" disabled={busy || index === sections.length - 1} aria-label={t("plan:list.moveDownNamed", { title })}>
+                      ↓
+                    </button>
+                  </Form>
+                  <details className="rename">
+                    <summary aria-label={t("plan:list.renameNamed", { title })}>{t("plan:list.rename")}</summary>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="rename" />
+                      <input type="hidden" name="sectionId" value={section.id} />
+                      <label className="visually-hidden" htmlFor={`rename-${section.id}`}>
+                        {t("plan:list.newTitle", { language: format.languageName(lang) })}
+                      </label>
+                      <input id={`rename-${section.id}`} name="title" defaultValue={title} required maxLength={200} />
+                      <button type="submit" disabled={busy}>
+                        {t("actions.save")}
+                      </button>
+                    </Form>
+                  </details>
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      if (!window.confirm(t("plan:list.confirmRemove", { title }))) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="sectionId" value={section.id} />
+                    <button type="submit" className="danger" disabled={busy} aria-label={t("plan:list.removeNamed", { title })}>
+                      {t("plan:list.remove")}
+                    </button>
+                  </Form>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {canEdit ? (
+        <Form method="post" className="panel stack" key={sections.length}>
+          <h2>{t("plan:list.add")}</h2>
+          <input type="hidden" name="intent" value="add" />
+          <div className="field">
+            <label htmlFor="new-section-title">{t("plan:list.addTitle")}</label>
+            <input id="new-section-title" name="title" required maxLength={200} aria-invalid={errors.title ? true : undefined} />
+            {errors.title ? (
+              <p className="field-error" role="alert">
+                {t(errors.title)}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("plan:list.addSubmit")}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { startTestApp, type TestApp } from "../support/app";
+import { launchChromium } from "../support/browser";
+
+let app: TestApp;
+let browser: Browser;
+let sectionPath: string;
+const consoleErrors: string[] = [];
+
+async function signedInPage(email: string, locale: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(`${email}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`${email}: ${error.message}`));
+  await page.goto(`${app.url}/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill("demo-partnership");
+  await page.locator('main button[type="submit"]').click();
+  await page.waitForURL(`${app.url}/projects`);
+  return { context, page };
+}
+
+const editorIn = (page: Page, lang: "sv" | "zh") => page.locator(`section[lang="${lang === "zh" ? "zh-CN" : lang}"] .ProseMirror`);
+const statusIn = (page: Page, lang: "sv" | "zh") => page.locator(`section[lang="${lang === "zh" ? "zh-CN" : lang}"] .column-header .badge`);
+
+beforeAll(async () => {
+  app = await startTestApp({ collabDebounceMs: 300 });
+  browser = await launchChromium();
+  const prisma = app.database.prisma;
+  const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+  const background = await prisma.planSection.findFirstOrThrow({ where: { projectId: project.id, kind: "background" } });
+  sectionPath = `/projects/${project.id}/plan/${background.id}?left=sv&right=zh`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("co-writing the plan in Chromium", () => {
+  it("two writers see each other's text live; the Chinese translation needs an update after the Swedish changes, until confirmed", async () => {
+    const karin = await signedInPage("karin@vasteras.example", "sv-SE");
+    const wang = await signedInPage("wang.fang@jinan.example", "zh-CN");
+    await karin.page.goto(`${app.url}${sectionPath}`);
+    await wang.page.goto(`${app.url}${sectionPath}`);
+    await expect.poll(() => karin.page.locator(".connection").textContent()).toBe("Ansluten");
+    await expect.poll(() => wang.page.locator(".connection").textContent()).toBe("在线");
+    expect(await statusIn(wang.page, "zh").textContent()).toContain("已是最新");
+
+    // Karin writes in Swedish; Wang sees it.
+    await editorIn(karin.page, "sv").click();
+    await karin.page.keyboard.press("Control+End");
+    await karin.page.keyboard.type(" Karin skriver nu.");
+    await expect.poll(() => editorIn(wang.page, "sv").textContent(), { timeout: 5000 }).toContain("Karin skriver nu.");
+
+    // Wang writes in Chinese; Karin sees it, with Wang's named caret.
+    await editorIn(wang.page, "zh").click();
+    await wang.page.keyboard.press("Control+End");
+    await wang.page.keyboard.type("王芳在写。");
+    await expect.poll(() => editorIn(karin.page, "zh").textContent(), { timeout: 5000 }).toContain("王芳在写。");
+    await expect.poll(() => karin.page.locator(".collaboration-carets__label").allTextContents(), { timeout: 5000 }).toContain("王芳 Wang Fang");
+
+    // The Swedish source changed after the Chinese was confirmed: needs update, then confirmed again.
+    await expect.poll(() => statusIn(wang.page, "zh").textContent(), { timeout: 15000 }).toContain("需要更新");
+    await wang.page.getByRole("button", { name: "标记为最新" }).click();
+    await expect.poll(() => statusIn(wang.page, "zh").textContent(), { timeout: 10000 }).toContain("已是最新");
+
+    // What they wrote is in the database, derived as plain text.
+    await expect
+      .poll(async () => (await app.database.prisma.planText.findFirst({ where: { lang: "sv", text: { contains: "Karin skriver nu." } } })) !== null, { timeout: 10000 })
+      .toBe(true);
+
+    await karin.context.close();
+    await wang.context.close();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a viewer reads the plan but cannot type into it", async () => {
+    const viewer = await signedInPage("viewer@vasteras.example", "en-GB");
+    await viewer.page.goto(`${app.url}${sectionPath}`);
+    await expect.poll(() => editorIn(viewer.page, "sv").getAttribute("contenteditable")).toBe("false");
+    expect(await viewer.page.textContent("main")).toContain("only the owner and the project group edit it");
+    await viewer.context.close();
+  });
+});
