@@ -141,6 +141,67 @@ describe.each(everyone)("as %s", (who) => {
     }
   });
 
+  it("reads the plan and its sections as any member", async () => {
+    const section = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId: preStudyId, kind: "background" } });
+    // The list links the section; the section page shows its text before any script runs.
+    for (const [pathname, visible] of [
+      [`/projects/${preStudyId}/plan`, `href="/projects/${preStudyId}/plan/${section.id}"`],
+      [`/projects/${preStudyId}/plan/${section.id}`, "Jinans Hotline 12345"],
+    ] as const) {
+      const response = await client().get(pathname);
+      const body = await response.text();
+      if (isMember) {
+        expect(response.status, pathname).toBe(200);
+        expect(body).toContain(visible);
+      } else {
+        expectRefused(who, response);
+        expect(body).not.toContain(visible);
+      }
+    }
+  });
+
+  it("adds, renames, moves and removes sections only as owner or project group", async () => {
+    const prisma = app.database.prisma;
+    const title = `Section by ${who}`;
+    const add = await client().post(`/projects/${preStudyId}/plan`, { intent: "add", title });
+    const added = await prisma.planSection.findFirst({ where: { projectId: preStudyId, titles: { path: ["sv"], equals: title } } })
+      ?? (await prisma.planSection.findMany({ where: { projectId: preStudyId, kind: null } })).find((section) => Object.values((section.titles ?? {}) as Record<string, string>).includes(title));
+    const target = await prisma.planSection.findFirstOrThrow({ where: { projectId: preStudyId, kind: "risks" } });
+    const move = await client().post(`/projects/${preStudyId}/plan`, { intent: "move", sectionId: target.id, direction: "up" });
+    const moved = await prisma.planSection.findUniqueOrThrow({ where: { id: target.id } });
+    if (who === "owner" || who === "project_group") {
+      expect(add.status).toBe(200);
+      expect(added).toBeTruthy();
+      expect(move.status).toBe(200);
+      expect(moved.position).toBe(target.position - 1);
+      const remove = await client().post(`/projects/${preStudyId}/plan`, { intent: "remove", sectionId: added!.id });
+      expect(remove.status).toBe(200);
+      expect((await prisma.planSection.findUniqueOrThrow({ where: { id: added!.id } })).removedAt).not.toBeNull();
+      // put the order back for the next role
+      await client().post(`/projects/${preStudyId}/plan`, { intent: "move", sectionId: target.id, direction: "down" });
+    } else {
+      expectRefused(who, add);
+      expectRefused(who, move);
+      expect(added).toBeFalsy();
+      expect(moved.position).toBe(target.position);
+    }
+  });
+
+  it("confirms translations only as owner or project group", async () => {
+    const prisma = app.database.prisma;
+    const section = await prisma.planSection.findFirstOrThrow({ where: { projectId: preStudyId, kind: "problemAndGoals" } });
+    await prisma.planText.update({ where: { sectionId_lang: { sectionId: section.id, lang: "zh" } }, data: { confirmedSourceHash: null } });
+    const response = await client().post(`/projects/${preStudyId}/plan/${section.id}`, { intent: "confirm", lang: "zh" });
+    const zh = await prisma.planText.findUniqueOrThrow({ where: { sectionId_lang: { sectionId: section.id, lang: "zh" } } });
+    if (who === "owner" || who === "project_group") {
+      expect(response.status).toBe(200);
+      expect(zh.confirmedSourceHash).not.toBeNull();
+    } else {
+      expectRefused(who, response);
+      expect(zh.confirmedSourceHash).toBeNull();
+    }
+  });
+
   it("creates projects only as a workspace administrator", async () => {
     const title = `New project by ${who}`;
     const page = await client().get("/projects/new");
