@@ -10,6 +10,7 @@ import { db } from "~/db/db.server";
 import { jsonToText, ydocToJson } from "~/editor/content.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { findSectionProject, loadTextState, storeText } from "~/plan/plan.server";
+import { setCollabInstance } from "./collab-instance.server";
 import { parseDocumentName } from "./document-name";
 
 export type CollabContext = { userId: string; name: string; role: ProjectRole; projectId: string; readOnly: boolean };
@@ -67,6 +68,7 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
       return context;
     },
   });
+  setCollabInstance(hocuspocus);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 10 * 1024 * 1024 });
 
   /** For the HTTP server's `upgrade` event: only /collab becomes a websocket. */
@@ -99,6 +101,8 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
         return hocuspocus.debouncer.isDebounced(id) || hocuspocus.debouncer.isCurrentlyExecuting(id) || document.saveMutex.isLocked();
       });
     for (let waited = 0; waited < 10_000 && storing(); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    // closeConnections() only closes the documents; the sockets stay open (and the HTTP server's close waits for them).
+    for (const ws of sockets.clients) ws.terminate();
     sockets.close();
   }
 

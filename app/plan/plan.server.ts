@@ -190,13 +190,24 @@ export async function loadTextState(sectionId: string, lang: Lang): Promise<Uint
   return text ? new Uint8Array(text.ydoc) : null;
 }
 
-/** The Y.js state and what is derived from it, written together. */
+// While people write, a version is kept at most every ten minutes of a changing text.
+export const AUTO_VERSION_MINUTES = 10;
+
+/** The Y.js state and what is derived from it, written together (with an automatic version when due). */
 export async function storeText(sectionId: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) {
   const textHash = hashText(text);
   const ydoc = new Uint8Array(state) as Uint8Array<ArrayBuffer>;
-  await db.planText.upsert({
-    where: { sectionId_lang: { sectionId, lang } },
-    create: { sectionId, lang, ydoc, json, text, textHash },
-    update: { ydoc, json, text, textHash },
+  await db.$transaction(async (tx) => {
+    const before = await tx.planText.findUnique({ where: { sectionId_lang: { sectionId, lang } }, select: { textHash: true } });
+    const saved = await tx.planText.upsert({
+      where: { sectionId_lang: { sectionId, lang } },
+      create: { sectionId, lang, ydoc, json, text, textHash },
+      update: { ydoc, json, text, textHash },
+    });
+    if (before?.textHash === textHash) return;
+    const lastAuto = await tx.planVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" } });
+    if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
+      await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text } });
+    }
   });
 }

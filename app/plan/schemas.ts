@@ -12,6 +12,7 @@ export const PlanActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("rename"), sectionId: id, title }),
     z.object({ intent: z.literal("move"), sectionId: id, direction: z.enum(["up", "down"], "errors:invalid") }),
     z.object({ intent: z.literal("remove"), sectionId: id }),
+    z.object({ intent: z.literal("snapshot"), name: title }),
   ],
   "errors:badRequest",
 );

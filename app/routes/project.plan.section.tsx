@@ -108,8 +108,13 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
   return (
     <>
       <title>{`${t("plan:title")} · ${t("appName")}`}</title>
-      <p>
-        <Link to="..">{t("plan:editor.backToPlan")}</Link>
+      <p className="row-actions">
+        <Link to=".." relative="path">
+          {t("plan:editor.backToPlan")}
+        </Link>
+        <Link to="history" relative="path">
+          {t("plan:editor.history")}
+        </Link>
       </p>
       <div className="page-heading">
         <h1>

@@ -11,6 +11,7 @@ import { languages } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { addSection, listSections, moveSection, PlanError, removeSection, renameSection } from "~/plan/plan.server";
 import { PlanActionSchema } from "~/plan/schemas";
+import { createSnapshot } from "~/plan/versions.server";
 import { parseForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -21,7 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
   const form = parseForm(PlanActionSchema, await request.formData());
-  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, snapshot: null }, { status: 400 });
   const lang = await resolveLanguage(request, user);
   try {
     switch (form.data.intent) {
@@ -37,10 +38,15 @@ export async function action({ request, params }: Route.ActionArgs) {
       case "remove":
         await removeSection(user.id, params.projectId, form.data.sectionId);
         break;
+      case "snapshot":
+        await createSnapshot(user.id, params.projectId, form.data.name);
+        return data({ errors: {} as Record<string, string>, snapshot: form.data.name });
     }
-    return data({ errors: {} as Record<string, string> });
+    return data({ errors: {} as Record<string, string>, snapshot: null });
   } catch (error) {
-    if (error instanceof PlanError) return data({ errors: { form: error.key } as Record<string, string> }, { status: error.key === "errors:notFound" ? 404 : 400 });
+    if (error instanceof PlanError) {
+      return data({ errors: { form: error.key } as Record<string, string>, snapshot: null }, { status: error.key === "errors:notFound" ? 404 : 400 });
+    }
     throw error;
   }
 }
@@ -60,6 +66,24 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
       <h1>{t("plan:title")}</h1>
       <p className="muted">{t("plan:list.intro")}</p>
       <FormError error={errors.form} />
+      {actionData?.snapshot ? (
+        <p className="notice" role="status">
+          {t("plan:snapshot.saved", { name: actionData.snapshot })}
+        </p>
+      ) : null}
+      {canEdit ? (
+        <details className="panel">
+          <summary>{t("plan:snapshot.title")}</summary>
+          <Form method="post" className="inline-form snapshot-form">
+            <input type="hidden" name="intent" value="snapshot" />
+            <label htmlFor="snapshot-name">{t("plan:snapshot.name")}</label>
+            <input id="snapshot-name" name="name" required maxLength={200} placeholder={t("plan:snapshot.placeholder")} />
+            <button type="submit" disabled={busy}>
+              {t("plan:snapshot.submit")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
       {sections.length === 0 ? <p>{t("plan:list.empty")}</p> : null}
       <ol className="section-list">
         {sections.map((section, index) => {

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 describe("co-writing the plan in Chromium", () => {
-  it("two writers see each other's text live; the Chinese translation needs an update after the Swedish changes, until confirmed", async () => {
+  it("two writers see each other's text live; a translation needs an update until confirmed; a named version is restored live", async () => {
     const karin = await signedInPage("karin@vasteras.example", "sv-SE");
     const wang = await signedInPage("wang.fang@jinan.example", "zh-CN");
     await karin.page.goto(`${app.url}${sectionPath}`);
@@ -72,6 +72,27 @@ describe("co-writing the plan in Chromium", () => {
     await expect
       .poll(async () => (await app.database.prisma.planText.findFirst({ where: { lang: "sv", text: { contains: "Karin skriver nu." } } })) !== null, { timeout: 10000 })
       .toBe(true);
+
+    // A named version of the whole plan, then a later change by Wang to the Swedish text…
+    await karin.page.goto(`${app.url}${sectionPath.replace(/\/[^/]+\?.*$/, "")}`);
+    await karin.page.getByText("Spara en namngiven version av hela planen").click();
+    await karin.page.getByLabel("Versionens namn").fill("Skickad till styrgruppen");
+    await karin.page.getByRole("button", { name: "Spara version" }).click();
+    await expect.poll(() => karin.page.locator(".notice").textContent()).toContain("Skickad till styrgruppen");
+    await editorIn(wang.page, "sv").click();
+    await wang.page.keyboard.press("Control+End");
+    await wang.page.keyboard.type(" Tillägg efter versionen.");
+    await expect
+      .poll(async () => (await app.database.prisma.planText.findFirst({ where: { lang: "sv", text: { contains: "Tillägg efter versionen." } } })) !== null, { timeout: 10000 })
+      .toBe(true);
+
+    // …undone by restoring the named version: Wang, still editing, sees it go.
+    await karin.page.goto(`${app.url}${sectionPath.replace(/\?.*$/, "")}/history?lang=sv`);
+    karin.page.once("dialog", (dialog) => void dialog.accept());
+    await karin.page.getByRole("row", { name: /Skickad till styrgruppen/ }).getByRole("button", { name: "Återställ" }).click();
+    await expect.poll(() => karin.page.locator(".notice").textContent()).toContain("Versionen har återställts");
+    await expect.poll(() => editorIn(wang.page, "sv").textContent(), { timeout: 5000 }).not.toContain("Tillägg efter versionen.");
+    expect(await editorIn(wang.page, "sv").textContent()).toContain("Karin skriver nu.");
 
     await karin.context.close();
     await wang.context.close();

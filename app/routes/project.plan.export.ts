@@ -1,0 +1,33 @@
+// The plan as a Word document: GET ?lang=sv&second=zh&sections=id1,id2 (a resource route, no page).
+import { data } from "react-router";
+import type { Route } from "./+types/project.plan.export";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { exportContentDisposition, parseExportQuery, planDocx } from "~/plan/export.server";
+import { PlanError } from "~/plan/plan.server";
+import { getProjectSummary } from "~/projects/projects.server";
+
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { projectId } = await requireProjectRole(request, params.projectId);
+  const query = parseExportQuery(new URL(request.url));
+  if (!query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
+  const { lang, second, sections } = query.data;
+  let docx: Buffer;
+  try {
+    docx = await planDocx({ projectId, lang, second, sectionIds: sections });
+  } catch (error) {
+    if (error instanceof PlanError) throw data({ message: "errors:badRequest" }, { status: 400 });
+    throw error;
+  }
+  const project = await getProjectSummary(projectId);
+  return new Response(new Uint8Array(docx), {
+    headers: {
+      "Content-Type": DOCX_TYPE,
+      "Content-Disposition": exportContentDisposition(project.title, second ? [lang, second] : [lang]),
+      "Content-Length": String(docx.byteLength),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
