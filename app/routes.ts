@@ -15,6 +15,7 @@ export default [
     index("routes/project.overview.tsx"),
     route("members", "routes/project.members.tsx"),
     route("plan", "routes/project.plan.tsx"),
+    route("plan/glossary", "routes/project.plan.glossary.tsx"),
     route("plan/export", "routes/project.plan.export.ts"),
     route("plan/print", "routes/project.plan.print.tsx"),
     route("plan/:sectionId/history", "routes/project.plan.history.tsx"),

@@ -6,6 +6,7 @@ import { parseConfig, setConfig } from "~/config.server";
 import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemoIfEmpty } from "~/seed/demo.server";
+import { createCollabServer } from "~/collab/collab.server";
 import { createApp } from "./app";
 
 process.env.NODE_ENV = "development";
@@ -24,9 +25,15 @@ const app = createApp({
   assets: (express) => express.use(vite.middlewares),
 });
 const server = createServer(app);
+const collab = createCollabServer({ redisUrl: config.REDIS_URL });
+server.on("upgrade", (request, socket, head) => {
+  // Vite's hot-reload socket has its own path; only /collab is ours.
+  if (request.url?.startsWith("/collab")) collab.handleUpgrade(request, socket, head, `http://${request.headers.host ?? "localhost"}`);
+});
 server.listen(config.PORT, () => console.log(`Development server on http://localhost:${config.PORT}`));
 
 const stop = async () => {
+  await collab.close();
   server.close();
   await vite.close();
   await database.close();

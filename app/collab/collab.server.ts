@@ -104,6 +104,9 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     // closeConnections() only closes the documents; the sockets stay open (and the HTTP server's close waits for them).
     for (const ws of sockets.clients) ws.terminate();
     sockets.close();
+    // Then let extensions (Redis) release their connections, once documents have unloaded (3 s at most).
+    for (let waited = 0; waited < 3000 && hocuspocus.getDocumentsCount() > 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    await hocuspocus.hooks("onDestroy", { instance: hocuspocus });
   }
 
   return { hocuspocus, handleUpgrade, close };

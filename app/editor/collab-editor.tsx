@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
+import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
 
 // Loaded only on pages that edit (React.lazy): tiptap, Y.js and the provider stay out of every
 // other page's scripts.
@@ -21,9 +22,11 @@ export type CollabEditorProps = {
   lang: string;
   /** Called after every change, local or remote (the page refreshes translation status). */
   onChange?: () => void;
+  /** The project glossary's terms in this text's language, highlighted. */
+  glossary?: GlossaryMark[];
 };
 
-export default function CollabEditor({ documentName, websocket, writer, editable, label, lang, onChange }: CollabEditorProps) {
+export default function CollabEditor({ documentName, websocket, writer, editable, label, lang, onChange, glossary = [] }: CollabEditorProps) {
   const { t } = useTranslation();
   const ydoc = useMemo(() => new Y.Doc(), [documentName]);
   const provider = useMemo(
@@ -59,6 +62,7 @@ export default function CollabEditor({ documentName, websocket, writer, editable
         ...schemaExtensions,
         Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD }),
         CollaborationCaret.configure({ provider, user: writer }),
+        GlossaryHighlight.configure({ marks: glossary }),
       ],
       editorProps: { attributes: { "aria-label": label, lang, class: "prose editor-content", role: "textbox", "aria-multiline": "true" } },
     },

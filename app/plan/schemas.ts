@@ -25,3 +25,22 @@ export const SectionActionSchema = z.discriminatedUnion(
 
 /** The two languages side by side, from the address (?left=sv&right=zh). */
 export const SideBySideSchema = z.object({ left: lang.optional().catch(undefined), right: lang.optional().catch(undefined) });
+
+const term = z.string().trim().max(200, "errors:tooLong");
+const termFields = {
+  sv: term,
+  zh: term,
+  en: term,
+  note: z.string().trim().max(1000, "errors:tooLong"),
+};
+const atLeastOneTerm = (value: { sv: string; zh: string; en: string }) => Boolean(value.sv || value.zh || value.en);
+
+export const GlossaryActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("add"), ...termFields }).refine(atLeastOneTerm, { path: ["sv"], message: "errors:termRequired" }),
+    z.object({ intent: z.literal("update"), termId: id, ...termFields }).refine(atLeastOneTerm, { path: ["sv"], message: "errors:termRequired" }),
+    z.object({ intent: z.literal("remove"), termId: id }),
+  ],
+  "errors:badRequest",
+);

@@ -13,6 +13,7 @@ import { jsonToHtml } from "~/editor/content.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languageNames, languages, type Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
+import { listGlossary } from "~/plan/glossary.server";
 import { confirmTranslation, getSection, PlanError, setSourceLanguage } from "~/plan/plan.server";
 import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
 import { parseForm } from "~/utils/forms";
@@ -28,7 +29,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const readerLang = await resolveLanguage(request, user);
   const left = query.left ?? section.sourceLang;
   const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
+  const glossary = await listGlossary(params.projectId);
   return {
+    glossary,
     section: { id: section.id, title: section.title, sourceLang: section.sourceLang, status: section.status },
     // The first paint shows the text before any script arrives, rendered from the schema only.
     html: { [left]: jsonToHtml(section.content[left] as JSONContent | undefined), [right]: jsonToHtml(section.content[right] as JSONContent | undefined) } as Record<Lang, string>,
@@ -65,7 +68,22 @@ type Connection = "online" | "connecting" | "offline";
 export default function PlanSection({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { section, left, right, canEdit, writer, html } = loaderData;
+  const { section, left, right, canEdit, writer, html, glossary } = loaderData;
+  // Each text highlights the glossary's terms in its own language, explained in the others.
+  const glossaryFor = useMemo(() => {
+    const byLang = {} as Record<Lang, { term: string; explanation: string }[]>;
+    for (const lang of languages) {
+      byLang[lang] = glossary
+        .filter((term) => term[lang])
+        .map((term) => ({
+          term: term[lang],
+          explanation: [...languages.filter((other) => other !== lang && term[other]).map((other) => `${languageNames[other]}: ${term[other]}`), term.note]
+            .filter(Boolean)
+            .join(" · "),
+        }));
+    }
+    return byLang;
+  }, [glossary]);
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const [websocket, setWebsocket] = useState<HocuspocusProviderWebsocket | null>(null);
@@ -114,6 +132,9 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
         </Link>
         <Link to="history" relative="path">
           {t("plan:editor.history")}
+        </Link>
+        <Link to="../glossary" relative="path">
+          {t("plan:glossary.title")}
         </Link>
       </p>
       <div className="page-heading">
@@ -176,6 +197,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
                   label={t("plan:editor.textIn", { language: format.languageName(lang) })}
                   lang={lang === "zh" ? "zh-CN" : lang}
                   onChange={refreshStatus}
+                  glossary={glossaryFor[lang]}
                 />
               </Suspense>
             ) : (

@@ -1,5 +1,6 @@
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation, useParams } from "react-router";
 import type { Route } from "./+types/project.plan";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -7,7 +8,7 @@ import { FormError } from "~/components/field";
 import { SectionTitleText, useSectionTitle } from "~/components/section-title";
 import { TranslationBadge } from "~/components/translation-badge";
 import { resolveLanguage } from "~/i18n/language.server";
-import { languages } from "~/i18n/languages";
+import { htmlLang, languageNames, languages } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { addSection, listSections, moveSection, PlanError, removeSection, renameSection } from "~/plan/plan.server";
 import { PlanActionSchema } from "~/plan/schemas";
@@ -65,6 +66,11 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
       <title>{`${t("plan:title")} · ${t("appName")}`}</title>
       <h1>{t("plan:title")}</h1>
       <p className="muted">{t("plan:list.intro")}</p>
+      <p>
+        <Link to="glossary" relative="path">
+          {t("plan:glossary.title")}
+        </Link>
+      </p>
       <FormError error={errors.form} />
       {actionData?.snapshot ? (
         <p className="notice" role="status">
@@ -163,6 +169,78 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
           </button>
         </Form>
       ) : null}
+      {sections.length > 0 ? <ExportPanel sections={sections} /> : null}
     </>
+  );
+}
+
+/** The plan as a .docx download or a print page, in one language or two side by side (GET, any member). */
+function ExportPanel({ sections }: { sections: Route.ComponentProps["loaderData"]["sections"] }) {
+  const { t } = useTranslation();
+  const { lang } = useFormat();
+  const { projectId } = useParams();
+  const [error, setError] = useState<string | undefined>();
+  const base = `/projects/${projectId}/plan`;
+  const check = (event: FormEvent<HTMLFormElement>) => {
+    const form = new FormData(event.currentTarget);
+    const problem =
+      form.getAll("sections").length === 0
+        ? "export:panel.chooseSection"
+        : form.get("second") === form.get("lang")
+          ? "export:panel.sameLanguage"
+          : undefined;
+    if (problem) event.preventDefault();
+    setError(problem);
+  };
+  return (
+    <section className="panel stack" aria-labelledby="export-title">
+      <h2 id="export-title">{t("export:panel.title")}</h2>
+      <p className="muted">{t("export:panel.intro")}</p>
+      <form method="get" action={`${base}/export`} className="stack" onSubmit={check}>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="export-lang">{t("export:panel.language")}</label>
+            <select id="export-lang" name="lang" defaultValue={lang}>
+              {languages.map((code) => (
+                <option key={code} value={code} lang={htmlLang[code]}>
+                  {languageNames[code]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="export-second">{t("export:panel.second")}</label>
+            <select id="export-second" name="second" defaultValue="">
+              <option value="">{t("export:panel.none")}</option>
+              {languages.map((code) => (
+                <option key={code} value={code} lang={htmlLang[code]}>
+                  {languageNames[code]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <fieldset className="field">
+          <legend>{t("export:panel.sections")}</legend>
+          {sections.map((section) => (
+            <label key={section.id} className="checkbox">
+              <input type="checkbox" name="sections" value={section.id} defaultChecked />
+              <span>
+                <SectionTitleText title={section.title} />
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <FormError error={error} />
+        <div className="row-actions">
+          <button type="submit" className="primary" formAction={`${base}/export`}>
+            {t("export:panel.download")}
+          </button>
+          <button type="submit" formAction={`${base}/print`}>
+            {t("export:panel.printPage")}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

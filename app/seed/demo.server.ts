@@ -134,6 +134,14 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
       }
     }
 
+    await tx.glossaryTerm.createMany({
+      data: [
+        { projectId: preStudy.id, sv: "kontaktcenter", zh: "联络中心", en: "contact centre", note: "Västerås: 40 medarbetare" },
+        { projectId: preStudy.id, sv: "invånardialog", zh: "居民对话", en: "citizen dialogue", note: "" },
+        { projectId: preStudy.id, sv: "Hotline 12345", zh: "12345热线", en: "Hotline 12345", note: "Jinan" },
+      ],
+    });
+
     const owner = users[0]!;
     const erik = users[3]!;
     await tx.project.create({

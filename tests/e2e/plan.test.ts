@@ -49,6 +49,9 @@ describe("co-writing the plan in Chromium", () => {
     await expect.poll(() => karin.page.locator(".connection").textContent()).toBe("Ansluten");
     await expect.poll(() => wang.page.locator(".connection").textContent()).toBe("在线");
     expect(await statusIn(wang.page, "zh").textContent()).toContain("已是最新");
+    // The glossary's terms are marked in each language's text.
+    await expect.poll(() => karin.page.locator('section[lang="sv"] .glossary-term').allTextContents()).toContain("kontaktcenter");
+    await expect.poll(() => karin.page.locator('section[lang="zh-CN"] .glossary-term').allTextContents()).toContain("12345热线");
 
     // Karin writes in Swedish; Wang sees it.
     await editorIn(karin.page, "sv").click();
