@@ -2,10 +2,11 @@ import { HocuspocusProvider, type HocuspocusProviderWebsocket } from "@hocuspocu
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
+import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
 import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
 
 // Loaded only on pages that edit (React.lazy): tiptap, Y.js and the provider stay out of every
@@ -24,10 +25,27 @@ export type CollabEditorProps = {
   onChange?: () => void;
   /** The project glossary's terms in this text's language, highlighted. */
   glossary?: GlossaryMark[];
+  /** Open comment threads on this text, highlighted where they are anchored. */
+  anchors?: CommentAnchor[];
+  /** Set when the reader may comment: called with the selected passage. */
+  onComment?: (anchor: NewAnchor) => void;
 };
 
-export default function CollabEditor({ documentName, websocket, writer, editable, label, lang, onChange, glossary = [] }: CollabEditorProps) {
+export default function CollabEditor({
+  documentName,
+  websocket,
+  writer,
+  editable,
+  label,
+  lang,
+  onChange,
+  glossary = [],
+  anchors = [],
+  onComment,
+}: CollabEditorProps) {
   const { t } = useTranslation();
+  const anchorsRef = useRef(anchors);
+  const [noSelection, setNoSelection] = useState(false);
   const ydoc = useMemo(() => new Y.Doc(), [documentName]);
   const provider = useMemo(
     () => new HocuspocusProvider({ websocketProvider: websocket, name: documentName, document: ydoc }),
@@ -63,6 +81,7 @@ export default function CollabEditor({ documentName, websocket, writer, editable
         Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD }),
         CollaborationCaret.configure({ provider, user: writer }),
         GlossaryHighlight.configure({ marks: glossary }),
+        CommentAnchors.configure({ getAnchors: () => anchorsRef.current }),
       ],
       editorProps: { attributes: { "aria-label": label, lang, class: "prose editor-content", role: "textbox", "aria-multiline": "true" } },
     },
@@ -74,9 +93,36 @@ export default function CollabEditor({ documentName, websocket, writer, editable
     editor?.setEditable(canWrite);
   }, [editor, canWrite]);
 
+  useEffect(() => {
+    anchorsRef.current = anchors;
+    if (editor && !editor.isDestroyed) refreshAnchors(editor);
+  }, [anchors, editor]);
+
   return (
     <div className="editor">
       {canWrite && editor ? <Toolbar editor={editor} /> : null}
+      {onComment && editor ? (
+        <p className="comment-bar">
+          <button
+            type="button"
+            // Keep the text selection: a click would otherwise clear it before we read it.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => {
+              const anchor = anchorFromSelection(editor);
+              setNoSelection(anchor === null);
+              if (anchor) onComment(anchor);
+            }}
+          >
+            {t("plan:comments.commentOnSelection")}
+          </button>
+          {noSelection ? (
+            <span className="muted" role="status">
+              {" "}
+              {t("plan:comments.selectFirst")}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
       {editor ? <EditorContent editor={editor} /> : <p className="muted">{t("plan:editor.loading")}</p>}
     </div>
   );

@@ -17,9 +17,31 @@ export const PlanActionSchema = z.discriminatedUnion(
   "errors:badRequest",
 );
 
+const commentBody = z.string("errors:required").trim().min(1, "errors:required").max(5000, "errors:tooLong");
+/** A Y.js relative position, base64 as the browser sends it. */
+const anchor = z
+  .string("errors:invalid")
+  .max(2000, "errors:invalid")
+  .regex(/^[A-Za-z0-9+/]+=*$/, "errors:invalid")
+  .transform((value) => new Uint8Array(Buffer.from(value, "base64")));
+
 export const SectionActionSchema = z.discriminatedUnion(
   "intent",
-  [z.object({ intent: z.literal("confirm"), lang }), z.object({ intent: z.literal("setSource"), lang })],
+  [
+    z.object({ intent: z.literal("confirm"), lang }),
+    z.object({ intent: z.literal("setSource"), lang }),
+    z.object({
+      intent: z.literal("comment"),
+      lang,
+      body: commentBody,
+      quote: z.string().max(2000).default(""),
+      anchorStart: anchor,
+      anchorEnd: anchor,
+    }),
+    z.object({ intent: z.literal("reply"), threadId: id, body: commentBody }),
+    z.object({ intent: z.literal("resolve"), threadId: id }),
+    z.object({ intent: z.literal("reopen"), threadId: id }),
+  ],
   "errors:badRequest",
 );
 

@@ -6,13 +6,16 @@ import type { Route } from "./+types/project.plan.section";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { planDocumentName } from "~/collab/document-name";
+import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
+import type { NewAnchor } from "~/editor/comment-anchors";
 import { SectionTitleText } from "~/components/section-title";
 import { TranslationBadge } from "~/components/translation-badge";
 import { jsonToHtml } from "~/editor/content.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languageNames, languages, type Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
+import { listMentionable, listThreads, reply, setResolved, startThread } from "~/plan/comments.server";
 import { listGlossary } from "~/plan/glossary.server";
 import { confirmTranslation, getSection, PlanError, setSourceLanguage } from "~/plan/plan.server";
 import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
@@ -29,9 +32,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const readerLang = await resolveLanguage(request, user);
   const left = query.left ?? section.sourceLang;
   const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
-  const glossary = await listGlossary(params.projectId);
+  const [glossary, threads, members] = await Promise.all([
+    listGlossary(params.projectId),
+    listThreads(params.projectId, section.id, [left, right], { id: user.id, role }),
+    listMentionable(params.projectId),
+  ]);
   return {
     glossary,
+    threads,
+    members,
+    canComment: can(role, "comment:write"),
     section: { id: section.id, title: section.title, sourceLang: section.sourceLang, status: section.status },
     // The first paint shows the text before any script arrives, rendered from the schema only.
     html: { [left]: jsonToHtml(section.content[left] as JSONContent | undefined), [right]: jsonToHtml(section.content[right] as JSONContent | undefined) } as Record<Lang, string>,
@@ -50,15 +60,38 @@ function writerColor(userId: string) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
+  const { user, role } = await requireProjectRole(request, params.projectId);
   const form = parseForm(SectionActionSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  const input = form.data;
+  // Editing rights for the text's status; commenting rights for comments (DESIGN.md's table).
+  const needed = input.intent === "confirm" || input.intent === "setSource" ? "plan:edit" : "comment:write";
+  if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
   try {
-    if (form.data.intent === "confirm") await confirmTranslation(user.id, params.projectId, params.sectionId, form.data.lang);
-    else await setSourceLanguage(user.id, params.projectId, params.sectionId, form.data.lang);
+    switch (input.intent) {
+      case "confirm":
+        await confirmTranslation(user.id, params.projectId, params.sectionId, input.lang);
+        break;
+      case "setSource":
+        await setSourceLanguage(user.id, params.projectId, params.sectionId, input.lang);
+        break;
+      case "comment":
+        await startThread(user.id, params.projectId, { sectionId: params.sectionId, ...input });
+        break;
+      case "reply":
+        await reply(user.id, params.projectId, params.sectionId, input.threadId, input.body);
+        break;
+      case "resolve":
+      case "reopen":
+        await setResolved({ id: user.id, role }, params.projectId, params.sectionId, input.threadId, input.intent === "resolve");
+        break;
+    }
     return data({ errors: {} as Record<string, string> });
   } catch (error) {
-    if (error instanceof PlanError) return data({ errors: { form: error.key } as Record<string, string> }, { status: error.key === "errors:notFound" ? 404 : 400 });
+    if (error instanceof PlanError) {
+      const status = error.key === "errors:notFound" ? 404 : error.key === "errors:forbidden" ? 403 : 400;
+      return data({ errors: { form: error.key } as Record<string, string> }, { status });
+    }
     throw error;
   }
 }
@@ -68,7 +101,17 @@ type Connection = "online" | "connecting" | "offline";
 export default function PlanSection({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { section, left, right, canEdit, writer, html, glossary } = loaderData;
+  const { section, left, right, canEdit, writer, html, glossary, threads, members, canComment } = loaderData;
+  const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
+  const anchorsFor = useMemo(() => {
+    const byLang = { sv: [], zh: [], en: [] } as Record<Lang, { id: string; start: string; end: string; resolved: boolean }[]>;
+    for (const thread of threads) {
+      if (thread.anchorStart && thread.anchorEnd) {
+        byLang[thread.lang].push({ id: thread.id, start: thread.anchorStart, end: thread.anchorEnd, resolved: thread.resolved });
+      }
+    }
+    return byLang;
+  }, [threads]);
   // Each text highlights the glossary's terms in its own language, explained in the others.
   const glossaryFor = useMemo(() => {
     const byLang = {} as Record<Lang, { term: string; explanation: string }[]>;
@@ -198,11 +241,21 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
                   lang={lang === "zh" ? "zh-CN" : lang}
                   onChange={refreshStatus}
                   glossary={glossaryFor[lang]}
+                  anchors={anchorsFor[lang]}
+                  onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
                 />
               </Suspense>
             ) : (
               <StaticText html={html[lang]} />
             )}
+            <CommentThreads
+              lang={lang}
+              threads={threads.filter((thread) => thread.lang === lang)}
+              members={members}
+              canComment={canComment}
+              pending={pendingComment?.lang === lang ? pendingComment.anchor : null}
+              onCancel={() => setPendingComment(null)}
+            />
           </section>
         ))}
       </div>

@@ -102,6 +102,57 @@ describe("co-writing the plan in Chromium", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("a steering-group member comments on a passage; the anchor follows the passage through later edits", async () => {
+    const erik = await signedInPage("erik@vasteras.example", "sv-SE");
+    const karin = await signedInPage("karin@vasteras.example", "sv-SE");
+    await erik.page.goto(`${app.url}${sectionPath}`);
+    await expect.poll(() => erik.page.locator(".connection").textContent()).toBe("Ansluten");
+    const passage = "nästan sju miljoner invånare";
+    await expect.poll(() => editorIn(erik.page, "sv").textContent()).toContain(passage);
+    // Select the passage in the (read-only) Swedish text, as a mouse would.
+    await erik.page.evaluate((words) => {
+      const root = document.querySelector('section[lang="sv"] .ProseMirror')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(words);
+        if (at >= 0) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + words.length);
+          window.getSelection()!.removeAllRanges();
+          window.getSelection()!.addRange(range);
+          return;
+        }
+      }
+      throw new Error("passage not found");
+    }, passage);
+    await erik.page.locator('section[lang="sv"]').getByRole("button", { name: "Kommentera det markerade stycket" }).click();
+    await erik.page.getByLabel("Din kommentar").fill("@Karin Berg kan vi förtydliga antalet medarbetare?");
+    await erik.page.getByRole("button", { name: "Skicka" }).click();
+    await expect.poll(() => erik.page.locator('section[lang="sv"] .comment-anchor').allTextContents()).toEqual([passage]);
+    const karinUser = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
+    const comment = await app.database.prisma.comment.findFirstOrThrow({ where: { quote: passage } });
+    expect(comment.mentions).toEqual([karinUser.id]);
+
+    // Karin writes before the passage; the highlighted passage is still the same words.
+    await karin.page.goto(`${app.url}${sectionPath}`);
+    await expect.poll(() => karin.page.locator('section[lang="sv"] .comment-anchor').allTextContents()).toEqual([passage]);
+    await editorIn(karin.page, "sv").locator("p").first().click();
+    await karin.page.keyboard.press("Home");
+    await karin.page.keyboard.type("Inledning: ");
+    await expect.poll(() => editorIn(erik.page, "sv").textContent(), { timeout: 5000 }).toContain("Inledning: ");
+    await erik.page.reload();
+    await expect.poll(() => erik.page.locator('section[lang="sv"] .comment-anchor').allTextContents(), { timeout: 5000 }).toEqual([passage]);
+
+    // Erik resolves his own thread.
+    await erik.page.locator('section[lang="sv"]').getByRole("button", { name: "Markera som löst" }).click();
+    await expect.poll(() => erik.page.locator('section[lang="sv"] .comment-anchor').count()).toBe(0);
+    expect((await app.database.prisma.comment.findUniqueOrThrow({ where: { id: comment.id } })).resolvedAt).not.toBeNull();
+    await erik.context.close();
+    await karin.context.close();
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("a viewer reads the plan but cannot type into it", async () => {
     const viewer = await signedInPage("viewer@vasteras.example", "en-GB");
     await viewer.page.goto(`${app.url}${sectionPath}`);

@@ -202,6 +202,39 @@ describe.each(everyone)("as %s", (who) => {
     }
   });
 
+  it("comments as any member but a viewer; resolves others' threads only as owner or project group", async () => {
+    const prisma = app.database.prisma;
+    const section = await prisma.planSection.findFirstOrThrow({ where: { projectId: preStudyId, kind: "background" } });
+    const anchor = Buffer.from([0, 1, 2]).toString("base64");
+    const body = `Comment by ${who}`;
+    const response = await client().post(`/projects/${preStudyId}/plan/${section.id}`, {
+      intent: "comment", lang: "sv", body, quote: "x", anchorStart: anchor, anchorEnd: anchor,
+    });
+    const written = await prisma.comment.count({ where: { body } });
+    if (isMember && who !== "viewer") {
+      expect(response.status).toBe(200);
+      expect(written).toBe(1);
+    } else {
+      expectRefused(who, response);
+      expect(written).toBe(0);
+    }
+    // A thread started by someone else (Karin, project group).
+    const karin = await prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
+    const thread = await prisma.comment.create({
+      data: { projectId: preStudyId, sectionId: section.id, lang: "sv", authorId: karin.id, body: `Karin's thread for ${who}` },
+    });
+    const resolve = await client().post(`/projects/${preStudyId}/plan/${section.id}`, { intent: "resolve", threadId: thread.id });
+    const resolved = (await prisma.comment.findUniqueOrThrow({ where: { id: thread.id } })).resolvedAt !== null;
+    if (who === "owner" || who === "project_group") {
+      expect(resolve.status).toBe(200);
+      expect(resolved).toBe(true);
+    } else {
+      if (who === "steering_group" || who === "delegate") expect(resolve.status).toBe(403);
+      else expectRefused(who, resolve);
+      expect(resolved).toBe(false);
+    }
+  });
+
   it("creates projects only as a workspace administrator", async () => {
     const title = `New project by ${who}`;
     const page = await client().get("/projects/new");
