@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import { can } from "~/auth/permissions";
+import { config } from "~/config.server";
 import { getUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 import { jsonToText, ydocToJson } from "~/editor/content.server";
@@ -51,6 +52,13 @@ const persistence: Extension = {
   },
 };
 
+function allowedOrigins(ownOrigin: string) {
+  const publicUrl = config().PUBLIC_URL;
+  const own = new URL(ownOrigin);
+  // Same host over http or https (a TLS-terminating proxy in front), and PUBLIC_URL.
+  return [`http://${own.host}`, `https://${own.host}`, ...(publicUrl ? [new URL(publicUrl).origin] : [])];
+}
+
 export function createCollabServer(options: { redisUrl?: string; debounceMs?: number } = {}) {
   const extensions: Extension[] = [persistence];
   if (options.redisUrl) {
@@ -76,6 +84,13 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     const url = new URL(request.url ?? "/", origin);
     if (url.pathname !== COLLAB_PATH) {
       socket.write("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    // A page of another site must not open a socket with the reader's cookie (cross-site websocket hijacking).
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin && !allowedOrigins(origin).includes(requestOrigin)) {
+      socket.write("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
       socket.destroy();
       return;
     }

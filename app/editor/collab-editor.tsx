@@ -4,6 +4,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
@@ -52,6 +53,14 @@ export default function CollabEditor({
     [websocket, documentName, ydoc],
   );
   const [readOnlyScope, setReadOnlyScope] = useState(false);
+
+  // What is typed is also kept in the browser, so a page closed or reloaded while offline loses
+  // nothing: it merges with the server's text when the connection returns.
+  useEffect(() => {
+    if (!editable || typeof indexedDB === "undefined") return;
+    const local = new IndexeddbPersistence(`partnership:${documentName}`, ydoc);
+    return () => void local.destroy();
+  }, [documentName, ydoc, editable]);
 
   useEffect(() => {
     provider.attach();

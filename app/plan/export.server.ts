@@ -425,7 +425,6 @@ export async function planDocx(options: ExportOptions): Promise<Buffer> {
     title: plan.projectTitle,
     creator: tFor(options.lang)("appName"),
     numbering,
-    features: { updateFields: false },
     sections: [{ children }],
   });
   return Packer.toBuffer(document);

@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { launchChromium } from "../support/browser";
+import { documentText, unzip } from "../support/docx";
 
 let app: TestApp;
 let browser: Browser;
@@ -151,6 +153,20 @@ describe("co-writing the plan in Chromium", () => {
     await erik.context.close();
     await karin.context.close();
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("downloads the plan as a .docx in Swedish and Chinese side by side", async () => {
+    const karin = await signedInPage("karin@vasteras.example", "sv-SE");
+    await karin.page.goto(`${app.url}${sectionPath.replace(/\/[^/]+\?.*$/, "")}`);
+    await karin.page.getByLabel("Andra språk, sida vid sida").selectOption("zh");
+    const [download] = await Promise.all([karin.page.waitForEvent("download"), karin.page.getByRole("button", { name: "Ladda ned .docx" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const file = await download.path();
+    const text = documentText(unzip(readFileSync(file)).get("word/document.xml")!.toString("utf8"));
+    expect(text).toContain("Karin skriver nu.");
+    expect(text).toContain("韦斯特罗斯市与济南市自2015年起在居民对话领域开展合作。");
+    expect(text).toContain("Bakgrund");
+    await karin.context.close();
   });
 
   it("a viewer reads the plan but cannot type into it", async () => {
