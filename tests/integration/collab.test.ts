@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Lang } from "~/i18n/languages";
 import { EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { WebSocket } from "ws";
 import {
+  collabUrl,
   connectCollab,
   openSynced,
   planDoc,
@@ -143,6 +145,24 @@ describe("who may open a text", () => {
     expect(client.text()).toBe("");
     // The same person on her own project is let in.
     await open(karin, planDoc(sectionId("pre.background"), "sv"));
+  });
+
+  it("refuses a socket opened by a page of another site, even with the reader's cookie", async () => {
+    const answer = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(collabUrl(app.url), { headers: { origin, cookie: `__session=${cookie(karin)}` } });
+        socket.on("unexpected-response", (_request, response) => {
+          resolve(response.statusCode ?? 0);
+          socket.terminate();
+        });
+        socket.on("open", () => {
+          resolve(101);
+          socket.close();
+        });
+        socket.on("error", reject);
+      });
+    expect(await answer("https://evil.example")).toBe(403);
+    expect(await answer(app.url)).toBe(101);
   });
 
   it("refuses a document name that is not a plan text", async () => {
