@@ -1,5 +1,5 @@
 import { TiptapTransformer } from "@hocuspocus/transformer";
-import { generateText, type JSONContent } from "@tiptap/core";
+import { generateText, getSchema, type JSONContent } from "@tiptap/core";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import * as Y from "yjs";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
@@ -9,8 +9,44 @@ import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 
 export const emptyDocument: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
 
+const schema = getSchema(schemaExtensions);
+
+/**
+ * Keeps only what the schema knows: node and mark types, and the attributes they declare. A
+ * modified client can put anything into a shared document; nothing else reaches storage or a page.
+ */
+export function normaliseDocument(json: JSONContent): JSONContent {
+  const clean = (node: JSONContent): JSONContent | null => {
+    const type = node.type ? schema.nodes[node.type] : undefined;
+    if (!type) return null;
+    const out: JSONContent = { type: node.type };
+    if (node.text !== undefined) out.text = String(node.text);
+    const attrs = Object.fromEntries(Object.entries(node.attrs ?? {}).filter(([name]) => name in (type.spec.attrs ?? {})));
+    if (Object.keys(attrs).length > 0) out.attrs = attrs;
+    const marks = (node.marks ?? []).flatMap((mark) => {
+      const markType = schema.marks[mark.type];
+      if (!markType) return [];
+      const markAttrs = Object.fromEntries(Object.entries(mark.attrs ?? {}).filter(([name]) => name in (markType.spec.attrs ?? {})));
+      return [{ type: mark.type, ...(Object.keys(markAttrs).length > 0 ? { attrs: markAttrs } : {}) }];
+    });
+    if (marks.length > 0) out.marks = marks;
+    const content = (node.content ?? []).map(clean).filter((child): child is JSONContent => child !== null);
+    if (content.length > 0) out.content = content;
+    return out;
+  };
+  const result = clean(json);
+  if (!result || result.type !== "doc") return emptyDocument;
+  try {
+    // Whatever still breaks the schema's content rules (a table cell in a paragraph…) gives way.
+    schema.nodeFromJSON(result).check();
+    return result;
+  } catch {
+    return emptyDocument;
+  }
+}
+
 export function ydocToJson(ydoc: Y.Doc): JSONContent {
-  return TiptapTransformer.fromYdoc(ydoc, TIPTAP_FIELD) as JSONContent;
+  return normaliseDocument(TiptapTransformer.fromYdoc(ydoc, TIPTAP_FIELD) as JSONContent);
 }
 
 export function jsonToText(json: JSONContent): string {
@@ -23,5 +59,5 @@ export function jsonToYdocUpdate(json: JSONContent): Uint8Array {
 
 /** Server-side HTML, only ever from the schema: text is escaped, unknown nodes are dropped. */
 export function jsonToHtml(json: JSONContent | null | undefined): string {
-  return renderToHTMLString({ content: json ?? emptyDocument, extensions: schemaExtensions });
+  return renderToHTMLString({ content: normaliseDocument(json ?? emptyDocument), extensions: schemaExtensions });
 }
