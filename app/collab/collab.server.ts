@@ -13,6 +13,7 @@ import type { ProjectRole } from "~/generated/prisma/enums";
 import { findSectionProject, loadTextState, storeText } from "~/plan/plan.server";
 import { setCollabInstance } from "./collab-instance.server";
 import { parseDocumentName } from "./document-name";
+import { connectSocket } from "./websocket.server";
 
 export type CollabContext = { userId: string; name: string; role: ProjectRole; projectId: string; readOnly: boolean };
 
@@ -94,15 +95,7 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => {
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(request.headers)) {
-        if (typeof value === "string") headers.set(key, value);
-      }
-      const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }));
-      ws.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
-      ws.on("close", (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() }));
-    });
+    sockets.handleUpgrade(request, socket, head, (ws) => connectSocket(hocuspocus, ws, request, url));
   }
 
   /** Shutdown: stop taking connections, close them, write everything pending. */

@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import { DomainError } from "~/utils/domain-error";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -10,11 +11,7 @@ import { hashToken, newToken } from "~/utils/tokens.server";
 const INVITATION_DAYS = 14;
 
 
-export class MemberError extends Error {
-  constructor(readonly key: `errors:${string}`) {
-    super(key);
-  }
-}
+export class MemberError extends DomainError {}
 
 export async function listMembersAndInvitations(projectId: string) {
   const [memberships, invitations] = await Promise.all([

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { audit } from "~/audit/audit.server";
+import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
@@ -17,11 +18,7 @@ export const defaultSectionKinds = [
   "budgetSummary",
 ] as const;
 
-export class PlanError extends Error {
-  constructor(readonly key: `errors:${string}`) {
-    super(key);
-  }
-}
+export class PlanError extends DomainError {}
 
 export const hashText = (text: string) => createHash("sha256").update(text).digest("hex");
 

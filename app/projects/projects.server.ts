@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Lang } from "~/i18n/languages";
 import { createDefaultSections } from "~/plan/plan.server";
@@ -72,14 +73,7 @@ export async function getProjectOverview(projectId: string) {
   };
 }
 
-export class ProjectError extends Error {
-  constructor(
-    readonly field: string,
-    readonly key: `errors:${string}`,
-  ) {
-    super(key);
-  }
-}
+export class ProjectError extends DomainError {}
 
 export async function createProject(
   actorId: string,
@@ -96,7 +90,7 @@ export async function createProject(
 ) {
   const organisationIds = [...new Set(input.organisationIds)];
   const known = await db.organisation.count({ where: { id: { in: organisationIds } } });
-  if (known !== organisationIds.length) throw new ProjectError("organisationIds", "errors:invalid");
+  if (known !== organisationIds.length) throw new ProjectError("errors:invalid", "organisationIds");
   return db.$transaction(async (tx) => {
     const project = await tx.project.create({
       data: {

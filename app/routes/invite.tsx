@@ -5,8 +5,9 @@ import { AcceptAsExistingSchema, AcceptInvitationSchema } from "~/accounts/schem
 import { createSession } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
-import { acceptInvitation, findOpenInvitation, MemberError } from "~/members/members.server";
+import { acceptInvitation, findOpenInvitation } from "~/members/members.server";
 import { parseForm } from "~/utils/forms";
+import { refusal } from "~/utils/domain-error";
 
 export async function loader({ params }: Route.LoaderArgs) {
   const invitation = await findOpenInvitation(params.token);
@@ -43,8 +44,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       headers: { "Set-Cookie": await createSession(request, accepted.userId) },
     });
   } catch (error) {
-    if (error instanceof MemberError) return data({ errors: { form: error.key } as Record<string, string> }, { status: 400 });
-    throw error;
+    return refusal(error);
   }
 }
 

@@ -11,13 +11,13 @@ import {
   changeRole,
   inviteMember,
   listMembersAndInvitations,
-  MemberError,
   removeMember,
   revokeInvitation,
   type InvitationSent,
 } from "~/members/members.server";
 import { MemberActionSchema } from "~/members/schemas";
 import { listProjectOrganisations } from "~/projects/projects.server";
+import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -68,11 +68,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     return data<ActionResult>({ errors: {} });
   } catch (error) {
-    if (error instanceof MemberError) {
-      const status = error.key === "errors:notFound" ? 404 : 400;
-      return data<ActionResult>({ errors: { form: error.key } }, { status });
-    }
-    throw error;
+    return refusal<Partial<ActionResult>>(error);
   }
 }
 

@@ -6,9 +6,9 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { FormError } from "~/components/field";
 import { languageNames, languages } from "~/i18n/languages";
 import { addTerm, listGlossary, removeTerm, updateTerm } from "~/plan/glossary.server";
-import { PlanError } from "~/plan/plan.server";
 import { GlossaryActionSchema } from "~/plan/schemas";
 import { parseForm } from "~/utils/forms";
+import { refusal } from "~/utils/domain-error";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -26,8 +26,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     else await removeTerm(user.id, params.projectId, form.data.termId);
     return data({ errors: {} as Record<string, string> });
   } catch (error) {
-    if (error instanceof PlanError) return data({ errors: { form: error.key } as Record<string, string> }, { status: 404 });
-    throw error;
+    return refusal(error);
   }
 }
 

@@ -11,9 +11,10 @@ import { jsonToHtml } from "~/editor/content.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languageNames, languages } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
-import { getSection, PlanError } from "~/plan/plan.server";
+import { getSection } from "~/plan/plan.server";
 import { compareTexts, getVersionContent, listVersions, restoreVersion } from "~/plan/versions.server";
 import { parseForm } from "~/utils/forms";
+import { refusal } from "~/utils/domain-error";
 
 const version = z.string().min(1).max(64);
 const HistoryQuery = z.object({
@@ -58,8 +59,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     await restoreVersion(user.id, params.projectId, params.sectionId, form.data.lang, form.data.versionId);
     return data({ errors: {} as Record<string, string>, restored: true });
   } catch (error) {
-    if (error instanceof PlanError) return data({ errors: { form: error.key } as Record<string, string>, restored: false }, { status: 404 });
-    throw error;
+    return refusal(error, { restored: false });
   }
 }
 

@@ -17,9 +17,10 @@ import { languageNames, languages, type Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { listMentionable, listThreads, reply, setResolved, startThread } from "~/plan/comments.server";
 import { listGlossary } from "~/plan/glossary.server";
-import { confirmTranslation, getSection, PlanError, setSourceLanguage } from "~/plan/plan.server";
+import { confirmTranslation, getSection, setSourceLanguage } from "~/plan/plan.server";
 import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
 import { parseForm } from "~/utils/forms";
+import { refusal } from "~/utils/domain-error";
 import type { JSONContent } from "@tiptap/core";
 
 const CollabEditor = lazy(() => import("~/editor/collab-editor"));
@@ -88,11 +89,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     return data({ errors: {} as Record<string, string> });
   } catch (error) {
-    if (error instanceof PlanError) {
-      const status = error.key === "errors:notFound" ? 404 : error.key === "errors:forbidden" ? 403 : 400;
-      return data({ errors: { form: error.key } as Record<string, string> }, { status });
-    }
-    throw error;
+    return refusal(error);
   }
 }
 

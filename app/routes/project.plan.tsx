@@ -10,10 +10,11 @@ import { TranslationBadge } from "~/components/translation-badge";
 import { resolveLanguage } from "~/i18n/language.server";
 import { htmlLang, languageNames, languages } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
-import { addSection, listSections, moveSection, PlanError, removeSection, renameSection } from "~/plan/plan.server";
+import { addSection, listSections, moveSection, removeSection, renameSection } from "~/plan/plan.server";
 import { PlanActionSchema } from "~/plan/schemas";
 import { createSnapshot } from "~/plan/versions.server";
 import { parseForm } from "~/utils/forms";
+import { refusal } from "~/utils/domain-error";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -45,10 +46,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     return data({ errors: {} as Record<string, string>, snapshot: null });
   } catch (error) {
-    if (error instanceof PlanError) {
-      return data({ errors: { form: error.key } as Record<string, string>, snapshot: null }, { status: error.key === "errors:notFound" ? 404 : 400 });
-    }
-    throw error;
+    return refusal(error, { snapshot: null });
   }
 }
 

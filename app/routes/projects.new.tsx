@@ -4,9 +4,10 @@ import type { Route } from "./+types/projects.new";
 import { requireAdmin } from "~/auth/project-access.server";
 import { Field, FormError } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
-import { createProject, listOrganisations, ProjectError } from "~/projects/projects.server";
+import { createProject, listOrganisations } from "~/projects/projects.server";
 import { newProjectSchema } from "~/projects/schemas";
 import { parseForm } from "~/utils/forms";
+import { refusal } from "~/utils/domain-error";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAdmin(request);
@@ -22,8 +23,7 @@ export async function action({ request }: Route.ActionArgs) {
     const project = await createProject(user.id, { ...form.data, planLanguage: lang });
     return redirect(`/projects/${project.id}`);
   } catch (error) {
-    if (error instanceof ProjectError) return data({ errors: { [error.field]: error.key } as Record<string, string> }, { status: 400 });
-    throw error;
+    return refusal(error);
   }
 }
 

@@ -1,6 +1,7 @@
 // The baseline of the collaboration benchmark: Hocuspocus with no authentication and no persistence,
 // embedded on a plain HTTP server the way app/collab/collab.server.ts embeds it (upgrade on /collab,
 // `ws` without a server, messages forwarded to the connection), in a process of its own.
+import { connectSocket } from "~/collab/websocket.server";
 import { Hocuspocus } from "@hocuspocus/server";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,16 +18,8 @@ server.on("upgrade", (request, socket, head) => {
     socket.destroy();
     return;
   }
-  sockets.handleUpgrade(request, socket, head, (ws) => {
-    // Built as the app builds it, so both servers pay for the same per-connection work.
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(request.headers)) {
-      if (typeof value === "string") headers.set(key, value);
-    }
-    const connection = hocuspocus.handleConnection(ws, new Request(url, { headers }));
-    ws.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
-    ws.on("close", (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() }));
-  });
+  // Connected as the app connects it, so both servers pay for the same per-connection work.
+  sockets.handleUpgrade(request, socket, head, (ws) => connectSocket(hocuspocus, ws, request, url));
 });
 
 server.listen(0, "127.0.0.1", () => process.send?.({ type: "ready", port: (server.address() as AddressInfo).port }));
