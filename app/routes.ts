@@ -14,6 +14,9 @@ export default [
   route("projects/:projectId", "routes/project.tsx", [
     index("routes/project.overview.tsx"),
     route("members", "routes/project.members.tsx"),
+    route("milestones", "routes/project.milestones.tsx"),
+    route("milestones/:milestoneId", "routes/project.milestone.tsx"),
+    route("settings", "routes/project.settings.tsx"),
     route("plan", "routes/project.plan.tsx"),
     route("plan/glossary", "routes/project.plan.glossary.tsx"),
     route("plan/export", "routes/project.plan.export.ts"),

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Lang } from "~/i18n/languages";
+import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
 
@@ -9,10 +10,8 @@ export function useSectionTitle() {
   const { lang } = useFormat();
   return (title: SectionTitle): { text: string; original?: Lang } => {
     if (title.kind) return { text: t(`plan:sections.${title.kind}`) };
-    const own = title.titles?.[lang];
-    if (own) return { text: own };
-    const originalLang = title.titleLang ?? (Object.keys(title.titles ?? {})[0] as Lang | undefined);
-    return { text: (originalLang && title.titles?.[originalLang]) || "—", original: originalLang };
+    const { text, fallback } = pickLocalized(title.titles, title.titleLang, lang);
+    return { text: text || "—", original: fallback };
   };
 }
 

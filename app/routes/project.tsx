@@ -22,7 +22,9 @@ export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
           {t("projects:nav.overview")}
         </NavLink>
         <NavLink to={`${base}/plan`}>{t("projects:nav.plan")}</NavLink>
+        <NavLink to={`${base}/milestones`}>{t("projects:nav.milestones")}</NavLink>
         {can(role, "project:manage") ? <NavLink to={`${base}/members`}>{t("projects:nav.members")}</NavLink> : null}
+        {can(role, "project:manage") ? <NavLink to={`${base}/settings`}>{t("projects:nav.settings")}</NavLink> : null}
       </nav>
       <Outlet />
     </div>

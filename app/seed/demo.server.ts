@@ -142,6 +142,72 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
       ],
     });
 
+    // Milestones in every state: one awaiting Li Wei's decision, one overdue.
+    const [wang, erikUser, liWei] = [users[2]!, users[3]!, users[4]!];
+    const addDays = (days: number) => new Date(day.getTime() + days * 86_400_000);
+    const milestone = async (
+      titles: Record<string, string>,
+      dueInDays: number,
+      status: "planned" | "submitted" | "changes_requested" | "approved" | "rejected",
+      round?: { by: string; summary: string; decisions: { by: { id: string; organisationId: string | null }; kind: "approve" | "request_changes" | "reject"; comment: string; lang: Language }[]; status: "pending" | "approved" | "changes_requested" | "rejected" },
+    ) => {
+      const created = await tx.milestone.create({
+        data: { projectId: preStudy.id, titles, descriptions: {}, originalLang: "sv", dueDate: addDays(dueInDays), ownerId: karin.id, status },
+      });
+      if (!round) return;
+      await tx.approvalRequest.create({
+        data: {
+          projectId: preStudy.id,
+          milestoneId: created.id,
+          round: 1,
+          summary: round.summary,
+          summaryLang: "sv",
+          rule: "each_organisation",
+          submittedById: round.by,
+          status: round.status,
+          decidedAt: round.status === "pending" ? null : day,
+          decisions: {
+            create: round.decisions.map((decision) => ({
+              deciderId: decision.by.id,
+              organisationId: decision.by.organisationId,
+              kind: decision.kind,
+              comment: decision.comment,
+              commentLang: decision.lang,
+            })),
+          },
+        },
+      });
+    };
+    await milestone({ sv: "Kartläggning av kontaktcentren klar", zh: "联络中心调研完成", en: "Survey of the contact centres done" }, -30, "approved", {
+      by: karin.id,
+      summary: "Kartläggningen av båda kontaktcentren är klar.",
+      status: "approved",
+      decisions: [
+        { by: erikUser, kind: "approve", comment: "", lang: "sv" },
+        { by: liWei, kind: "approve", comment: "同意。", lang: "zh" },
+      ],
+    });
+    await milestone({ sv: "Utkast till framtida projektplan", zh: "未来项目计划草案", en: "Draft of the future project plan" }, 21, "submitted", {
+      by: karin.id,
+      summary: "Utkastet från Jinan-delegationens besök i Västerås.",
+      status: "pending",
+      decisions: [{ by: erikUser, kind: "approve", comment: "Bra underlag.", lang: "sv" }],
+    });
+    await milestone({ sv: "Program för besöket i Jinan", zh: "济南访问日程" }, 35, "changes_requested", {
+      by: wang.id,
+      summary: "Förslag till program för besöket i slutet av oktober.",
+      status: "changes_requested",
+      decisions: [{ by: liWei, kind: "request_changes", comment: "请增加参观12345热线的安排。", lang: "zh" }],
+    });
+    await milestone({ sv: "Gemensam webbenkät till invånare" }, -10, "rejected", {
+      by: karin.id,
+      summary: "En gemensam enkät i båda städerna.",
+      status: "rejected",
+      decisions: [{ by: erikUser, kind: "reject", comment: "Ryms inte i förstudiens budget.", lang: "sv" }],
+    });
+    await milestone({ sv: "Rapport om Hotline 12345", en: "Report on Hotline 12345" }, -14, "planned");
+    await milestone({ sv: "Slutrapport till ICLD", en: "Final report to ICLD" }, 120, "planned");
+
     const owner = users[0]!;
     const erik = users[3]!;
     await tx.project.create({

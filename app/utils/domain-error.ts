@@ -22,3 +22,8 @@ export function refusal<Extra extends object = object>(error: unknown, extra?: E
   if (!(error instanceof DomainError)) throw error;
   return data({ ...(extra as Extra), errors: { [error.field]: error.key } as Record<string, string> }, { status: error.status });
 }
+
+/** A unique constraint refused a write: the same thing was written a moment ago (a double submit). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -235,6 +235,25 @@ describe.each(everyone)("as %s", (who) => {
     }
   });
 
+  it("reads milestones and their approval rounds as any member; the settings only as owner", async () => {
+    const milestones = await app.database.prisma.milestone.findMany({ where: { projectId: preStudyId } });
+    const waiting = milestones.find((milestone) => milestone.status === "submitted")!;
+    for (const pathname of [`/projects/${preStudyId}/milestones`, `/projects/${preStudyId}/milestones/${waiting.id}`]) {
+      const response = await client().get(pathname);
+      const body = await response.text();
+      if (isMember) {
+        expect(response.status, pathname).toBe(200);
+        expect(body).toContain("Utkast till framtida projektplan");
+      } else {
+        expectRefused(who, response);
+        expect(body).not.toContain("Utkast till framtida projektplan");
+      }
+    }
+    const settings = await client().get(`/projects/${preStudyId}/settings`);
+    if (who === "owner") expect(settings.status).toBe(200);
+    else expectRefused(who, settings);
+  });
+
   it("creates projects only as a workspace administrator", async () => {
     const title = `New project by ${who}`;
     const page = await client().get("/projects/new");

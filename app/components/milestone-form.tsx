@@ -1,0 +1,61 @@
+import { useTranslation } from "react-i18next";
+import { Form, useNavigation } from "react-router";
+import { Field } from "~/components/field";
+import { SectionTitleText } from "~/components/section-title";
+import type { SectionTitle } from "~/plan/plan.server";
+
+export type MilestoneFormValues = { title: string; description: string; dueDate: string; ownerId: string | null; sectionIds: string[] };
+
+/** Create or edit a milestone, in the reader's language (the other languages keep their texts). */
+export function MilestoneForm({
+  intent,
+  values,
+  members,
+  sections,
+  errors,
+}: {
+  intent: "create" | "update";
+  values?: MilestoneFormValues;
+  members: { id: string; name: string }[];
+  sections: { id: string; title: SectionTitle }[];
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  return (
+    <Form method="post" className="stack" noValidate>
+      <input type="hidden" name="intent" value={intent} />
+      <Field label={t("milestones:fields.title")} name="title" defaultValue={values?.title} required maxLength={200} error={errors.title} />
+      <div className="field">
+        <label htmlFor={`${intent}-description`}>{t("milestones:fields.description")}</label>
+        <textarea id={`${intent}-description`} name="description" defaultValue={values?.description} rows={3} maxLength={5000} />
+      </div>
+      <div className="field-row">
+        <Field label={t("milestones:fields.dueDate")} name="dueDate" type="date" defaultValue={values?.dueDate} required error={errors.dueDate} />
+        <div className="field">
+          <label htmlFor={`${intent}-owner`}>{t("milestones:fields.owner")}</label>
+          <select id={`${intent}-owner`} name="ownerId" defaultValue={values?.ownerId ?? ""}>
+            <option value="">{t("milestones:fields.noOwner")}</option>
+            {members.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <fieldset className="field">
+        <legend>{t("milestones:fields.sections")}</legend>
+        {sections.map((section) => (
+          <label key={section.id} className="checkbox">
+            <input type="checkbox" name="sectionIds" value={section.id} defaultChecked={values?.sectionIds.includes(section.id)} />
+            <SectionTitleText title={section.title} />
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+        {intent === "create" ? t("milestones:create") : t("actions.save")}
+      </button>
+    </Form>
+  );
+}

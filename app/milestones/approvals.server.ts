@@ -1,0 +1,151 @@
+import { audit } from "~/audit/audit.server";
+import { db } from "~/db/db.server";
+import type { ApprovalRule, DecisionKind, MilestoneStatus, RequestStatus } from "~/generated/prisma/enums";
+import type { Lang } from "~/i18n/languages";
+import { isUniqueViolation } from "~/utils/domain-error";
+import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
+import { MilestoneError } from "./milestones.server";
+
+// Submitting and deciding are separate rights (DESIGN.md): the project group submits, the
+// steering group decides, and only its current members count towards the project's rule.
+
+async function steeringGroup(projectId: string) {
+  const members = await db.membership.findMany({
+    where: { projectId, role: "steering_group" },
+    select: { userId: true, user: { select: { organisationId: true } } },
+  });
+  return members.map((member) => ({ userId: member.userId, organisationId: member.user.organisationId }));
+}
+
+async function projectOrganisationIds(projectId: string) {
+  const rows = await db.projectOrganisation.findMany({ where: { projectId }, select: { organisationId: true } });
+  return rows.map((row) => row.organisationId);
+}
+
+export async function submitMilestone(actorId: string, projectId: string, milestoneId: string, input: { summary: string; lang: Lang }) {
+  try {
+    return await submitOnce(actorId, projectId, milestoneId, input);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new MilestoneError("errors:alreadySubmitted");
+    throw error;
+  }
+}
+
+async function submitOnce(actorId: string, projectId: string, milestoneId: string, input: { summary: string; lang: Lang }) {
+  return db.$transaction(async (tx) => {
+    const milestone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId } });
+    if (!milestone) throw new MilestoneError("errors:notFound");
+    // A second click, or a second tab: what is already waiting is not submitted twice.
+    if (milestone.status === "submitted") throw new MilestoneError("errors:alreadySubmitted");
+    if (milestone.status === "approved") throw new MilestoneError("errors:alreadyApproved");
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true } });
+    const last = await tx.approvalRequest.findFirst({ where: { milestoneId }, orderBy: { round: "desc" } });
+    const request = await tx.approvalRequest.create({
+      data: {
+        projectId,
+        milestoneId,
+        round: (last?.round ?? 0) + 1,
+        summary: input.summary,
+        summaryLang: input.lang,
+        rule: project.approvalRule,
+        submittedById: actorId,
+      },
+    });
+    await tx.milestone.update({ where: { id: milestoneId }, data: { status: "submitted" } });
+    await audit(
+      { actorId, projectId, action: "approval.submit", entityType: "ApprovalRequest", entityId: request.id, data: { milestoneId, round: request.round, rule: request.rule } },
+      tx,
+    );
+    return request;
+  });
+}
+
+const outcome: Record<Exclude<DecisionKind, "approve">, { request: RequestStatus; milestone: MilestoneStatus }> = {
+  request_changes: { request: "changes_requested", milestone: "changes_requested" },
+  reject: { request: "rejected", milestone: "rejected" },
+};
+
+/**
+ * A steering-group member decides on a pending round. A change request or a rejection sends it
+ * back at once; approvals decide it when the project's rule is met. Decisions are never changed.
+ */
+export async function decide(
+  actor: { id: string; organisationId: string | null },
+  projectId: string,
+  requestId: string,
+  input: { kind: DecisionKind; comment: string; lang: Lang },
+) {
+  const [group, organisations] = await Promise.all([steeringGroup(projectId), projectOrganisationIds(projectId)]);
+  if (!group.some((member) => member.userId === actor.id)) throw new MilestoneError("errors:forbidden");
+  try {
+    return await decideOnce(actor, projectId, requestId, input, group, organisations);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new MilestoneError("errors:alreadyDecidedByYou");
+    throw error;
+  }
+}
+
+async function decideOnce(
+  actor: { id: string; organisationId: string | null },
+  projectId: string,
+  requestId: string,
+  input: { kind: DecisionKind; comment: string; lang: Lang },
+  group: { userId: string; organisationId: string | null }[],
+  organisations: string[],
+) {
+  return db.$transaction(async (tx) => {
+    const request = await tx.approvalRequest.findFirst({ where: { id: requestId, projectId }, include: { decisions: true } });
+    if (!request) throw new MilestoneError("errors:notFound");
+    if (request.status !== "pending") throw new MilestoneError("errors:alreadyDecided");
+    if (request.decisions.some((decision) => decision.deciderId === actor.id)) throw new MilestoneError("errors:alreadyDecidedByYou");
+    if (input.kind !== "approve" && input.comment.trim() === "") throw new MilestoneError("errors:commentRequired", "comment");
+    const decision = await tx.decision.create({
+      data: { requestId, deciderId: actor.id, organisationId: actor.organisationId, kind: input.kind, comment: input.comment, commentLang: input.lang },
+    });
+    let status: RequestStatus = "pending";
+    let milestoneStatus: MilestoneStatus | null = null;
+    if (input.kind !== "approve") {
+      status = outcome[input.kind].request;
+      milestoneStatus = outcome[input.kind].milestone;
+    } else {
+      const approvals = [...request.decisions, decision].filter((entry) => entry.kind === "approve" && entry.deciderId !== null);
+      if (ruleIsMet(request.rule, approvals as { deciderId: string }[], group, organisations)) {
+        status = "approved";
+        milestoneStatus = "approved";
+      }
+    }
+    if (status !== "pending") {
+      // Only a pending round changes state: a concurrent decision that got here first wins.
+      const { count } = await tx.approvalRequest.updateMany({ where: { id: requestId, status: "pending" }, data: { status, decidedAt: new Date() } });
+      if (count !== 1) throw new MilestoneError("errors:alreadyDecided");
+      if (request.milestoneId && milestoneStatus) await tx.milestone.update({ where: { id: request.milestoneId }, data: { status: milestoneStatus } });
+    }
+    await audit(
+      { actorId: actor.id, projectId, action: `approval.${input.kind}`, entityType: "ApprovalRequest", entityId: requestId, data: { round: request.round, status } },
+      tx,
+    );
+    return { status };
+  });
+}
+
+export async function setApprovalRule(actorId: string, projectId: string, rule: ApprovalRule) {
+  await db.$transaction(async (tx) => {
+    const before = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true } });
+    await tx.project.update({ where: { id: projectId }, data: { approvalRule: rule } });
+    await audit({ actorId, projectId, action: "project.set_approval_rule", entityType: "Project", entityId: projectId, data: { before: before.approvalRule, after: rule } }, tx);
+  });
+}
+
+/** The rule, and the organisations whose approval "each organisation" could not get today. */
+export async function approvalSettings(projectId: string) {
+  const [project, group, organisations] = await Promise.all([
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true, organisations: { select: { organisation: { select: { id: true, name: true } } } } } }),
+    steeringGroup(projectId),
+    projectOrganisationIds(projectId),
+  ]);
+  const missing = organisationsWithoutDeciders(group, organisations);
+  return {
+    approvalRule: project.approvalRule,
+    withoutDeciders: project.organisations.filter(({ organisation }) => missing.includes(organisation.id)).map(({ organisation }) => organisation.name),
+  };
+}

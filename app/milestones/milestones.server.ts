@@ -1,0 +1,154 @@
+import { audit } from "~/audit/audit.server";
+import { db } from "~/db/db.server";
+import type { Language } from "~/generated/prisma/enums";
+import type { Lang } from "~/i18n/languages";
+import { DomainError } from "~/utils/domain-error";
+
+export class MilestoneError extends DomainError {}
+
+export type LocalizedText = Partial<Record<Lang, string>>;
+
+export type MilestoneInput = {
+  title: string;
+  description: string;
+  lang: Lang;
+  dueDate: Date;
+  ownerId: string | null;
+  sectionIds: string[];
+};
+
+async function checkReferences(projectId: string, input: Pick<MilestoneInput, "ownerId" | "sectionIds">) {
+  if (input.ownerId) {
+    const member = await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: input.ownerId } } });
+    if (!member) throw new MilestoneError("errors:invalid", "ownerId");
+  }
+  const sections = await db.planSection.count({ where: { id: { in: input.sectionIds }, projectId, removedAt: null } });
+  if (sections !== new Set(input.sectionIds).size) throw new MilestoneError("errors:invalid", "sectionIds");
+}
+
+export async function listMilestones(projectId: string) {
+  const milestones = await db.milestone.findMany({
+    where: { projectId },
+    orderBy: { dueDate: "asc" },
+    include: { owner: { select: { name: true } }, sections: { select: { sectionId: true } } },
+  });
+  return milestones.map((milestone) => ({
+    id: milestone.id,
+    titles: milestone.titles as LocalizedText,
+    originalLang: milestone.originalLang,
+    dueDate: milestone.dueDate.toISOString(),
+    status: milestone.status,
+    owner: milestone.owner?.name ?? null,
+    sectionIds: milestone.sections.map((section) => section.sectionId),
+  }));
+}
+
+export async function getMilestone(projectId: string, milestoneId: string) {
+  const milestone = await db.milestone.findFirst({
+    where: { id: milestoneId, projectId },
+    include: {
+      owner: { select: { id: true, name: true } },
+      sections: { select: { sectionId: true } },
+      requests: {
+        orderBy: { round: "desc" },
+        include: {
+          submittedBy: { select: { name: true } },
+          decisions: { orderBy: { createdAt: "asc" }, include: { decider: { select: { name: true, organisation: { select: { name: true } } } } } },
+        },
+      },
+    },
+  });
+  if (!milestone) return null;
+  return {
+    id: milestone.id,
+    titles: milestone.titles as LocalizedText,
+    descriptions: milestone.descriptions as LocalizedText,
+    originalLang: milestone.originalLang,
+    dueDate: milestone.dueDate.toISOString(),
+    status: milestone.status,
+    owner: milestone.owner,
+    sectionIds: milestone.sections.map((section) => section.sectionId),
+    rounds: milestone.requests.map((request) => ({
+      id: request.id,
+      round: request.round,
+      summary: request.summary,
+      summaryLang: request.summaryLang,
+      rule: request.rule,
+      status: request.status,
+      submittedBy: request.submittedBy?.name ?? null,
+      createdAt: request.createdAt.toISOString(),
+      decidedAt: request.decidedAt?.toISOString() ?? null,
+      decisions: request.decisions.map((decision) => ({
+        id: decision.id,
+        deciderId: decision.deciderId,
+        decider: decision.decider?.name ?? null,
+        organisation: decision.decider?.organisation?.name ?? null,
+        kind: decision.kind,
+        comment: decision.comment,
+        commentLang: decision.commentLang,
+        createdAt: decision.createdAt.toISOString(),
+      })),
+    })),
+  };
+}
+
+export async function createMilestone(actorId: string, projectId: string, input: MilestoneInput) {
+  await checkReferences(projectId, input);
+  return db.$transaction(async (tx) => {
+    const milestone = await tx.milestone.create({
+      data: {
+        projectId,
+        titles: { [input.lang]: input.title },
+        descriptions: input.description ? { [input.lang]: input.description } : {},
+        originalLang: input.lang as Language,
+        dueDate: input.dueDate,
+        ownerId: input.ownerId,
+        sections: { create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
+      },
+    });
+    await audit({ actorId, projectId, action: "milestone.create", entityType: "Milestone", entityId: milestone.id, data: { title: input.title } }, tx);
+    return milestone;
+  });
+}
+
+/**
+ * Edits in one language: that language's title and description change; the others stay as they
+ * were (translations). What is waiting for a decision is locked: the deciders decide on what they saw.
+ */
+export async function updateMilestone(actorId: string, projectId: string, milestoneId: string, input: MilestoneInput) {
+  await checkReferences(projectId, input);
+  await db.$transaction(async (tx) => {
+    const milestone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId } });
+    if (!milestone) throw new MilestoneError("errors:notFound");
+    if (milestone.status === "submitted") throw new MilestoneError("errors:milestoneLocked");
+    const titles = { ...(milestone.titles as LocalizedText), [input.lang]: input.title };
+    const descriptions = { ...(milestone.descriptions as LocalizedText), [input.lang]: input.description };
+    await tx.milestone.update({
+      where: { id: milestone.id },
+      data: {
+        titles,
+        descriptions,
+        dueDate: input.dueDate,
+        ownerId: input.ownerId,
+        sections: { deleteMany: {}, create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
+      },
+    });
+    await audit(
+      {
+        actorId,
+        projectId,
+        action: "milestone.update",
+        entityType: "Milestone",
+        entityId: milestone.id,
+        data: { lang: input.lang, before: { titles: milestone.titles, dueDate: milestone.dueDate.toISOString() }, after: { titles, dueDate: input.dueDate.toISOString() } },
+      },
+      tx,
+    );
+  });
+}
+
+/** Overdue: the due date has passed and it is not approved. */
+export function isOverdue(milestone: { dueDate: string; status: string }, today = new Date()) {
+  const day = today.toISOString().slice(0, 10);
+  return milestone.status !== "approved" && milestone.status !== "rejected" && milestone.dueDate.slice(0, 10) < day;
+}

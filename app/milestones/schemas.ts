@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { languages } from "~/i18n/languages";
+import { isoDate } from "~/projects/schemas";
+
+const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
+const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(100, "errors:invalid"));
+
+const milestoneFields = {
+  title: z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong"),
+  description: z.string().trim().max(5000, "errors:tooLong").default(""),
+  dueDate: isoDate,
+  ownerId: z.preprocess((value) => (value === "" ? null : value), id.nullable().default(null)),
+  sectionIds: repeated(id),
+};
+
+export const MilestoneActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("create"), ...milestoneFields }),
+    z.object({ intent: z.literal("update"), ...milestoneFields }),
+    z.object({ intent: z.literal("submit"), summary: z.string("errors:required").trim().min(1, "errors:summaryRequired").max(5000, "errors:tooLong") }),
+    z.object({
+      intent: z.literal("decide"),
+      requestId: id,
+      kind: z.enum(["approve", "request_changes", "reject"], "errors:invalid"),
+      comment: z.string().trim().max(5000, "errors:tooLong").default(""),
+    }),
+  ],
+  "errors:badRequest",
+);
+
+export const ApprovalRuleSchema = z.object({ approvalRule: z.enum(["any_one", "majority", "each_organisation"], "errors:invalid") });
+
+export const ViewLanguageSchema = z.object({ lang: z.enum(languages).optional().catch(undefined) });

@@ -1,0 +1,224 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, useNavigation } from "react-router";
+import type { Route } from "./+types/project.milestone";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { Field, FormError } from "~/components/field";
+import { MilestoneForm } from "~/components/milestone-form";
+import { SectionTitleText } from "~/components/section-title";
+import { resolveLanguage } from "~/i18n/language.server";
+import { pickLocalized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import { decide, submitMilestone } from "~/milestones/approvals.server";
+import { getMilestone, isOverdue, updateMilestone } from "~/milestones/milestones.server";
+import { MilestoneActionSchema } from "~/milestones/schemas";
+import { listMentionable } from "~/plan/comments.server";
+import { listSections } from "~/plan/plan.server";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId);
+  const milestone = await getMilestone(params.projectId, params.milestoneId);
+  if (!milestone) throw data({ message: "errors:notFound" }, { status: 404 });
+  const [members, sections] = await Promise.all([listMentionable(params.projectId), listSections(params.projectId)]);
+  return {
+    milestone: { ...milestone, overdue: isOverdue(milestone) },
+    members,
+    sections: sections.map((section) => ({ id: section.id, title: section.title })),
+    canEdit: can(role, "project:edit") && milestone.status !== "submitted",
+    canSubmit: can(role, "approval:submit") && milestone.status !== "submitted" && milestone.status !== "approved",
+    canDecide: can(role, "approval:decide"),
+    userId: user.id,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId);
+  const form = parseForm(MilestoneActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  const input = form.data;
+  // Each right on its own (DESIGN.md): editing, submitting, deciding.
+  const needed = input.intent === "decide" ? "approval:decide" : input.intent === "submit" ? "approval:submit" : "project:edit";
+  if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
+  const lang = await resolveLanguage(request, user);
+  try {
+    switch (input.intent) {
+      case "create":
+        return data({ errors: { form: "errors:badRequest" } as Record<string, string>, done: null }, { status: 400 });
+      case "update":
+        await updateMilestone(user.id, params.projectId, params.milestoneId, { ...input, lang });
+        break;
+      case "submit":
+        await submitMilestone(user.id, params.projectId, params.milestoneId, { summary: input.summary, lang });
+        break;
+      case "decide":
+        await decide({ id: user.id, organisationId: user.organisationId }, params.projectId, input.requestId, { kind: input.kind, comment: input.comment, lang });
+        break;
+    }
+    return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
+  } catch (error) {
+    return refusal(error, { done: null as string | null });
+  }
+}
+
+export default function Milestone({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const { milestone, canEdit, canSubmit, canDecide, userId } = loaderData;
+  const errors = actionData?.errors ?? {};
+  const title = pickLocalized(milestone.titles, milestone.originalLang, format.lang);
+  const description = pickLocalized(milestone.descriptions, milestone.originalLang, format.lang);
+  const pending = milestone.rounds.find((round) => round.status === "pending");
+  const decidedByMe = pending?.decisions.some((decision) => decision.deciderId === userId);
+  return (
+    <>
+      <title>{`${title.text} · ${t("appName")}`}</title>
+      <p>
+        <Link to=".." relative="path">
+          {t("milestones:back")}
+        </Link>
+      </p>
+      <h1>
+        {title.text}
+        {title.fallback ? <span className="muted"> {t("milestones:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+      </h1>
+      <dl className="facts">
+        <dt>{t("milestones:fields.status")}</dt>
+        <dd>
+          <span className={`badge milestone-${milestone.status}`}>{t(`milestones:status.${milestone.status}`)}</span>
+          {milestone.overdue ? <strong className="overdue-label"> {t("milestones:overdue")}</strong> : null}
+        </dd>
+        <dt>{t("milestones:fields.dueDate")}</dt>
+        <dd>{format.calendarDate(milestone.dueDate)}</dd>
+        <dt>{t("milestones:fields.owner")}</dt>
+        <dd>{milestone.owner?.name ?? "—"}</dd>
+        <dt>{t("milestones:fields.sections")}</dt>
+        <dd>
+          {loaderData.sections
+            .filter((section) => milestone.sectionIds.includes(section.id))
+            .map((section) => (
+              <Link key={section.id} to={`../../plan/${section.id}`} relative="path" className="chip">
+                <SectionTitleText title={section.title} />
+              </Link>
+            ))}
+        </dd>
+      </dl>
+      {description.text ? (
+        <p className="description">
+          {description.text}
+          {description.fallback ? <span className="muted"> {t("milestones:fallback", { language: format.languageName(description.fallback) })}</span> : null}
+        </p>
+      ) : null}
+      <FormError error={errors.form} />
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t(`milestones:done.${actionData.done}`)}
+        </p>
+      ) : null}
+
+      {canSubmit ? (
+        <section className="panel" aria-labelledby="submit-heading">
+          <h2 id="submit-heading">{t("milestones:submit.title")}</h2>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="submit" />
+            <div className="field">
+              <label htmlFor="submit-summary">{t("milestones:submit.summary")}</label>
+              <textarea id="submit-summary" name="summary" rows={3} maxLength={5000} required aria-invalid={errors.summary ? true : undefined} />
+              {errors.summary ? (
+                <p className="field-error" role="alert">
+                  {t(errors.summary)}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit" className="primary" disabled={busy}>
+              {t("milestones:submit.button")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {pending && canDecide && !decidedByMe ? (
+        <section className="panel" aria-labelledby="decide-heading">
+          <h2 id="decide-heading">{t("milestones:decide.title", { round: pending.round })}</h2>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="decide" />
+            <input type="hidden" name="requestId" value={pending.id} />
+            <div className="field">
+              <label htmlFor="decide-comment">{t("milestones:decide.comment")}</label>
+              <textarea id="decide-comment" name="comment" rows={3} maxLength={5000} aria-invalid={errors.comment ? true : undefined} />
+              {errors.comment ? (
+                <p className="field-error" role="alert">
+                  {t(errors.comment)}
+                </p>
+              ) : null}
+            </div>
+            <div className="row-actions">
+              {(["approve", "request_changes", "reject"] as const).map((kind) => (
+                <button key={kind} type="submit" name="kind" value={kind} className={kind === "approve" ? "primary" : kind === "reject" ? "danger" : undefined} disabled={busy}>
+                  {t(`milestones:decide.${kind}`)}
+                </button>
+              ))}
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="rounds-heading">
+        <h2 id="rounds-heading">{t("milestones:rounds.title")}</h2>
+        {milestone.rounds.length === 0 ? <p className="muted">{t("milestones:rounds.none")}</p> : null}
+        <ol className="rounds">
+          {milestone.rounds.map((round) => (
+            <li key={round.id} className="panel">
+              <h3>
+                {t("milestones:rounds.round", { round: round.round })}{" "}
+                <span className={`badge request-${round.status}`}>{t(`milestones:requestStatus.${round.status}`)}</span>
+              </h3>
+              <p className="muted">
+                {t("milestones:rounds.submitted", { name: round.submittedBy ?? t("plan:comments.formerMember"), date: format.dateTime(round.createdAt) })} ·{" "}
+                {t(`milestones:rule.${round.rule}`)}
+              </p>
+              <blockquote lang={round.summaryLang === "zh" ? "zh-CN" : round.summaryLang}>{round.summary}</blockquote>
+              <ul className="decisions">
+                {round.decisions.map((decision) => (
+                  <li key={decision.id}>
+                    <strong>{decision.decider ?? t("plan:comments.formerMember")}</strong>
+                    {decision.organisation ? <span className="muted"> ({decision.organisation})</span> : null}:{" "}
+                    <span className={`badge decision-${decision.kind}`}>{t(`milestones:decision.${decision.kind}`)}</span>{" "}
+                    <span className="muted">{format.dateTime(decision.createdAt)}</span>
+                    {decision.comment ? (
+                      <p className="comment-body" lang={decision.commentLang === "zh" ? "zh-CN" : decision.commentLang}>
+                        {decision.comment}
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {canEdit ? (
+        <details className="panel">
+          <summary>{t("milestones:edit", { language: format.languageName(format.lang) })}</summary>
+          <MilestoneForm
+            intent="update"
+            values={{
+              title: milestone.titles[format.lang] ?? "",
+              description: milestone.descriptions[format.lang] ?? "",
+              dueDate: milestone.dueDate.slice(0, 10),
+              ownerId: milestone.owner?.id ?? null,
+              sectionIds: milestone.sectionIds,
+            }}
+            members={loaderData.members}
+            sections={loaderData.sections}
+            errors={errors}
+          />
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { useTranslation } from "react-i18next";
+import { data, Link, redirect } from "react-router";
+import type { Route } from "./+types/project.milestones";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { FormError } from "~/components/field";
+import { MilestoneForm } from "~/components/milestone-form";
+import { resolveLanguage } from "~/i18n/language.server";
+import { pickLocalized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import { listMentionable } from "~/plan/comments.server";
+import { listSections } from "~/plan/plan.server";
+import { createMilestone, isOverdue, listMilestones } from "~/milestones/milestones.server";
+import { MilestoneActionSchema } from "~/milestones/schemas";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { role } = await requireProjectRole(request, params.projectId);
+  const [milestones, members, sections] = await Promise.all([
+    listMilestones(params.projectId),
+    listMentionable(params.projectId),
+    listSections(params.projectId),
+  ]);
+  return {
+    milestones: milestones.map((milestone) => ({ ...milestone, overdue: isOverdue(milestone) })),
+    members,
+    sections: sections.map((section) => ({ id: section.id, title: section.title })),
+    canEdit: can(role, "project:edit"),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireProjectRole(request, params.projectId, "project:edit");
+  const form = parseForm(MilestoneActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  if (form.data.intent !== "create") return data({ errors: { form: "errors:badRequest" } as Record<string, string> }, { status: 400 });
+  try {
+    const lang = await resolveLanguage(request, user);
+    const milestone = await createMilestone(user.id, params.projectId, { ...form.data, lang });
+    return redirect(milestone.id);
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+/** Months of the timeline, in order, each with its milestones. */
+function byMonth<T extends { dueDate: string }>(milestones: T[]) {
+  const months = new Map<string, T[]>();
+  for (const milestone of milestones) {
+    const month = milestone.dueDate.slice(0, 7);
+    months.set(month, [...(months.get(month) ?? []), milestone]);
+  }
+  return [...months];
+}
+
+export default function Milestones({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { milestones, canEdit } = loaderData;
+  const monthName = (month: string) =>
+    new Intl.DateTimeFormat(format.lang === "zh" ? "zh-CN" : format.lang === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${month}-01T00:00:00Z`),
+    );
+  const title = (milestone: (typeof milestones)[number]) => pickLocalized(milestone.titles, milestone.originalLang, format.lang);
+  return (
+    <>
+      <title>{`${t("milestones:title")} · ${t("appName")}`}</title>
+      <h1>{t("milestones:title")}</h1>
+      {milestones.length === 0 ? <p>{t("milestones:empty")}</p> : null}
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t("milestones:timeline")}</h2>
+        <ol className="timeline">
+          {byMonth(milestones).map(([month, entries]) => (
+            <li key={month}>
+              <h3>{monthName(month)}</h3>
+              <ul className="plain-list">
+                {entries.map((milestone) => {
+                  const { text, fallback } = title(milestone);
+                  return (
+                    <li key={milestone.id} className={milestone.overdue ? "overdue" : undefined}>
+                      <Link to={milestone.id}>{text}</Link>
+                      {fallback ? <span className="muted"> {t("milestones:fallback", { language: format.languageName(fallback) })}</span> : null}{" "}
+                      <span className="muted">{format.calendarDate(milestone.dueDate)}</span>{" "}
+                      <span className={`badge milestone-${milestone.status}`}>{t(`milestones:status.${milestone.status}`)}</span>
+                      {milestone.overdue ? <strong className="overdue-label"> {t("milestones:overdue")}</strong> : null}
+                      {milestone.owner ? <span className="muted"> · {milestone.owner}</span> : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {canEdit ? (
+        <section className="panel" aria-labelledby="new-milestone">
+          <h2 id="new-milestone">{t("milestones:new")}</h2>
+          <FormError error={actionData?.errors.form} />
+          <MilestoneForm intent="create" members={loaderData.members} sections={loaderData.sections} errors={actionData?.errors ?? {}} />
+        </section>
+      ) : null}
+    </>
+  );
+}
