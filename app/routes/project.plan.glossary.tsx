@@ -20,10 +20,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = parseForm(GlossaryActionSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
-    const { intent } = form.data;
-    if (intent === "add") await addTerm(user.id, params.projectId, form.data);
-    else if (intent === "update") await updateTerm(user.id, params.projectId, form.data.termId, form.data);
-    else await removeTerm(user.id, params.projectId, form.data.termId);
+    const input = form.data;
+    if (input.intent === "remove") await removeTerm(user.id, params.projectId, input.termId);
+    else {
+      const term = { sv: input.sv, zh: input.zh, en: input.en, note: input.note };
+      if (input.intent === "add") await addTerm(user.id, params.projectId, term);
+      else await updateTerm(user.id, params.projectId, input.termId, term);
+    }
     return data({ errors: {} as Record<string, string> });
   } catch (error) {
     return refusal(error);

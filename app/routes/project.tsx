@@ -23,6 +23,8 @@ export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
         </NavLink>
         <NavLink to={`${base}/plan`}>{t("projects:nav.plan")}</NavLink>
         <NavLink to={`${base}/milestones`}>{t("projects:nav.milestones")}</NavLink>
+        <NavLink to={`${base}/activity`}>{t("projects:nav.activity")}</NavLink>
+        {can(role, "audit:read") ? <NavLink to={`${base}/audit`}>{t("projects:nav.audit")}</NavLink> : null}
         {can(role, "project:manage") ? <NavLink to={`${base}/members`}>{t("projects:nav.members")}</NavLink> : null}
         {can(role, "project:manage") ? <NavLink to={`${base}/settings`}>{t("projects:nav.settings")}</NavLink> : null}
       </nav>

@@ -254,6 +254,17 @@ describe.each(everyone)("as %s", (who) => {
     else expectRefused(who, settings);
   });
 
+  it("reads the activity feed as any member; the audit log and its CSV only as owner", async () => {
+    const feed = await client().get(`/projects/${preStudyId}/activity`);
+    if (isMember) expect(feed.status).toBe(200);
+    else expectRefused(who, feed);
+    for (const pathname of [`/projects/${preStudyId}/audit`, `/projects/${preStudyId}/audit/csv`]) {
+      const response = await client().get(pathname);
+      if (who === "owner") expect(response.status, pathname).toBe(200);
+      else expectRefused(who, response);
+    }
+  });
+
   it("creates projects only as a workspace administrator", async () => {
     const title = `New project by ${who}`;
     const page = await client().get("/projects/new");

@@ -1,0 +1,29 @@
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/project.activity";
+import { listActors, listEvents } from "~/audit/activity.server";
+import { EventFilterSchema } from "~/audit/schemas";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { EventFilters } from "~/components/event-filters";
+import { EventList } from "~/components/event-list";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireProjectRole(request, params.projectId);
+  const filter = EventFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [events, actors] = await Promise.all([
+    listEvents(params.projectId, filter, { limit: 200, withData: false }),
+    listActors(params.projectId),
+  ]);
+  return { events, actors, values: { kind: filter.kind, actorId: filter.actorId } };
+}
+
+export default function Activity({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <title>{`${t("activity:title")} · ${t("appName")}`}</title>
+      <h1>{t("activity:title")}</h1>
+      <EventFilters actors={loaderData.actors} values={loaderData.values} />
+      <EventList events={loaderData.events} />
+    </>
+  );
+}
