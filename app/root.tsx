@@ -11,6 +11,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { getUser } from "~/auth/session.server";
+import { unreadCount } from "~/notifications/notifications.server";
 import { SiteHeader } from "~/components/site-header";
 import { resolveLanguage } from "~/i18n/language.server";
 import { htmlLang, type Lang } from "~/i18n/languages";
@@ -26,7 +27,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const lang = await resolveLanguage(request, user);
   return data({
     lang,
-    user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin, timeZone: user.timeZone } : null,
+    user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin, timeZone: user.timeZone, unread: await unreadCount(user.id) } : null,
   });
 }
 

@@ -9,6 +9,7 @@ export default [
   route("invite/:token", "routes/invite.tsx"),
   route("reset-password", "routes/reset-password.tsx"),
   route("profile", "routes/profile.tsx"),
+  route("notifications", "routes/notifications.tsx"),
   route("projects", "routes/projects.tsx"),
   route("projects/new", "routes/projects.new.tsx"),
   route("projects/:projectId", "routes/project.tsx", [

@@ -2,7 +2,7 @@ import { audit } from "~/audit/audit.server";
 import { hashPassword, verifyPassword, dummyPasswordHash } from "~/auth/password.server";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "~/auth/sign-in-limits.server";
 import { db } from "~/db/db.server";
-import type { Language } from "~/generated/prisma/enums";
+import type { EmailNotifications, Language } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
 
@@ -39,9 +39,12 @@ async function tellAccountHolderOfLock(user: { id: string; email: string; langua
   }
 }
 
-export async function updateProfile(userId: string, input: { name: string; language: Language; timeZone: string }) {
+export async function updateProfile(
+  userId: string,
+  input: { name: string; language: Language; timeZone: string; emailNotifications: EmailNotifications },
+) {
   await db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, language: true, timeZone: true } });
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, language: true, timeZone: true, emailNotifications: true } });
     await tx.user.update({ where: { id: userId }, data: input });
     await audit({ actorId: userId, action: "user.update_profile", entityType: "User", entityId: userId, data: { before, after: input } }, tx);
   });
@@ -66,4 +69,8 @@ export async function changePassword(
     await audit({ actorId: userId, action: "user.change_password", entityType: "User", entityId: userId }, tx);
   });
   return { ok: true };
+}
+
+export async function emailSetting(userId: string) {
+  return (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { emailNotifications: true } })).emailNotifications;
 }

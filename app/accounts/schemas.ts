@@ -29,6 +29,7 @@ export const ProfileSchema = z.object({
   name: personName,
   language: z.enum(languages, "errors:invalid"),
   timeZone,
+  emailNotifications: z.enum(["each", "daily", "none"], "errors:invalid"),
 });
 
 export const PasswordChangeSchema = z

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
 import { languageNames, languages, type Lang } from "~/i18n/languages";
 
-type HeaderUser = { name: string; email: string } | null;
+type HeaderUser = { name: string; email: string; unread: number } | null;
 
 export function SiteHeader({ lang, user }: { lang: Lang; user: HeaderUser }) {
   const { t } = useTranslation();
@@ -20,6 +20,12 @@ export function SiteHeader({ lang, user }: { lang: Lang; user: HeaderUser }) {
         {user ? (
           <>
             <Link to="/projects">{t("nav.projects")}</Link>
+            <Link to="/notifications" className="bell" aria-label={t("nav.notifications", { count: user.unread })}>
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5-6.7V3a2 2 0 1 0-4 0v1.3A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" fill="currentColor" />
+              </svg>
+              {user.unread > 0 ? <span className="bell-count">{user.unread}</span> : null}
+            </Link>
             <Link to="/profile" title={user.email}>
               {user.name}
             </Link>

@@ -7,6 +7,7 @@ import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
+import { notify } from "~/notifications/notifications.server";
 
 const INVITATION_DAYS = 14;
 
@@ -63,7 +64,7 @@ export async function inviteMember(
   }
 
   const token = newToken();
-  const project = await db.$transaction(async (tx) => {
+  const { project } = await db.$transaction(async (tx) => {
     await tx.invitation.updateMany({
       where: { projectId, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
@@ -84,7 +85,18 @@ export async function inviteMember(
       { actorId: actor.id, projectId, action: "invitation.create", entityType: "Invitation", entityId: invitation.id, data: { email: input.email, role: input.role } },
       tx,
     );
-    return invitation.project;
+    // Someone who already has an account also finds the invitation under the bell (accepting
+    // still asks for their password).
+    const invitee = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    const notified = invitee
+      ? await notify(tx, [invitee.id], {
+          kind: "invitation",
+          projectId,
+          params: { name: actor.name, title: invitation.project.title },
+          link: `/invite/${token}`,
+        })
+      : [];
+    return { project: invitation.project, notified };
   });
 
   const link = `${baseUrl.replace(/\/$/, "")}/invite/${token}`;

@@ -3,6 +3,8 @@ import { db } from "~/db/db.server";
 import type { ApprovalRule, DecisionKind, MilestoneStatus, RequestStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { isUniqueViolation } from "~/utils/domain-error";
+import { pickLocalized, type Localized } from "~/i18n/localized";
+import { deliver, notify } from "~/notifications/notifications.server";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
 
@@ -32,7 +34,7 @@ export async function submitMilestone(actorId: string, projectId: string, milest
 }
 
 async function submitOnce(actorId: string, projectId: string, milestoneId: string, input: { summary: string; lang: Lang }) {
-  return db.$transaction(async (tx) => {
+  const { request, notified } = await db.$transaction(async (tx) => {
     const milestone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId } });
     if (!milestone) throw new MilestoneError("errors:notFound");
     // A second click, or a second tab: what is already waiting is not submitted twice.
@@ -56,8 +58,27 @@ async function submitOnce(actorId: string, projectId: string, milestoneId: strin
       { actorId, projectId, action: "approval.submit", entityType: "ApprovalRequest", entityId: request.id, data: { milestoneId, round: request.round, rule: request.rule } },
       tx,
     );
-    return request;
+    // Each steering-group member is asked, with the title in their own language where it exists.
+    const [deciders, submitter] = await Promise.all([
+      tx.membership.findMany({ where: { projectId, role: "steering_group" }, select: { user: { select: { id: true, language: true } } } }),
+      tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } }),
+    ]);
+    const notified: string[] = [];
+    for (const { user } of deciders) {
+      const title = pickLocalized(milestone.titles as Localized, milestone.originalLang, user.language).text;
+      notified.push(
+        ...(await notify(tx, [user.id], {
+          kind: "awaiting_decision",
+          projectId,
+          params: { name: submitter.name, title, detail: input.summary },
+          link: `/projects/${projectId}/milestones/${milestoneId}`,
+        })),
+      );
+    }
+    return { request, notified };
   });
+  await deliver(notified);
+  return request;
 }
 
 const outcome: Record<Exclude<DecisionKind, "approve">, { request: RequestStatus; milestone: MilestoneStatus }> = {
@@ -93,8 +114,8 @@ async function decideOnce(
   group: { userId: string; organisationId: string | null }[],
   organisations: string[],
 ) {
-  return db.$transaction(async (tx) => {
-    const request = await tx.approvalRequest.findFirst({ where: { id: requestId, projectId }, include: { decisions: true } });
+  const { status, notified } = await db.$transaction(async (tx) => {
+    const request = await tx.approvalRequest.findFirst({ where: { id: requestId, projectId }, include: { decisions: true, milestone: true } });
     if (!request) throw new MilestoneError("errors:notFound");
     if (request.status !== "pending") throw new MilestoneError("errors:alreadyDecided");
     if (request.decisions.some((decision) => decision.deciderId === actor.id)) throw new MilestoneError("errors:alreadyDecidedByYou");
@@ -124,8 +145,25 @@ async function decideOnce(
       { actorId: actor.id, projectId, action: `approval.${input.kind}`, entityType: "ApprovalRequest", entityId: requestId, data: { round: request.round, status } },
       tx,
     );
-    return { status };
+    // Whoever submitted hears of every decision on their request.
+    let notified: string[] = [];
+    if (request.submittedById && request.milestone) {
+      const [submitter, decider] = await Promise.all([
+        tx.user.findUnique({ where: { id: request.submittedById }, select: { language: true } }),
+        tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } }),
+      ]);
+      const title = pickLocalized(request.milestone.titles as Localized, request.milestone.originalLang, submitter?.language ?? "en").text;
+      notified = await notify(tx, [request.submittedById], {
+        kind: "decision",
+        projectId,
+        params: { name: decider.name, title, decision: input.kind, detail: input.comment },
+        link: `/projects/${projectId}/milestones/${request.milestone.id}`,
+      });
+    }
+    return { status, notified };
   });
+  await deliver(notified);
+  return { status };
 }
 
 export async function setApprovalRule(actorId: string, projectId: string, rule: ApprovalRule) {

@@ -1,6 +1,8 @@
 import { audit } from "~/audit/audit.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { deliver, notify } from "~/notifications/notifications.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { PlanError } from "./plan.server";
@@ -63,7 +65,7 @@ export async function startThread(
   const section = await db.planSection.findFirst({ where: { id: input.sectionId, projectId, removedAt: null } });
   if (!section) throw new PlanError("errors:notFound");
   const mentions = await findMentions(projectId, input.body);
-  return db.$transaction(async (tx) => {
+  const { comment, notified } = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
       data: {
         projectId,
@@ -78,8 +80,20 @@ export async function startThread(
       },
     });
     await audit({ actorId, projectId, action: "comment.create", entityType: "Comment", entityId: comment.id, data: { sectionId: input.sectionId, lang: input.lang, mentions } }, tx);
-    return comment;
+    const notified = await notifyMentions(tx, actorId, projectId, mentions, input.sectionId, input.body);
+    return { comment, notified };
   });
+  await deliver(notified);
+  return comment;
+}
+
+async function notifyMentions(tx: Prisma.TransactionClient, actorId: string, projectId: string, mentions: string[], sectionId: string, body: string) {
+  const author = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
+  return notify(
+    tx,
+    mentions.filter((userId) => userId !== actorId),
+    { kind: "mention", projectId, params: { name: author.name, detail: body }, link: `/projects/${projectId}/plan/${sectionId}` },
+  );
 }
 
 async function findThread(projectId: string, sectionId: string, threadId: string) {
@@ -91,12 +105,14 @@ async function findThread(projectId: string, sectionId: string, threadId: string
 export async function reply(actorId: string, projectId: string, sectionId: string, threadId: string, body: string) {
   const thread = await findThread(projectId, sectionId, threadId);
   const mentions = await findMentions(projectId, body);
-  await db.$transaction(async (tx) => {
+  const notified = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
       data: { projectId, sectionId: thread.sectionId, lang: thread.lang, threadId: thread.id, authorId: actorId, body, mentions },
     });
     await audit({ actorId, projectId, action: "comment.reply", entityType: "Comment", entityId: comment.id, data: { threadId, mentions } }, tx);
+    return notifyMentions(tx, actorId, projectId, mentions, sectionId, body);
   });
+  await deliver(notified);
 }
 
 export async function setResolved(actor: { id: string; role: ProjectRole }, projectId: string, sectionId: string, threadId: string, resolved: boolean) {

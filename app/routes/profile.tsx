@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/profile";
-import { changePassword, updateProfile } from "~/accounts/accounts.server";
+import { changePassword, emailSetting, updateProfile } from "~/accounts/accounts.server";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
 import { requireUser } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
@@ -12,7 +12,7 @@ import { parseForm } from "~/utils/forms";
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   return {
-    profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone },
+    profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone, emailNotifications: await emailSetting(user.id) },
     timeZones: Intl.supportedValuesOf("timeZone"),
   };
 }
@@ -31,7 +31,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const form = parseForm(ProfileSchema, formData);
   if (!form.ok) return data<ActionResult>({ intent: "profile", errors: form.errors }, { status: 400 });
-  await updateProfile(user.id, { name: form.data.name, language: form.data.language, timeZone: form.data.timeZone });
+  await updateProfile(user.id, form.data);
   return data<ActionResult>(
     { intent: "profile", errors: {}, saved: true },
     { headers: { "Set-Cookie": await languageCookie.serialize(form.data.language) } },
@@ -86,6 +86,16 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
                 {t(profileErrors.timeZone)}
               </p>
             ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="profile-email-notifications">{t("auth:fields.emailNotifications")}</label>
+            <select id="profile-email-notifications" name="emailNotifications" defaultValue={profile.emailNotifications}>
+              {(["each", "daily", "none"] as const).map((option) => (
+                <option key={option} value={option}>
+                  {t(`auth:emailNotifications.${option}`)}
+                </option>
+              ))}
+            </select>
           </div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("actions.save")}

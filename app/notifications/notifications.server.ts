@@ -1,0 +1,77 @@
+import { config } from "~/config.server";
+import { db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { NotificationKind } from "~/generated/prisma/enums";
+import { tFor } from "~/i18n/i18n.server";
+import { isMailConfigured, sendMail } from "~/mail/mail.server";
+
+export type NotificationInput = {
+  kind: NotificationKind;
+  projectId: string | null;
+  /** Values for the message (names, titles), written into the reader's language when shown. */
+  params: Record<string, string>;
+  link: string;
+};
+
+/**
+ * Records notifications in the same transaction as the event they tell of, so neither exists
+ * without the other. Returns their ids for `deliver` after the transaction commits.
+ */
+export async function notify(tx: Prisma.TransactionClient, userIds: string[], input: NotificationInput): Promise<string[]> {
+  const recipients = [...new Set(userIds)];
+  const created = await Promise.all(
+    recipients.map((userId) => tx.notification.create({ data: { userId, ...input, params: input.params }, select: { id: true } })),
+  );
+  return created.map((notification) => notification.id);
+}
+
+/**
+ * E-mails what was just recorded to those who want each event by e-mail, in their language. A
+ * failure is logged and leaves the notification unsent (emailedAt empty); the in-app one stands.
+ */
+export async function deliver(notificationIds: string[]) {
+  if (!isMailConfigured() || notificationIds.length === 0) return;
+  const notifications = await db.notification.findMany({
+    where: { id: { in: notificationIds }, emailedAt: null, user: { emailNotifications: "each" } },
+    include: { user: { select: { email: true, language: true } } },
+  });
+  const base = config().PUBLIC_URL ?? "";
+  for (const notification of notifications) {
+    const t = tFor(notification.user.language);
+    const stored = notification.params as Record<string, string>;
+    const params: Record<string, string> = { ...stored, decision: stored.decision ? t(`milestones:decision.${stored.decision}`) : "" };
+    try {
+      await sendMail({
+        to: notification.user.email,
+        subject: t(`notifications:kinds.${notification.kind}`, params),
+        text: `${t(`notifications:kinds.${notification.kind}`, params)}\n\n${params.detail ? `${params.detail}\n\n` : ""}${base}${notification.link}\n\n${t("notifications:mailFooter")}`,
+      });
+      await db.notification.update({ where: { id: notification.id }, data: { emailedAt: new Date() } });
+    } catch (error) {
+      console.error("Could not e-mail a notification:", error);
+    }
+  }
+}
+
+export async function unreadCount(userId: string) {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+export async function listNotifications(userId: string) {
+  const notifications = await db.notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 200 });
+  return notifications.map((notification) => ({
+    id: notification.id,
+    kind: notification.kind,
+    params: notification.params as Record<string, string>,
+    link: notification.link,
+    createdAt: notification.createdAt.toISOString(),
+    read: notification.readAt !== null,
+  }));
+}
+
+export async function markRead(userId: string, notificationId: string | "all") {
+  await db.notification.updateMany({
+    where: { userId, readAt: null, ...(notificationId === "all" ? {} : { id: notificationId }) },
+    data: { readAt: new Date() },
+  });
+}
