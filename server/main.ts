@@ -46,7 +46,7 @@ async function main() {
     console.log('No one can sign in yet: create the first owner with  npm run create-owner -- <email> "<name>"');
   }
 
-  const running = await listen(config.PORT);
+  const running = await listen(config.PORT, undefined, { scheduledWork: true });
   const { url } = running;
   console.log(`Partnership workspace on ${url} (${database.kind === "pglite" ? `embedded database in ${config.DATA_DIR}` : "PostgreSQL"})`);
 
