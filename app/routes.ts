@@ -23,6 +23,7 @@ export default [
     route("audit/csv", "routes/project.audit.csv.ts"),
     route("plan", "routes/project.plan.tsx"),
     route("plan/glossary", "routes/project.plan.glossary.tsx"),
+    route("plan/snapshots/:snapshotId", "routes/project.plan.snapshot.tsx"),
     route("plan/export", "routes/project.plan.export.ts"),
     route("plan/print", "routes/project.plan.print.tsx"),
     route("plan/:sectionId/history", "routes/project.plan.history.tsx"),

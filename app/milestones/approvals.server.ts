@@ -24,28 +24,54 @@ async function projectOrganisationIds(projectId: string) {
   return rows.map((row) => row.organisationId);
 }
 
-export async function submitMilestone(actorId: string, projectId: string, milestoneId: string, input: { summary: string; lang: Lang }) {
+/** What is submitted: a milestone, or a named version of the plan (which can never change). */
+export type ApprovalTarget = { milestoneId: string } | { snapshotId: string };
+
+export function submitMilestone(actorId: string, projectId: string, milestoneId: string, input: { summary: string; lang: Lang }) {
+  return submitForApproval(actorId, projectId, { milestoneId }, input);
+}
+
+export async function submitForApproval(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {
   try {
-    return await submitOnce(actorId, projectId, milestoneId, input);
+    return await submitOnce(actorId, projectId, target, input);
   } catch (error) {
     if (isUniqueViolation(error)) throw new MilestoneError("errors:alreadySubmitted");
     throw error;
   }
 }
 
-async function submitOnce(actorId: string, projectId: string, milestoneId: string, input: { summary: string; lang: Lang }) {
+/** The title each reader sees, and the page, of what a request is about. */
+function describeTarget(request: { milestone: { id: string; titles: unknown; originalLang: Lang } | null; snapshot: { id: string; name: string } | null }, projectId: string) {
+  if (request.milestone) {
+    const milestone = request.milestone;
+    return { title: (lang: Lang) => pickLocalized(milestone.titles as Localized, milestone.originalLang, lang).text, link: `/projects/${projectId}/milestones/${milestone.id}` };
+  }
+  const snapshot = request.snapshot!;
+  return { title: () => snapshot.name, link: `/projects/${projectId}/plan/snapshots/${snapshot.id}` };
+}
+
+async function submitOnce(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {
   const { request, notified } = await db.$transaction(async (tx) => {
-    const milestone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId } });
-    if (!milestone) throw new MilestoneError("errors:notFound");
-    // A second click, or a second tab: what is already waiting is not submitted twice.
-    if (milestone.status === "submitted") throw new MilestoneError("errors:alreadySubmitted");
-    if (milestone.status === "approved") throw new MilestoneError("errors:alreadyApproved");
+    let milestone = null;
+    let snapshot = null;
+    if ("milestoneId" in target) {
+      milestone = await tx.milestone.findFirst({ where: { id: target.milestoneId, projectId } });
+      if (!milestone) throw new MilestoneError("errors:notFound");
+      // A second click, or a second tab: what is already waiting is not submitted twice.
+      if (milestone.status === "submitted") throw new MilestoneError("errors:alreadySubmitted");
+      if (milestone.status === "approved") throw new MilestoneError("errors:alreadyApproved");
+    } else {
+      snapshot = await tx.planSnapshot.findFirst({ where: { id: target.snapshotId, projectId } });
+      if (!snapshot) throw new MilestoneError("errors:notFound");
+      const open = await tx.approvalRequest.findFirst({ where: { snapshotId: snapshot.id, status: { in: ["pending", "approved"] } } });
+      if (open) throw new MilestoneError(open.status === "pending" ? "errors:alreadySubmitted" : "errors:alreadyApproved");
+    }
     const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true } });
-    const last = await tx.approvalRequest.findFirst({ where: { milestoneId }, orderBy: { round: "desc" } });
+    const last = await tx.approvalRequest.findFirst({ where: target, orderBy: { round: "desc" } });
     const request = await tx.approvalRequest.create({
       data: {
         projectId,
-        milestoneId,
+        ...target,
         round: (last?.round ?? 0) + 1,
         summary: input.summary,
         summaryLang: input.lang,
@@ -53,9 +79,9 @@ async function submitOnce(actorId: string, projectId: string, milestoneId: strin
         submittedById: actorId,
       },
     });
-    await tx.milestone.update({ where: { id: milestoneId }, data: { status: "submitted" } });
+    if (milestone) await tx.milestone.update({ where: { id: milestone.id }, data: { status: "submitted" } });
     await audit(
-      { actorId, projectId, action: "approval.submit", entityType: "ApprovalRequest", entityId: request.id, data: { milestoneId, round: request.round, rule: request.rule } },
+      { actorId, projectId, action: "approval.submit", entityType: "ApprovalRequest", entityId: request.id, data: { ...target, round: request.round, rule: request.rule } },
       tx,
     );
     // Each steering-group member is asked, with the title in their own language where it exists.
@@ -63,15 +89,15 @@ async function submitOnce(actorId: string, projectId: string, milestoneId: strin
       tx.membership.findMany({ where: { projectId, role: "steering_group" }, select: { user: { select: { id: true, language: true } } } }),
       tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } }),
     ]);
+    const about = describeTarget({ milestone, snapshot }, projectId);
     const notified: string[] = [];
     for (const { user } of deciders) {
-      const title = pickLocalized(milestone.titles as Localized, milestone.originalLang, user.language).text;
       notified.push(
         ...(await notify(tx, [user.id], {
           kind: "awaiting_decision",
           projectId,
-          params: { name: submitter.name, title, detail: input.summary },
-          link: `/projects/${projectId}/milestones/${milestoneId}`,
+          params: { name: submitter.name, title: about.title(user.language), detail: input.summary },
+          link: about.link,
         })),
       );
     }
@@ -115,7 +141,7 @@ async function decideOnce(
   organisations: string[],
 ) {
   const { status, notified } = await db.$transaction(async (tx) => {
-    const request = await tx.approvalRequest.findFirst({ where: { id: requestId, projectId }, include: { decisions: true, milestone: true } });
+    const request = await tx.approvalRequest.findFirst({ where: { id: requestId, projectId }, include: { decisions: true, milestone: true, snapshot: true } });
     if (!request) throw new MilestoneError("errors:notFound");
     if (request.status !== "pending") throw new MilestoneError("errors:alreadyDecided");
     if (request.decisions.some((decision) => decision.deciderId === actor.id)) throw new MilestoneError("errors:alreadyDecidedByYou");
@@ -147,17 +173,17 @@ async function decideOnce(
     );
     // Whoever submitted hears of every decision on their request.
     let notified: string[] = [];
-    if (request.submittedById && request.milestone) {
+    if (request.submittedById) {
       const [submitter, decider] = await Promise.all([
         tx.user.findUnique({ where: { id: request.submittedById }, select: { language: true } }),
         tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } }),
       ]);
-      const title = pickLocalized(request.milestone.titles as Localized, request.milestone.originalLang, submitter?.language ?? "en").text;
+      const about = describeTarget(request, projectId);
       notified = await notify(tx, [request.submittedById], {
         kind: "decision",
         projectId,
-        params: { name: decider.name, title, decision: input.kind, detail: input.comment },
-        link: `/projects/${projectId}/milestones/${request.milestone.id}`,
+        params: { name: decider.name, title: about.title(submitter?.language ?? "en"), decision: input.kind, detail: input.comment },
+        link: about.link,
       });
     }
     return { status, notified };

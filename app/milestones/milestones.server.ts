@@ -3,6 +3,7 @@ import { db } from "~/db/db.server";
 import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { DomainError } from "~/utils/domain-error";
+import { listRounds } from "./rounds.server";
 
 export class MilestoneError extends DomainError {}
 
@@ -49,13 +50,6 @@ export async function getMilestone(projectId: string, milestoneId: string) {
     include: {
       owner: { select: { id: true, name: true } },
       sections: { select: { sectionId: true } },
-      requests: {
-        orderBy: { round: "desc" },
-        include: {
-          submittedBy: { select: { name: true } },
-          decisions: { orderBy: { createdAt: "asc" }, include: { decider: { select: { name: true, organisation: { select: { name: true } } } } } },
-        },
-      },
     },
   });
   if (!milestone) return null;
@@ -68,27 +62,7 @@ export async function getMilestone(projectId: string, milestoneId: string) {
     status: milestone.status,
     owner: milestone.owner,
     sectionIds: milestone.sections.map((section) => section.sectionId),
-    rounds: milestone.requests.map((request) => ({
-      id: request.id,
-      round: request.round,
-      summary: request.summary,
-      summaryLang: request.summaryLang,
-      rule: request.rule,
-      status: request.status,
-      submittedBy: request.submittedBy?.name ?? null,
-      createdAt: request.createdAt.toISOString(),
-      decidedAt: request.decidedAt?.toISOString() ?? null,
-      decisions: request.decisions.map((decision) => ({
-        id: decision.id,
-        deciderId: decision.deciderId,
-        decider: decision.decider?.name ?? null,
-        organisation: decision.decider?.organisation?.name ?? null,
-        kind: decision.kind,
-        comment: decision.comment,
-        commentLang: decision.commentLang,
-        createdAt: decision.createdAt.toISOString(),
-      })),
-    })),
+    rounds: await listRounds(projectId, { milestoneId }),
   };
 }
 

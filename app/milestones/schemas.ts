@@ -14,21 +14,22 @@ const milestoneFields = {
   sectionIds: repeated(id),
 };
 
+const submit = z.object({ intent: z.literal("submit"), summary: z.string("errors:required").trim().min(1, "errors:summaryRequired").max(5000, "errors:tooLong") });
+const decide = z.object({
+  intent: z.literal("decide"),
+  requestId: id,
+  kind: z.enum(["approve", "request_changes", "reject"], "errors:invalid"),
+  comment: z.string().trim().max(5000, "errors:tooLong").default(""),
+});
+
 export const MilestoneActionSchema = z.discriminatedUnion(
   "intent",
-  [
-    z.object({ intent: z.literal("create"), ...milestoneFields }),
-    z.object({ intent: z.literal("update"), ...milestoneFields }),
-    z.object({ intent: z.literal("submit"), summary: z.string("errors:required").trim().min(1, "errors:summaryRequired").max(5000, "errors:tooLong") }),
-    z.object({
-      intent: z.literal("decide"),
-      requestId: id,
-      kind: z.enum(["approve", "request_changes", "reject"], "errors:invalid"),
-      comment: z.string().trim().max(5000, "errors:tooLong").default(""),
-    }),
-  ],
+  [z.object({ intent: z.literal("create"), ...milestoneFields }), z.object({ intent: z.literal("update"), ...milestoneFields }), submit, decide],
   "errors:badRequest",
 );
+
+/** A named version of the plan is only submitted and decided on: it never changes. */
+export const ApprovalActionSchema = z.discriminatedUnion("intent", [submit, decide], "errors:badRequest");
 
 export const ApprovalRuleSchema = z.object({ approvalRule: z.enum(["any_one", "majority", "each_organisation"], "errors:invalid") });
 

@@ -111,3 +111,20 @@ export async function restoreVersion(actorId: string, projectId: string, section
     data: { sectionId, lang, characters: [...jsonToText(version.json)].length },
   });
 }
+
+export async function listSnapshots(projectId: string) {
+  const snapshots = await db.planSnapshot.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, include: { requests: { orderBy: { round: "desc" }, take: 1 } } });
+  return snapshots.map((snapshot) => ({
+    id: snapshot.id,
+    name: snapshot.name,
+    createdAt: snapshot.createdAt.toISOString(),
+    approval: snapshot.requests[0]?.status ?? null,
+  }));
+}
+
+export async function getSnapshot(projectId: string, snapshotId: string) {
+  const snapshot = await db.planSnapshot.findFirst({ where: { id: snapshotId, projectId }, include: { _count: { select: { versions: true } } } });
+  if (!snapshot) return null;
+  const author = snapshot.createdById ? await db.user.findUnique({ where: { id: snapshot.createdById }, select: { name: true } }) : null;
+  return { id: snapshot.id, name: snapshot.name, createdAt: snapshot.createdAt.toISOString(), createdBy: author?.name ?? null, texts: snapshot._count.versions };
+}

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/project.milestone";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { Field, FormError } from "~/components/field";
+import { ApprovalPanel } from "~/components/approval-panel";
+import { FormError } from "~/components/field";
 import { MilestoneForm } from "~/components/milestone-form";
 import { SectionTitleText } from "~/components/section-title";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -65,14 +66,10 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function Milestone({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
   const { milestone, canEdit, canSubmit, canDecide, userId } = loaderData;
   const errors = actionData?.errors ?? {};
   const title = pickLocalized(milestone.titles, milestone.originalLang, format.lang);
   const description = pickLocalized(milestone.descriptions, milestone.originalLang, format.lang);
-  const pending = milestone.rounds.find((round) => round.status === "pending");
-  const decidedByMe = pending?.decisions.some((decision) => decision.deciderId === userId);
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -119,87 +116,7 @@ export default function Milestone({ loaderData, actionData }: Route.ComponentPro
         </p>
       ) : null}
 
-      {canSubmit ? (
-        <section className="panel" aria-labelledby="submit-heading">
-          <h2 id="submit-heading">{t("milestones:submit.title")}</h2>
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="submit" />
-            <div className="field">
-              <label htmlFor="submit-summary">{t("milestones:submit.summary")}</label>
-              <textarea id="submit-summary" name="summary" rows={3} maxLength={5000} required aria-invalid={errors.summary ? true : undefined} />
-              {errors.summary ? (
-                <p className="field-error" role="alert">
-                  {t(errors.summary)}
-                </p>
-              ) : null}
-            </div>
-            <button type="submit" className="primary" disabled={busy}>
-              {t("milestones:submit.button")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-
-      {pending && canDecide && !decidedByMe ? (
-        <section className="panel" aria-labelledby="decide-heading">
-          <h2 id="decide-heading">{t("milestones:decide.title", { round: pending.round })}</h2>
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="decide" />
-            <input type="hidden" name="requestId" value={pending.id} />
-            <div className="field">
-              <label htmlFor="decide-comment">{t("milestones:decide.comment")}</label>
-              <textarea id="decide-comment" name="comment" rows={3} maxLength={5000} aria-invalid={errors.comment ? true : undefined} />
-              {errors.comment ? (
-                <p className="field-error" role="alert">
-                  {t(errors.comment)}
-                </p>
-              ) : null}
-            </div>
-            <div className="row-actions">
-              {(["approve", "request_changes", "reject"] as const).map((kind) => (
-                <button key={kind} type="submit" name="kind" value={kind} className={kind === "approve" ? "primary" : kind === "reject" ? "danger" : undefined} disabled={busy}>
-                  {t(`milestones:decide.${kind}`)}
-                </button>
-              ))}
-            </div>
-          </Form>
-        </section>
-      ) : null}
-
-      <section aria-labelledby="rounds-heading">
-        <h2 id="rounds-heading">{t("milestones:rounds.title")}</h2>
-        {milestone.rounds.length === 0 ? <p className="muted">{t("milestones:rounds.none")}</p> : null}
-        <ol className="rounds">
-          {milestone.rounds.map((round) => (
-            <li key={round.id} className="panel">
-              <h3>
-                {t("milestones:rounds.round", { round: round.round })}{" "}
-                <span className={`badge request-${round.status}`}>{t(`milestones:requestStatus.${round.status}`)}</span>
-              </h3>
-              <p className="muted">
-                {t("milestones:rounds.submitted", { name: round.submittedBy ?? t("plan:comments.formerMember"), date: format.dateTime(round.createdAt) })} ·{" "}
-                {t(`milestones:rule.${round.rule}`)}
-              </p>
-              <blockquote lang={round.summaryLang === "zh" ? "zh-CN" : round.summaryLang}>{round.summary}</blockquote>
-              <ul className="decisions">
-                {round.decisions.map((decision) => (
-                  <li key={decision.id}>
-                    <strong>{decision.decider ?? t("plan:comments.formerMember")}</strong>
-                    {decision.organisation ? <span className="muted"> ({decision.organisation})</span> : null}:{" "}
-                    <span className={`badge decision-${decision.kind}`}>{t(`milestones:decision.${decision.kind}`)}</span>{" "}
-                    <span className="muted">{format.dateTime(decision.createdAt)}</span>
-                    {decision.comment ? (
-                      <p className="comment-body" lang={decision.commentLang === "zh" ? "zh-CN" : decision.commentLang}>
-                        {decision.comment}
-                      </p>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <ApprovalPanel rounds={milestone.rounds} canSubmit={canSubmit} canDecide={canDecide} userId={userId} errors={errors} />
 
       {canEdit ? (
         <details className="panel">

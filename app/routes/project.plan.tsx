@@ -12,13 +12,14 @@ import { htmlLang, languageNames, languages } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { addSection, listSections, moveSection, removeSection, renameSection } from "~/plan/plan.server";
 import { PlanActionSchema } from "~/plan/schemas";
-import { createSnapshot } from "~/plan/versions.server";
+import { createSnapshot, listSnapshots } from "~/plan/versions.server";
 import { parseForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
-  return { sections: await listSections(params.projectId), canEdit: can(role, "plan:edit") };
+  const [sections, snapshots] = await Promise.all([listSections(params.projectId), listSnapshots(params.projectId)]);
+  return { sections, snapshots, canEdit: can(role, "plan:edit") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -87,6 +88,19 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
             </button>
           </Form>
         </details>
+      ) : null}
+      {loaderData.snapshots.length > 0 ? (
+        <section aria-labelledby="snapshots-heading">
+          <h2 id="snapshots-heading">{t("plan:snapshot.list")}</h2>
+          <ul className="plain-list">
+            {loaderData.snapshots.map((snapshot) => (
+              <li key={snapshot.id}>
+                <Link to={`snapshots/${snapshot.id}`}>{snapshot.name}</Link> <span className="muted">{format.dateTime(snapshot.createdAt)}</span>{" "}
+                {snapshot.approval ? <span className={`badge request-${snapshot.approval}`}>{t(`milestones:requestStatus.${snapshot.approval}`)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {sections.length === 0 ? <p>{t("plan:list.empty")}</p> : null}
       <ol className="section-list">

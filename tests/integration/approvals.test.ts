@@ -128,6 +128,27 @@ describe("submitting and deciding", () => {
   });
 });
 
+describe("a named version of the plan", () => {
+  it("is submitted and decided like a milestone", async () => {
+    const prisma = app.database.prisma;
+    expect((await as("karin@vasteras.example").post(`/projects/${projectId}/plan`, { intent: "snapshot", name: "Till styrgruppen i november" })).status).toBe(200);
+    const snapshot = await prisma.planSnapshot.findFirstOrThrow({ where: { name: "Till styrgruppen i november" } });
+    const path = `/projects/${projectId}/plan/snapshots/${snapshot.id}`;
+    expect((await as("viewer@vasteras.example").post(path, { intent: "submit", summary: "x" })).status).toBe(403);
+    expect((await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Planen inför beslut." })).status).toBe(200);
+    const [round] = await prisma.approvalRequest.findMany({ where: { snapshotId: snapshot.id } });
+    expect(round).toMatchObject({ status: "pending", round: 1 });
+    await as("erik@vasteras.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" });
+    await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" });
+    expect((await prisma.approvalRequest.findUniqueOrThrow({ where: { id: round!.id } })).status).toBe("approved");
+    const again = await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Igen" });
+    expect(again.status).toBe(400);
+    const page = await (await as("viewer@vasteras.example").get(path)).text();
+    expect(page).toContain("Erik Johansson");
+    expect(page).toContain("李伟 Li Wei");
+  });
+});
+
 describe("milestones", () => {
   it("creates one in the writer's language; an impossible due date is explained", async () => {
     const bad = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", title: "Workshop", dueDate: "2027-02-30" });

@@ -1,0 +1,68 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import type { Route } from "./+types/project.plan.snapshot";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { ApprovalPanel } from "~/components/approval-panel";
+import { FormError } from "~/components/field";
+import { resolveLanguage } from "~/i18n/language.server";
+import { useFormat } from "~/i18n/use-format";
+import { decide, submitForApproval } from "~/milestones/approvals.server";
+import { listRounds } from "~/milestones/rounds.server";
+import { ApprovalActionSchema } from "~/milestones/schemas";
+import { getSnapshot } from "~/plan/versions.server";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+// A named version of the whole plan, submitted to the steering group like a milestone.
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId);
+  const snapshot = await getSnapshot(params.projectId, params.snapshotId);
+  if (!snapshot) throw data({ message: "errors:notFound" }, { status: 404 });
+  const rounds = await listRounds(params.projectId, { snapshotId: snapshot.id });
+  const settled = rounds.some((round) => round.status === "pending" || round.status === "approved");
+  return { snapshot, rounds, canSubmit: can(role, "approval:submit") && !settled, canDecide: can(role, "approval:decide"), userId: user.id };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId);
+  const form = parseForm(ApprovalActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  const input = form.data;
+  if (!can(role, input.intent === "decide" ? "approval:decide" : "approval:submit")) throw data({ message: "errors:forbidden" }, { status: 403 });
+  const lang = await resolveLanguage(request, user);
+  try {
+    if (input.intent === "submit") await submitForApproval(user.id, params.projectId, { snapshotId: params.snapshotId }, { summary: input.summary, lang });
+    else await decide({ id: user.id, organisationId: user.organisationId }, params.projectId, input.requestId, { kind: input.kind, comment: input.comment, lang });
+    return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
+  } catch (error) {
+    return refusal(error, { done: null as string | null });
+  }
+}
+
+export default function Snapshot({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { snapshot, rounds } = loaderData;
+  return (
+    <>
+      <title>{`${snapshot.name} · ${t("appName")}`}</title>
+      <p>
+        <Link to="../.." relative="path">
+          {t("plan:editor.backToPlan")}
+        </Link>
+      </p>
+      <h1>{snapshot.name}</h1>
+      <p className="muted">
+        {t("plan:snapshot.savedBy", { name: snapshot.createdBy ?? t("plan:comments.formerMember"), date: format.dateTime(snapshot.createdAt), count: snapshot.texts })}
+      </p>
+      <FormError error={actionData?.errors.form} />
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t(`milestones:done.${actionData.done}`)}
+        </p>
+      ) : null}
+      <ApprovalPanel rounds={rounds} canSubmit={loaderData.canSubmit} canDecide={loaderData.canDecide} userId={loaderData.userId} errors={actionData?.errors ?? {}} />
+    </>
+  );
+}
