@@ -26,8 +26,9 @@ export async function notify(tx: Prisma.TransactionClient, userIds: string[], in
 }
 
 /**
- * E-mails what was just recorded to those who want each event by e-mail, in their language. A
- * failure is logged and leaves the notification unsent (emailedAt empty); the in-app one stands.
+ * E-mails what was just recorded to those who want each event by e-mail, in their language. Each
+ * is claimed before it is sent, so it goes out once; a failure gives the claim back for the next
+ * scheduled run (retryUnsent), and the in-app notification stands either way.
  */
 export async function deliver(notificationIds: string[]) {
   if (!isMailConfigured() || notificationIds.length === 0) return;
@@ -40,15 +41,17 @@ export async function deliver(notificationIds: string[]) {
     const t = tFor(notification.user.language);
     const stored = notification.params as Record<string, string>;
     const params: Record<string, string> = { ...stored, decision: stored.decision ? t(`milestones:decision.${stored.decision}`) : "" };
+    const { count } = await db.notification.updateMany({ where: { id: notification.id, emailedAt: null }, data: { emailedAt: new Date() } });
+    if (count !== 1) continue;
     try {
       await sendMail({
         to: notification.user.email,
         subject: t(`notifications:kinds.${notification.kind}`, params),
         text: `${t(`notifications:kinds.${notification.kind}`, params)}\n\n${params.detail ? `${params.detail}\n\n` : ""}${base}${notification.link}\n\n${t("notifications:mailFooter")}`,
       });
-      await db.notification.update({ where: { id: notification.id }, data: { emailedAt: new Date() } });
     } catch (error) {
-      console.error("Could not e-mail a notification:", error);
+      await db.notification.update({ where: { id: notification.id }, data: { emailedAt: null } });
+      console.error("Could not e-mail a notification (it is tried again later):", error);
     }
   }
 }
@@ -74,4 +77,13 @@ export async function markRead(userId: string, notificationId: string | "all") {
     where: { userId, readAt: null, ...(notificationId === "all" ? {} : { id: notificationId }) },
     data: { readAt: new Date() },
   });
+}
+
+/** E-mails that could not be sent when their event happened (SMTP down), from the last two days. */
+export async function retryUnsent(now = new Date()) {
+  const unsent = await db.notification.findMany({
+    where: { emailedAt: null, readAt: null, user: { emailNotifications: "each" }, createdAt: { gt: new Date(now.getTime() - 2 * 86_400_000), lt: new Date(now.getTime() - 60_000) } },
+    select: { id: true },
+  });
+  await deliver(unsent.map((notification) => notification.id));
 }

@@ -4,7 +4,7 @@ import { formatCalendarDate } from "~/i18n/format";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { config } from "~/config.server";
-import { deliver, notify } from "./notifications.server";
+import { deliver, notify, retryUnsent } from "./notifications.server";
 
 // Periodic work: reminders of milestones due soon, and the daily digest for those who chose it.
 // Each item is claimed with a conditional update before it is sent, so with several app processes
@@ -95,4 +95,5 @@ export async function sendDailyDigests(now = new Date()) {
 export async function runScheduledWork(now = new Date()) {
   await remindDueMilestones(now);
   await sendDailyDigests(now);
+  await retryUnsent(now);
 }

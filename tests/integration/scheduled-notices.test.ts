@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig, setConfig } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
+import { retryUnsent } from "~/notifications/notifications.server";
 import { remindDueMilestones, sendDailyDigests } from "~/notifications/scheduled.server";
 import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
 import { createTestDatabase } from "../support/database";
@@ -57,5 +58,17 @@ describe("scheduled notices", () => {
     expect(digests[0]!.text).toContain("Karin Berg ber om ditt beslut om ”Slutrapport”");
     // A day later, with nothing new, nothing is sent.
     expect(await sendDailyDigests(new Date(Date.now() + 25 * 3_600_000))).toBe(0);
+  });
+
+  it("sends later what could not be sent when it happened, once", async () => {
+    const prisma = database.prisma;
+    const liWei = await prisma.user.findUniqueOrThrow({ where: { email: "li.wei@jinan.example" } });
+    await prisma.notification.create({
+      data: { userId: liWei.id, kind: "mention", params: { name: "Karin Berg" }, link: "/x", createdAt: new Date(Date.now() - 5 * 60_000) },
+    });
+    const before = smtp.received.length;
+    await Promise.all([retryUnsent(), retryUnsent()]);
+    const sent = smtp.received.slice(before).filter((mail) => mail.subject === "Karin Berg在评论中提及了您");
+    expect(sent).toHaveLength(1);
   });
 });
