@@ -27,10 +27,6 @@ async function projectOrganisationIds(projectId: string) {
 /** What is submitted: a milestone, or a named version of the plan (which can never change). */
 export type ApprovalTarget = { milestoneId: string } | { snapshotId: string };
 
-export function submitMilestone(actorId: string, projectId: string, milestoneId: string, input: { summary: string; lang: Lang }) {
-  return submitForApproval(actorId, projectId, { milestoneId }, input);
-}
-
 export async function submitForApproval(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {
   try {
     return await submitOnce(actorId, projectId, target, input);
@@ -212,4 +208,18 @@ export async function approvalSettings(projectId: string) {
     approvalRule: project.approvalRule,
     withoutDeciders: project.organisations.filter(({ organisation }) => missing.includes(organisation.id)).map(({ organisation }) => organisation.name),
   };
+}
+
+export type ApprovalAction = { intent: "submit"; summary: string } | { intent: "decide"; requestId: string; kind: DecisionKind; comment: string };
+
+/** The submit and decide forms of a milestone's or a plan version's page. */
+export async function runApprovalAction(
+  actor: { id: string; organisationId: string | null },
+  projectId: string,
+  target: ApprovalTarget,
+  input: ApprovalAction,
+  lang: Lang,
+) {
+  if (input.intent === "submit") await submitForApproval(actor.id, projectId, target, { summary: input.summary, lang });
+  else await decide(actor, projectId, input.requestId, { kind: input.kind, comment: input.comment, lang });
 }

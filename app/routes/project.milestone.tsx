@@ -10,7 +10,7 @@ import { SectionTitleText } from "~/components/section-title";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
-import { decide, submitMilestone } from "~/milestones/approvals.server";
+import { runApprovalAction } from "~/milestones/approvals.server";
 import { getMilestone, isOverdue, updateMilestone } from "~/milestones/milestones.server";
 import { MilestoneActionSchema } from "~/milestones/schemas";
 import { listMentionable } from "~/plan/comments.server";
@@ -51,10 +51,8 @@ export async function action({ request, params }: Route.ActionArgs) {
         await updateMilestone(user.id, params.projectId, params.milestoneId, { ...input, lang });
         break;
       case "submit":
-        await submitMilestone(user.id, params.projectId, params.milestoneId, { summary: input.summary, lang });
-        break;
       case "decide":
-        await decide({ id: user.id, organisationId: user.organisationId }, params.projectId, input.requestId, { kind: input.kind, comment: input.comment, lang });
+        await runApprovalAction(user, params.projectId, { milestoneId: params.milestoneId }, input, lang);
         break;
     }
     return data({ errors: {} as Record<string, string>, done: input.intent as string | null });

@@ -7,7 +7,7 @@ import { ApprovalPanel } from "~/components/approval-panel";
 import { FormError } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
 import { useFormat } from "~/i18n/use-format";
-import { decide, submitForApproval } from "~/milestones/approvals.server";
+import { runApprovalAction } from "~/milestones/approvals.server";
 import { listRounds } from "~/milestones/rounds.server";
 import { ApprovalActionSchema } from "~/milestones/schemas";
 import { getSnapshot } from "~/plan/versions.server";
@@ -32,8 +32,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!can(role, input.intent === "decide" ? "approval:decide" : "approval:submit")) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);
   try {
-    if (input.intent === "submit") await submitForApproval(user.id, params.projectId, { snapshotId: params.snapshotId }, { summary: input.summary, lang });
-    else await decide({ id: user.id, organisationId: user.organisationId }, params.projectId, input.requestId, { kind: input.kind, comment: input.comment, lang });
+    await runApprovalAction(user, params.projectId, { snapshotId: params.snapshotId }, input, lang);
     return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
   } catch (error) {
     return refusal(error, { done: null as string | null });
