@@ -7,6 +7,7 @@ import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
+import { reevaluatePendingRounds } from "~/milestones/approvals.server";
 import { notify } from "~/notifications/notifications.server";
 
 const INVITATION_DAYS = 14;
@@ -138,6 +139,7 @@ export async function changeRole(actorId: string, projectId: string, membershipI
       throw new MemberError("errors:lastOwner");
     }
     await tx.membership.update({ where: { id: membershipId }, data: { role } });
+    if (membership.role === "steering_group" || role === "steering_group") await reevaluatePendingRounds(tx, projectId, actorId);
     await audit(
       { actorId, projectId, action: "membership.change_role", entityType: "Membership", entityId: membershipId, data: { before: membership.role, after: role, userId: membership.userId } },
       tx,
@@ -153,6 +155,7 @@ export async function removeMember(actorId: string, projectId: string, membershi
       throw new MemberError("errors:lastOwner");
     }
     await tx.membership.delete({ where: { id: membershipId } });
+    if (membership.role === "steering_group") await reevaluatePendingRounds(tx, projectId, actorId);
     await audit(
       { actorId, projectId, action: "membership.remove", entityType: "Membership", entityId: membershipId, data: { userId: membership.userId, role: membership.role } },
       tx,

@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { ApprovalRule, DecisionKind, MilestoneStatus, RequestStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { isUniqueViolation } from "~/utils/domain-error";
@@ -222,4 +223,25 @@ export async function runApprovalAction(
 ) {
   if (input.intent === "submit") await submitForApproval(actor.id, projectId, target, { summary: input.summary, lang });
   else await decide(actor, projectId, input.requestId, { kind: input.kind, comment: input.comment, lang });
+}
+
+/**
+ * After the steering group changed (a member removed or given another role), pending rounds are
+ * judged again with the members who count now: a majority may have been reached by the change.
+ * A round that can no longer be met stays pending for the others to decide.
+ */
+export async function reevaluatePendingRounds(tx: Prisma.TransactionClient, projectId: string, actorId: string) {
+  const [members, organisations, pending] = await Promise.all([
+    tx.membership.findMany({ where: { projectId, role: "steering_group" }, select: { userId: true, user: { select: { organisationId: true } } } }),
+    tx.projectOrganisation.findMany({ where: { projectId }, select: { organisationId: true } }),
+    tx.approvalRequest.findMany({ where: { projectId, status: "pending" }, include: { decisions: true } }),
+  ]);
+  const group = members.map((member) => ({ userId: member.userId, organisationId: member.user.organisationId }));
+  for (const request of pending) {
+    const approvals = request.decisions.filter((decision) => decision.kind === "approve" && decision.deciderId !== null) as { deciderId: string }[];
+    if (!ruleIsMet(request.rule, approvals, group, organisations.map((row) => row.organisationId))) continue;
+    await tx.approvalRequest.update({ where: { id: request.id }, data: { status: "approved", decidedAt: new Date() } });
+    if (request.milestoneId) await tx.milestone.update({ where: { id: request.milestoneId }, data: { status: "approved" } });
+    await audit({ actorId, projectId, action: "approval.approved_after_membership_change", entityType: "ApprovalRequest", entityId: request.id, data: { round: request.round } }, tx);
+  }
 }

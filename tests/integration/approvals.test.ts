@@ -112,6 +112,26 @@ describe("submitting and deciding", () => {
     await prisma.membership.update({ where: { id: liWei.id }, data: { role: "steering_group" } });
   });
 
+  it("when a steering member leaves, pending rounds are judged again by those who remain", async () => {
+    const prisma = app.database.prisma;
+    await prisma.project.update({ where: { id: projectId }, data: { approvalRule: "majority" } });
+    const created = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", title: "Majoritetsprov", dueDate: "2027-05-01" });
+    expect(created.status).toBe(302);
+    const milestone = await milestoneNamed("Majoritetsprov");
+    const path = milestonePath(milestone.id);
+    await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Prov" });
+    const [round] = await requestsOf(milestone.id);
+    await as("erik@vasteras.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" });
+    expect((await requestsOf(milestone.id))[0]!.status).toBe("pending"); // one of two is not a majority
+    // The owner makes Li Wei a viewer: Erik's approval is now one of one.
+    const liWei = await prisma.membership.findFirstOrThrow({ where: { projectId, user: { email: "li.wei@jinan.example" } } });
+    expect((await as("owner@vasteras.example").post(`/projects/${projectId}/members`, { intent: "changeRole", membershipId: liWei.id, role: "viewer" })).status).toBe(200);
+    expect((await requestsOf(milestone.id))[0]!.status).toBe("approved");
+    expect((await prisma.milestone.findUniqueOrThrow({ where: { id: milestone.id } })).status).toBe("approved");
+    await prisma.membership.update({ where: { id: liWei.id }, data: { role: "steering_group" } });
+    await prisma.project.update({ where: { id: projectId }, data: { approvalRule: "each_organisation" } });
+  });
+
   it("a decision on another project's milestone is refused and writes nothing", async () => {
     const prisma = app.database.prisma;
     const waiting = await milestoneNamed("Utkast till framtida projektplan");
