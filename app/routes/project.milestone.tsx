@@ -92,6 +92,7 @@ export default function Milestone({ loaderData, actionData }: Route.ComponentPro
         <dd>{milestone.owner?.name ?? "—"}</dd>
         <dt>{t("milestones:fields.sections")}</dt>
         <dd>
+          {milestone.sectionIds.length === 0 ? "—" : null}
           {loaderData.sections
             .filter((section) => milestone.sectionIds.includes(section.id))
             .map((section) => (
