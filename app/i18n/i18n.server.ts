@@ -1,20 +1,21 @@
 import i18next, { type i18n, type Resource, type TFunction } from "i18next";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { singleton } from "~/utils/singleton.server";
 import { defaultNamespace, namespaces } from "./namespaces";
 import { languages, type Lang } from "./languages";
 
-const eagerModules = import.meta.glob<{ default: Record<string, unknown> }>("../../locales/*/*.json", {
-  eager: true,
-});
-
+// Read from disk rather than bundled: the same code runs inside the React Router build and
+// directly under tsx (the server, its scheduled work, scripts), where Vite's import.meta.glob is absent.
 function allResources(): Resource {
+  const root = path.resolve("locales");
   const resources: Resource = {};
-  for (const [file, module] of Object.entries(eagerModules)) {
-    const match = /locales\/(\w+)\/(\w+)\.json$/.exec(file);
-    if (!match) continue;
-    const [, lang = "", namespace = ""] = match;
-    resources[lang] ??= {};
-    resources[lang][namespace] = module.default as Resource[string][string];
+  for (const lang of languages) {
+    resources[lang] = {};
+    for (const namespace of namespaces) {
+      const file = path.join(root, lang, `${namespace}.json`);
+      resources[lang][namespace] = JSON.parse(readFileSync(file, "utf8")) as Resource[string][string];
+    }
   }
   return resources;
 }
