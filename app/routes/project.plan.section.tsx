@@ -8,6 +8,7 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { planDocumentName } from "~/collab/document-name";
 import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
+import { LanguageOptions } from "~/components/language-options";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { SectionTitleText } from "~/components/section-title";
 import { TranslationBadge } from "~/components/translation-badge";
@@ -192,11 +193,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
           <label key={side}>
             {t(`plan:editor.${side}`)}{" "}
             <select name={side} defaultValue={side === "left" ? left : right}>
-              {languages.map((lang) => (
-                <option key={lang} value={lang}>
-                  {languageNames[lang]}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </label>
         ))}

@@ -5,10 +5,11 @@ import type { Route } from "./+types/project.plan";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { FormError } from "~/components/field";
+import { LanguageOptions } from "~/components/language-options";
 import { SectionTitleText, useSectionTitle } from "~/components/section-title";
 import { TranslationBadge } from "~/components/translation-badge";
 import { resolveLanguage } from "~/i18n/language.server";
-import { htmlLang, languageNames, languages } from "~/i18n/languages";
+import { languages } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { addSection, listSections, moveSection, removeSection, renameSection } from "~/plan/plan.server";
 import { PlanActionSchema } from "~/plan/schemas";
@@ -213,22 +214,14 @@ function ExportPanel({ sections }: { sections: Route.ComponentProps["loaderData"
           <div className="field">
             <label htmlFor="export-lang">{t("export:panel.language")}</label>
             <select id="export-lang" name="lang" defaultValue={lang}>
-              {languages.map((code) => (
-                <option key={code} value={code} lang={htmlLang[code]}>
-                  {languageNames[code]}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </div>
           <div className="field">
             <label htmlFor="export-second">{t("export:panel.second")}</label>
             <select id="export-second" name="second" defaultValue="">
               <option value="">{t("export:panel.none")}</option>
-              {languages.map((code) => (
-                <option key={code} value={code} lang={htmlLang[code]}>
-                  {languageNames[code]}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </div>
         </div>
