@@ -12,17 +12,24 @@ import { MilestoneError } from "./milestones.server";
 // Submitting and deciding are separate rights (DESIGN.md): the project group submits, the
 // steering group decides, and only its current members count towards the project's rule.
 
-async function steeringGroup(projectId: string) {
-  const members = await db.membership.findMany({
+type Client = Pick<Prisma.TransactionClient, "membership" | "projectOrganisation">;
+
+async function steeringGroup(projectId: string, client: Client = db) {
+  const members = await client.membership.findMany({
     where: { projectId, role: "steering_group" },
     select: { userId: true, user: { select: { organisationId: true } } },
   });
   return members.map((member) => ({ userId: member.userId, organisationId: member.user.organisationId }));
 }
 
-async function projectOrganisationIds(projectId: string) {
-  const rows = await db.projectOrganisation.findMany({ where: { projectId }, select: { organisationId: true } });
+async function projectOrganisationIds(projectId: string, client: Client = db) {
+  const rows = await client.projectOrganisation.findMany({ where: { projectId }, select: { organisationId: true } });
   return rows.map((row) => row.organisationId);
+}
+
+/** The approvals among a round's decisions, by people who still have an account. */
+function approvalsOf(decisions: { kind: DecisionKind; deciderId: string | null }[]) {
+  return decisions.flatMap((decision) => (decision.kind === "approve" && decision.deciderId !== null ? [{ deciderId: decision.deciderId }] : []));
 }
 
 /** What is submitted: a milestone, or a named version of the plan (which can never change). */
@@ -152,8 +159,7 @@ async function decideOnce(
       status = outcome[input.kind].request;
       milestoneStatus = outcome[input.kind].milestone;
     } else {
-      const approvals = [...request.decisions, decision].filter((entry) => entry.kind === "approve" && entry.deciderId !== null);
-      if (ruleIsMet(request.rule, approvals as { deciderId: string }[], group, organisations)) {
+      if (ruleIsMet(request.rule, approvalsOf([...request.decisions, decision]), group, organisations)) {
         status = "approved";
         milestoneStatus = "approved";
       }
@@ -231,15 +237,13 @@ export async function runApprovalAction(
  * A round that can no longer be met stays pending for the others to decide.
  */
 export async function reevaluatePendingRounds(tx: Prisma.TransactionClient, projectId: string, actorId: string) {
-  const [members, organisations, pending] = await Promise.all([
-    tx.membership.findMany({ where: { projectId, role: "steering_group" }, select: { userId: true, user: { select: { organisationId: true } } } }),
-    tx.projectOrganisation.findMany({ where: { projectId }, select: { organisationId: true } }),
+  const [group, organisations, pending] = await Promise.all([
+    steeringGroup(projectId, tx),
+    projectOrganisationIds(projectId, tx),
     tx.approvalRequest.findMany({ where: { projectId, status: "pending" }, include: { decisions: true } }),
   ]);
-  const group = members.map((member) => ({ userId: member.userId, organisationId: member.user.organisationId }));
   for (const request of pending) {
-    const approvals = request.decisions.filter((decision) => decision.kind === "approve" && decision.deciderId !== null) as { deciderId: string }[];
-    if (!ruleIsMet(request.rule, approvals, group, organisations.map((row) => row.organisationId))) continue;
+    if (!ruleIsMet(request.rule, approvalsOf(request.decisions), group, organisations)) continue;
     await tx.approvalRequest.update({ where: { id: request.id }, data: { status: "approved", decidedAt: new Date() } });
     if (request.milestoneId) await tx.milestone.update({ where: { id: request.milestoneId }, data: { status: "approved" } });
     await audit({ actorId, projectId, action: "approval.approved_after_membership_change", entityType: "ApprovalRequest", entityId: request.id, data: { round: request.round } }, tx);
