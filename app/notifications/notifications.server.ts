@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { NotificationKind } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
+import { notificationMessage } from "./message";
 
 export type NotificationInput = {
   kind: NotificationKind;
@@ -39,15 +40,15 @@ export async function deliver(notificationIds: string[]) {
   const base = config().PUBLIC_URL ?? "";
   for (const notification of notifications) {
     const t = tFor(notification.user.language);
-    const stored = notification.params as Record<string, string>;
-    const params: Record<string, string> = { ...stored, decision: stored.decision ? t(`milestones:decision.${stored.decision}`) : "" };
+    const params = notification.params as Record<string, string>;
+    const message = notificationMessage(t, notification.kind, params);
     const { count } = await db.notification.updateMany({ where: { id: notification.id, emailedAt: null }, data: { emailedAt: new Date() } });
     if (count !== 1) continue;
     try {
       await sendMail({
         to: notification.user.email,
-        subject: t(`notifications:kinds.${notification.kind}`, params),
-        text: `${t(`notifications:kinds.${notification.kind}`, params)}\n\n${params.detail ? `${params.detail}\n\n` : ""}${base}${notification.link}\n\n${t("notifications:mailFooter")}`,
+        subject: message,
+        text: `${message}\n\n${params.detail ? `${params.detail}\n\n` : ""}${base}${notification.link}\n\n${t("notifications:mailFooter")}`,
       });
     } catch (error) {
       await db.notification.update({ where: { id: notification.id }, data: { emailedAt: null } });

@@ -4,6 +4,7 @@ import { formatCalendarDate } from "~/i18n/format";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { config } from "~/config.server";
+import { notificationMessage } from "./message";
 import { deliver, notify, retryUnsent } from "./notifications.server";
 
 // Periodic work: reminders of milestones due soon, and the daily digest for those who chose it.
@@ -70,11 +71,9 @@ export async function sendDailyDigests(now = new Date()) {
     const pending = await db.notification.findMany({ where: { userId: user.id, emailedAt: null, readAt: null }, orderBy: { createdAt: "asc" } });
     const t = tFor(user.language);
     const base = config().PUBLIC_URL ?? "";
-    const lines = pending.map((notification) => {
-      const stored = notification.params as Record<string, string>;
-      const params: Record<string, string> = { ...stored, decision: stored.decision ? t(`milestones:decision.${stored.decision}`) : "" };
-      return `• ${t(`notifications:kinds.${notification.kind}`, params)}\n  ${base}${notification.link}`;
-    });
+    const lines = pending.map(
+      (notification) => `• ${notificationMessage(t, notification.kind, notification.params as Record<string, string>)}\n  ${base}${notification.link}`,
+    );
     try {
       await sendMail({
         to: user.email,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/notifications";
 import { requireUser } from "~/auth/session.server";
 import { useFormat } from "~/i18n/use-format";
+import { notificationMessage } from "~/notifications/message";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
 import { parseForm } from "~/utils/forms";
 
@@ -45,11 +46,10 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
       {notifications.length === 0 ? <p>{t("notifications:empty")}</p> : null}
       <ol className="events notifications">
         {notifications.map((notification) => {
-          const params = { ...notification.params, decision: notification.params.decision ? t(`milestones:decision.${notification.params.decision}`) : "" };
           return (
             <li key={notification.id} className={notification.read ? "read" : "unread"}>
               <span className="muted">{format.dateTime(notification.createdAt)}</span>{" "}
-              <Link to={notification.link}>{t(`notifications:kinds.${notification.kind}`, params)}</Link>
+              <Link to={notification.link}>{notificationMessage(t, notification.kind, notification.params)}</Link>
               {notification.params.detail ? <p className="comment-body">{notification.params.detail}</p> : null}
               {!notification.read ? (
                 <Form method="post" className="inline-form">

@@ -1,0 +1,10 @@
+import type { TFunction } from "i18next";
+
+/**
+ * A notification's sentence in the reader's language. The stored params hold names and titles as
+ * they are, and the decision as its kind, translated here (for the page, the e-mail and the digest).
+ */
+export function notificationMessage(t: TFunction, kind: string, params: Record<string, string>): string {
+  const decision = params.decision ? t(`milestones:decision.${params.decision}`) : "";
+  return t(`notifications:kinds.${kind}`, { ...params, decision });
+}
