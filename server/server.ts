@@ -4,7 +4,9 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { createCollabServer } from "~/collab/collab.server";
 import { config } from "~/config.server";
-import { runScheduledWork } from "~/notifications/scheduled.server";
+import { currentDatabase } from "~/db/db.server";
+import { jobHandlers } from "~/jobs/handlers.server";
+import { startJobRunner } from "~/jobs/queue.server";
 import { createApp, staticAssets } from "./app";
 
 export const buildDir = path.resolve("build");
@@ -15,7 +17,7 @@ export type RunningServer = { server: Server; url: string; close(): Promise<void
 export async function listen(
   port: number,
   host?: string,
-  options: { collabDebounceMs?: number; scheduledWork?: boolean } = {},
+  options: { collabDebounceMs?: number; scheduledWork?: boolean; retryDelaySeconds?: number } = {},
 ): Promise<RunningServer> {
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = createApp({ build, assets: staticAssets(path.join(buildDir, "client")) });
@@ -26,21 +28,18 @@ export async function listen(
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
-  // Due-date reminders and daily digests, every ten minutes (each item is claimed, so several
-  // processes may all run this).
-  const scheduled = options.scheduledWork
-    ? setInterval(() => void runScheduledWork().catch((error: unknown) => console.error("Scheduled work failed:", error)), 10 * 60_000)
-    : undefined;
-  scheduled?.unref();
+  // Background work (notification e-mails; with scheduledWork also the due-date reminders and
+  // daily digests every ten minutes) from the queue kept in the database.
+  const jobs = await startJobRunner(currentDatabase(), jobHandlers, { schedule: options.scheduledWork, retryDelaySeconds: options.retryDelaySeconds });
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
     server,
     url: `http://localhost:${actualPort}`,
     async close() {
-      clearInterval(scheduled);
-      // Collaboration first: its pending writes need the database, which the caller closes after.
+      // Collaboration and jobs first: they need the database, which the caller closes after.
       await collab.close();
+      await jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

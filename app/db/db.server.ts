@@ -12,6 +12,8 @@ export type Database = {
   prisma: PrismaClient;
   /** For the schema engine (migrations, drift checks). */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The connection string on PostgreSQL (pg-boss opens its own connections with it). */
+  url?: string;
   /** The PGlite instance in embedded mode (backups). */
   pglite?: PGlite;
   close(): Promise<void>;
@@ -26,7 +28,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ("databaseUrl" in target) {
     const adapterFactory = new PrismaPg({ connectionString: target.databaseUrl });
     const prisma = new PrismaClient({ adapter: adapterFactory });
-    return { kind: "postgres", prisma, adapterFactory, close: () => prisma.$disconnect() };
+    return { kind: "postgres", url: target.databaseUrl, prisma, adapterFactory, close: () => prisma.$disconnect() };
   }
   let pglite: PGlite;
   let releaseLock = () => {};

@@ -5,7 +5,7 @@ import type { ApprovalRule, DecisionKind, MilestoneStatus, RequestStatus } from 
 import type { Lang } from "~/i18n/languages";
 import { isUniqueViolation } from "~/utils/domain-error";
 import { pickLocalized, type Localized } from "~/i18n/localized";
-import { deliver, notify } from "~/notifications/notifications.server";
+import { deliverLater, notify } from "~/notifications/notifications.server";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
 
@@ -107,7 +107,7 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
     }
     return { request, notified };
   });
-  await deliver(notified);
+  await deliverLater(notified);
   return request;
 }
 
@@ -191,7 +191,7 @@ async function decideOnce(
     }
     return { status, notified };
   });
-  await deliver(notified);
+  await deliverLater(notified);
   return { status };
 }
 

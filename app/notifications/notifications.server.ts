@@ -3,6 +3,7 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { NotificationKind } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
+import { enqueue } from "~/jobs/queue.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { notificationMessage } from "./message";
 
@@ -26,13 +27,20 @@ export async function notify(tx: Prisma.TransactionClient, userIds: string[], in
   return created.map((notification) => notification.id);
 }
 
+/** Queues the e-mails of notifications just recorded (after their transaction has committed). */
+export async function deliverLater(notificationIds: string[]) {
+  if (!isMailConfigured() || notificationIds.length === 0) return;
+  await enqueue({ name: "deliver-notifications", data: { notificationIds } });
+}
+
 /**
  * E-mails what was just recorded to those who want each event by e-mail, in their language. Each
  * is claimed before it is sent, so it goes out once; a failure gives the claim back for the next
  * scheduled run (retryUnsent), and the in-app notification stands either way.
  */
-export async function deliver(notificationIds: string[]) {
-  if (!isMailConfigured() || notificationIds.length === 0) return;
+export async function deliver(notificationIds: string[]): Promise<{ sent: number; failed: number }> {
+  const result = { sent: 0, failed: 0 };
+  if (!isMailConfigured() || notificationIds.length === 0) return result;
   const notifications = await db.notification.findMany({
     where: { id: { in: notificationIds }, emailedAt: null, user: { emailNotifications: "each" } },
     include: { user: { select: { email: true, language: true } } },
@@ -50,11 +58,14 @@ export async function deliver(notificationIds: string[]) {
         subject: message,
         text: `${message}\n\n${params.detail ? `${params.detail}\n\n` : ""}${base}${notification.link}\n\n${t("notifications:mailFooter")}`,
       });
+      result.sent++;
     } catch (error) {
       await db.notification.update({ where: { id: notification.id }, data: { emailedAt: null } });
+      result.failed++;
       console.error("Could not e-mail a notification (it is tried again later):", error);
     }
   }
+  return result;
 }
 
 export async function unreadCount(userId: string) {

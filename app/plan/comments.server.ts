@@ -2,7 +2,7 @@ import { audit } from "~/audit/audit.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { deliver, notify } from "~/notifications/notifications.server";
+import { deliverLater, notify } from "~/notifications/notifications.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { PlanError } from "./plan.server";
@@ -83,7 +83,7 @@ export async function startThread(
     const notified = await notifyMentions(tx, actorId, projectId, mentions, input.sectionId, input.body);
     return { comment, notified };
   });
-  await deliver(notified);
+  await deliverLater(notified);
   return comment;
 }
 
@@ -112,7 +112,7 @@ export async function reply(actorId: string, projectId: string, sectionId: strin
     await audit({ actorId, projectId, action: "comment.reply", entityType: "Comment", entityId: comment.id, data: { threadId, mentions } }, tx);
     return notifyMentions(tx, actorId, projectId, mentions, sectionId, body);
   });
-  await deliver(notified);
+  await deliverLater(notified);
 }
 
 export async function setResolved(actor: { id: string; role: ProjectRole }, projectId: string, sectionId: string, threadId: string, resolved: boolean) {
