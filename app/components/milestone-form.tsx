@@ -2,9 +2,18 @@ import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Field } from "~/components/field";
 import { SectionTitleText } from "~/components/section-title";
+import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
 
-export type MilestoneFormValues = { title: string; description: string; dueDate: string; ownerId: string | null; sectionIds: string[] };
+export type MilestoneFormValues = {
+  title: string;
+  description: string;
+  dueDate: string;
+  meetingTime: string;
+  meetingZone: string;
+  ownerId: string | null;
+  sectionIds: string[];
+};
 
 /** Create or edit a milestone, in the reader's language (the other languages keep their texts). */
 export function MilestoneForm({
@@ -22,6 +31,8 @@ export function MilestoneForm({
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const { timeZone } = useFormat();
+  const defaultZone = timeZone === "Asia/Shanghai" ? "Asia/Shanghai" : "Europe/Stockholm";
   return (
     <Form method="post" className="stack" noValidate>
       <input type="hidden" name="intent" value={intent} />
@@ -41,6 +52,22 @@ export function MilestoneForm({
                 {member.name}
               </option>
             ))}
+          </select>
+        </div>
+      </div>
+      <div className="field-row">
+        <Field
+          label={t("milestones:fields.meeting")}
+          name="meetingTime"
+          type="datetime-local"
+          defaultValue={values?.meetingTime}
+          error={errors.meetingTime}
+        />
+        <div className="field">
+          <label htmlFor={`${intent}-meeting-zone`}>{t("milestones:fields.meetingZone")}</label>
+          <select id={`${intent}-meeting-zone`} name="meetingZone" defaultValue={values?.meetingZone ?? defaultZone}>
+            <option value="Europe/Stockholm">{t("common:zone.stockholm")}</option>
+            <option value="Asia/Shanghai">{t("common:zone.shanghai")}</option>
           </select>
         </div>
       </div>

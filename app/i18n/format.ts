@@ -36,3 +36,19 @@ export function formatMoney(amount: string, currency: string, lang: Lang): strin
 export function languageName(of: Lang, lang: Lang): string {
   return new Intl.DisplayNames([intlLocale[lang]], { type: "language" }).of(of === "zh" ? "zh-Hans" : of) ?? of;
 }
+
+/** A time of day in a given zone, with the day when asked ("ons 1 juli 09:00"). */
+export function formatZonedTime(value: Date | string, lang: Lang, timeZone: string, withDate: boolean): string {
+  return new Intl.DateTimeFormat(intlLocale[lang], {
+    ...(withDate ? { weekday: "short", day: "numeric", month: "short" } : {}),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(new Date(value));
+}
+
+/** The calendar day of an instant in a zone, as YYYY-MM-DD (to see whether two zones' days differ). */
+export function dayIn(value: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(new Date(value));
+}

@@ -3,6 +3,8 @@ import { db } from "~/db/db.server";
 import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { DomainError } from "~/utils/domain-error";
+import type { PartnerTimeZone } from "~/utils/time-zones";
+import { wallTimeToInstant } from "~/utils/time-zones.server";
 import { listRounds } from "./rounds.server";
 
 export class MilestoneError extends DomainError {}
@@ -14,9 +16,19 @@ export type MilestoneInput = {
   description: string;
   lang: Lang;
   dueDate: Date;
+  /** The steering-group meeting, on the clock of meetingZone. */
+  meetingTime: string | null;
+  meetingZone: PartnerTimeZone;
   ownerId: string | null;
   sectionIds: string[];
 };
+
+function meetingAt(input: MilestoneInput): Date | null {
+  if (!input.meetingTime) return null;
+  const instant = wallTimeToInstant(input.meetingTime, input.meetingZone);
+  if (!instant) throw new MilestoneError("errors:dateTime", "meetingTime");
+  return instant;
+}
 
 async function checkReferences(projectId: string, input: Pick<MilestoneInput, "ownerId" | "sectionIds">) {
   if (input.ownerId) {
@@ -38,6 +50,7 @@ export async function listMilestones(projectId: string) {
     titles: milestone.titles as LocalizedText,
     originalLang: milestone.originalLang,
     dueDate: milestone.dueDate.toISOString(),
+    meetingAt: milestone.meetingAt?.toISOString() ?? null,
     status: milestone.status,
     owner: milestone.owner?.name ?? null,
     sectionIds: milestone.sections.map((section) => section.sectionId),
@@ -59,6 +72,7 @@ export async function getMilestone(projectId: string, milestoneId: string) {
     descriptions: milestone.descriptions as LocalizedText,
     originalLang: milestone.originalLang,
     dueDate: milestone.dueDate.toISOString(),
+    meetingAt: milestone.meetingAt?.toISOString() ?? null,
     status: milestone.status,
     owner: milestone.owner,
     sectionIds: milestone.sections.map((section) => section.sectionId),
@@ -76,6 +90,7 @@ export async function createMilestone(actorId: string, projectId: string, input:
         descriptions: input.description ? { [input.lang]: input.description } : {},
         originalLang: input.lang as Language,
         dueDate: input.dueDate,
+        meetingAt: meetingAt(input),
         ownerId: input.ownerId,
         sections: { create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
       },
@@ -103,6 +118,7 @@ export async function updateMilestone(actorId: string, projectId: string, milest
         titles,
         descriptions,
         dueDate: input.dueDate,
+        meetingAt: meetingAt(input),
         ownerId: input.ownerId,
         sections: { deleteMany: {}, create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
       },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages";
 import { isoDate } from "~/projects/schemas";
+import { partnerTimeZone, wallTime } from "~/utils/time-zones";
 
 const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
 const repeated = <T extends z.ZodType>(item: T) =>
@@ -10,6 +11,8 @@ const milestoneFields = {
   title: z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong"),
   description: z.string().trim().max(5000, "errors:tooLong").default(""),
   dueDate: isoDate,
+  meetingTime: z.preprocess((value) => (value === "" ? null : value), wallTime.nullable().default(null)),
+  meetingZone: partnerTimeZone.default("Europe/Stockholm"),
   ownerId: z.preprocess((value) => (value === "" ? null : value), id.nullable().default(null)),
   sectionIds: repeated(id),
 };

@@ -118,6 +118,12 @@ export async function listProjectOrganisations(projectId: string) {
   return rows.map(({ organisation }) => ({ id: organisation.id, name: organisation.name }));
 }
 
+/** The clocks the project's cities keep (Europe/Stockholm, Asia/Shanghai), for times that matter to both. */
+export async function projectTimeZones(projectId: string): Promise<string[]> {
+  const rows = await db.projectOrganisation.findMany({ where: { projectId }, include: { organisation: { select: { timeZone: true, name: true } } }, orderBy: { organisation: { name: "asc" } } });
+  return [...new Set(rows.map(({ organisation }) => organisation.timeZone))];
+}
+
 export async function listOrganisations() {
   return db.organisation.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

@@ -17,13 +17,20 @@ import { listMentionable } from "~/plan/comments.server";
 import { listSections } from "~/plan/plan.server";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { ZonedTime } from "~/components/zoned-time";
+import { projectTimeZones } from "~/projects/projects.server";
+import { instantToWallTime } from "~/utils/time-zones.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const milestone = await getMilestone(params.projectId, params.milestoneId);
   if (!milestone) throw data({ message: "errors:notFound" }, { status: 404 });
-  const [members, sections] = await Promise.all([listMentionable(params.projectId), listSections(params.projectId)]);
+  const [members, sections, zones] = await Promise.all([listMentionable(params.projectId), listSections(params.projectId), projectTimeZones(params.projectId)]);
+  // The edit form shows the meeting on the reader's city clock.
+  const meetingZone = user.timeZone === "Asia/Shanghai" ? "Asia/Shanghai" : "Europe/Stockholm";
   return {
+    zones,
+    meeting: { zone: meetingZone, time: milestone.meetingAt ? instantToWallTime(new Date(milestone.meetingAt), meetingZone) : "" },
     milestone: { ...milestone, overdue: isOverdue(milestone) },
     members,
     sections: sections.map((section) => ({ id: section.id, title: section.title })),
@@ -88,6 +95,14 @@ export default function Milestone({ loaderData, actionData }: Route.ComponentPro
         </dd>
         <dt>{t("milestones:fields.dueDate")}</dt>
         <dd>{format.calendarDate(milestone.dueDate)}</dd>
+        {milestone.meetingAt ? (
+          <>
+            <dt>{t("milestones:fields.meeting")}</dt>
+            <dd>
+              <ZonedTime at={milestone.meetingAt} zones={loaderData.zones} withDate ownFirst />
+            </dd>
+          </>
+        ) : null}
         <dt>{t("milestones:fields.owner")}</dt>
         <dd>{milestone.owner?.name ?? "—"}</dd>
         <dt>{t("milestones:fields.sections")}</dt>
@@ -126,6 +141,8 @@ export default function Milestone({ loaderData, actionData }: Route.ComponentPro
               title: milestone.titles[format.lang] ?? "",
               description: milestone.descriptions[format.lang] ?? "",
               dueDate: milestone.dueDate.slice(0, 10),
+              meetingTime: loaderData.meeting.time,
+              meetingZone: loaderData.meeting.zone,
               ownerId: milestone.owner?.id ?? null,
               sectionIds: milestone.sectionIds,
             }}

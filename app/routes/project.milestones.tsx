@@ -14,15 +14,19 @@ import { createMilestone, isOverdue, listMilestones } from "~/milestones/milesto
 import { MilestoneActionSchema } from "~/milestones/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { ZonedTime } from "~/components/zoned-time";
+import { projectTimeZones } from "~/projects/projects.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
-  const [milestones, members, sections] = await Promise.all([
+  const [milestones, members, sections, zones] = await Promise.all([
     listMilestones(params.projectId),
     listMentionable(params.projectId),
     listSections(params.projectId),
+    projectTimeZones(params.projectId),
   ]);
   return {
+    zones,
     milestones: milestones.map((milestone) => ({ ...milestone, overdue: isOverdue(milestone) })),
     members,
     sections: sections.map((section) => ({ id: section.id, title: section.title })),
@@ -85,6 +89,11 @@ export default function Milestones({ loaderData, actionData }: Route.ComponentPr
                       <span className={`badge milestone-${milestone.status}`}>{t(`milestones:status.${milestone.status}`)}</span>
                       {milestone.overdue ? <strong className="overdue-label"> {t("milestones:overdue")}</strong> : null}
                       {milestone.owner ? <span className="muted"> · {milestone.owner}</span> : null}
+                      {milestone.meetingAt ? (
+                        <div className="muted">
+                          {t("milestones:fields.meeting")}: <ZonedTime at={milestone.meetingAt} zones={loaderData.zones} withDate ownFirst />
+                        </div>
+                      ) : null}
                     </li>
                   );
                 })}

@@ -152,7 +152,9 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
       round?: { by: string; summary: string; decisions: { by: { id: string; organisationId: string | null }; kind: "approve" | "request_changes" | "reject"; comment: string; lang: Language }[]; status: "pending" | "approved" | "changes_requested" | "rejected" },
     ) => {
       const created = await tx.milestone.create({
-        data: { projectId: preStudy.id, titles, descriptions: {}, originalLang: "sv", dueDate: addDays(dueInDays), ownerId: karin.id, status },
+        data: { projectId: preStudy.id, titles, descriptions: {}, originalLang: "sv", dueDate: addDays(dueInDays), ownerId: karin.id, status,
+          // What awaits a decision has a steering-group meeting: 08:00 UTC, morning in Västerås, afternoon in Jinan.
+          meetingAt: status === "submitted" ? new Date(addDays(dueInDays).getTime() + 8 * 3_600_000) : null },
       });
       if (!round) return;
       await tx.approvalRequest.create({

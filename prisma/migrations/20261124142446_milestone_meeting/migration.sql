@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Milestone" ADD COLUMN     "meetingAt" TIMESTAMP(3);
