@@ -13,7 +13,7 @@ import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { openDatabase, type Database } from "~/db/db.server";
+import { openDatabase, useDatabase, type Database } from "~/db/db.server";
 import { applyMigrations, diffToSchema, writeMigration } from "~/db/migrations.server";
 import { seedDemoIfEmpty } from "~/seed/demo.server";
 
@@ -62,9 +62,12 @@ function embeddedOnly(command: string): void {
 
 async function withDatabase(use: (db: Database) => Promise<void>): Promise<void> {
   const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+  // Domain code (the demo's search index) writes through the process's current database.
+  useDatabase(db);
   try {
     await use(db);
   } finally {
+    useDatabase(undefined);
     await db.close();
   }
 }

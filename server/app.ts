@@ -5,9 +5,13 @@ import type { ServerBuild } from "react-router";
 import { isCrossSiteRequest } from "~/auth/csrf.server";
 import { config } from "~/config.server";
 import { currentDatabase } from "~/db/db.server";
+import { refusalResponse } from "~/files/http.server";
+import { MAX_UPLOAD_REQUEST_BYTES } from "~/files/limits";
 
 // Forms and JSON are small; files have their own routes and limits.
 export const MAX_FORM_BYTES = 1024 * 1024;
+// The one address that takes files (20 MB each, plus the form around them).
+const uploadAddress = /^\/projects\/[^/]+\/files(\.data)?\/?$/;
 
 const tooLarge = "Förfrågan är för stor. 请求过大。 The request is too large.";
 const notAForm = "Förfrågan måste vara ett formulär. 请求必须是表单。 The request must be a form.";
@@ -52,10 +56,13 @@ export function createApp(options: {
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
+    const upload = req.method === "POST" && uploadAddress.test(req.path);
     // Browsers send forms with a length; a chunked body of unknown size is not read at all.
-    if (length > MAX_FORM_BYTES || (req.get("transfer-encoding") !== undefined && req.get("content-length") === undefined)) {
-      res.status(413).type("text/plain; charset=utf-8").send(tooLarge);
+    const unknownLength = req.get("transfer-encoding") !== undefined && req.get("content-length") === undefined;
+    if (unknownLength || length > (upload ? MAX_UPLOAD_REQUEST_BYTES : MAX_FORM_BYTES)) {
       req.resume();
+      if (upload && !unknownLength) void fileTooLarge(req, res).catch(next);
+      else res.status(413).type("text/plain; charset=utf-8").send(tooLarge);
       return;
     }
     // Actions read forms only; anything else is refused here rather than failing inside one.
@@ -78,6 +85,17 @@ export function createApp(options: {
     }),
   );
   return app;
+}
+
+/** An upload over the limit: the file's own message, in the reader's language (JSON for scripts). */
+async function fileTooLarge(req: Request, res: Response) {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept", "accept-language"]) {
+    const value = req.get(name);
+    if (value) headers.set(name, value);
+  }
+  const answer = await refusalResponse(new Request(`http://localhost${req.originalUrl}`, { headers }), 413, "errors:fileTooLarge", "file");
+  res.status(413).set(Object.fromEntries(answer.headers)).send(await answer.text());
 }
 
 export function staticAssets(buildClientDir: string) {

@@ -12,6 +12,7 @@ export const activityKinds: Record<(typeof activityKindNames)[number], readonly 
   milestones: ["milestone.", "approval."],
   members: ["invitation.", "membership.", "password_reset.", "user."],
   project: ["project."],
+  files: ["attachment."],
 };
 export type ActivityKind = (typeof activityKindNames)[number];
 

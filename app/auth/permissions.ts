@@ -12,6 +12,10 @@ const table = {
   "approval:submit": ["owner", "project_group"],
   "approval:decide": ["steering_group"],
   "comment:write": ["owner", "project_group", "steering_group", "delegate"],
+  // A delegate only on the visits whose delegation they belong to (app/visits/access.server.ts).
+  "visit:notes": ["owner", "project_group", "delegate"],
+  "finding:write": ["owner", "project_group", "delegate"],
+  "finding:readDrafts": ["owner", "project_group"], // and each draft's author
   "expense:record": ["owner", "project_group"],
   "report:submit": ["owner"],
   "audit:read": ["owner"],

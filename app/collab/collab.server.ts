@@ -9,47 +9,68 @@ import { config } from "~/config.server";
 import { getUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 import { jsonToText, ydocToJson } from "~/editor/content.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
+import type { Lang } from "~/i18n/languages";
 import { findSectionProject, loadTextState, storeText } from "~/plan/plan.server";
+import { loadMinutesState, minutesAccess, storeMinutes } from "~/visits/minutes.server";
+import { findingAccess, loadFindingState, storeFinding } from "~/findings/findings.server";
 import { setCollabInstance } from "./collab-instance.server";
-import { parseDocumentName } from "./document-name";
+import { parseDocumentName, type DocumentKind } from "./document-name";
 import { connectSocket } from "./websocket.server";
 
 export type CollabContext = { userId: string; name: string; role: ProjectRole; projectId: string; readOnly: boolean };
 
 export const COLLAB_PATH = "/collab";
 
+type Access = { projectId: string; role: ProjectRole; readOnly: boolean };
+type Store = (id: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) => Promise<unknown>;
+
+async function planAccess(sectionId: string, userId: string): Promise<Access | null> {
+  const projectId = await findSectionProject(sectionId);
+  const membership = projectId ? await db.membership.findUnique({ where: { projectId_userId: { projectId, userId } } }) : null;
+  if (!projectId || !membership) return null;
+  return { projectId, role: membership.role, readOnly: !can(membership.role, "plan:edit") };
+}
+
+// Per kind of document: who may open it (and write), where its state is kept.
+const documents: Record<DocumentKind, { access(id: string, userId: string): Promise<Access | null>; load(id: string, lang: Lang): Promise<Uint8Array | null>; store: Store }> = {
+  plan: { access: planAccess, load: loadTextState, store: storeText },
+  minutes: { access: minutesAccess, load: loadMinutesState, store: storeMinutes },
+  finding: { access: findingAccess, load: loadFindingState, store: storeFinding },
+};
+
 /**
- * Who may open a document: the session cookie names the person, the document names the section,
- * the section's project gives their role. Not a member: refused. A role that may not edit the plan:
- * read-only, and Hocuspocus drops whatever that connection sends.
+ * Who may open a document: the session cookie names the person, the document names the section
+ * (or agenda item, or finding), whose project gives their role. Not a member: refused. Without
+ * the right to write it: read-only, and Hocuspocus drops whatever that connection sends.
  */
 export async function authorizeDocument(request: Request, documentName: string): Promise<CollabContext> {
   const ref = parseDocumentName(documentName);
-  if (!ref) throw new Error("unknown document");
+  const kind = ref ? documents[ref.kind] : undefined;
+  if (!ref || !kind) throw new Error("unknown document");
   const user = await getUser(request);
   if (!user) throw new Error("not signed in");
-  const projectId = await findSectionProject(ref.sectionId);
-  const membership = projectId
-    ? await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } })
-    : null;
-  if (!projectId || !membership || !can(membership.role, "project:read")) throw new Error("not a member");
-  return { userId: user.id, name: user.name, role: membership.role, projectId, readOnly: !can(membership.role, "plan:edit") };
+  const access = await kind.access(ref.id, user.id);
+  if (!access || !can(access.role, "project:read")) throw new Error("not a member");
+  return { userId: user.id, name: user.name, ...access };
 }
 
 /** Y.js state in the database, with JSON and plain text derived in the same write. */
 const persistence: Extension = {
   async onLoadDocument({ documentName, document }) {
     const ref = parseDocumentName(documentName);
-    if (!ref) return;
-    const state = await loadTextState(ref.sectionId, ref.lang);
+    const kind = ref ? documents[ref.kind] : undefined;
+    if (!ref || !kind) return;
+    const state = await kind.load(ref.id, ref.lang);
     if (state) Y.applyUpdate(document, state);
   },
   async onStoreDocument({ documentName, document }) {
     const ref = parseDocumentName(documentName);
-    if (!ref) return;
+    const kind = ref ? documents[ref.kind] : undefined;
+    if (!ref || !kind) return;
     const json = ydocToJson(document);
-    await storeText(ref.sectionId, ref.lang, Y.encodeStateAsUpdate(document), json, jsonToText(json));
+    await kind.store(ref.id, ref.lang, Y.encodeStateAsUpdate(document), json, jsonToText(json));
   },
 };
 

@@ -1,17 +1,19 @@
 import { isLang, type Lang } from "~/i18n/languages";
 
 // Collaboration documents have one name format, parsed here only (DESIGN.md):
-// plan.<sectionId>.<lang>; minutes.<agendaItemId>.<lang> and finding.<findingId>.<lang> later.
-export type DocumentRef = { kind: "plan"; sectionId: string; lang: Lang };
+// plan.<sectionId>.<lang>, minutes.<agendaItemId>.<lang>, finding.<findingId>.<lang>.
+export const documentKinds = ["plan", "minutes", "finding"] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+export type DocumentRef = { kind: DocumentKind; id: string; lang: Lang };
 
-export function planDocumentName(sectionId: string, lang: Lang): string {
-  return `plan.${sectionId}.${lang}`;
-}
+export const planDocumentName = (sectionId: string, lang: Lang) => `plan.${sectionId}.${lang}`;
+export const minutesDocumentName = (agendaItemId: string, lang: Lang) => `minutes.${agendaItemId}.${lang}`;
+export const findingDocumentName = (findingId: string, lang: Lang) => `finding.${findingId}.${lang}`;
 
 export function parseDocumentName(name: string): DocumentRef | null {
-  const match = /^(plan)\.([a-z0-9]{1,40})\.([a-z]{2})$/.exec(name);
+  const match = /^(plan|minutes|finding)\.([a-z0-9]{1,40})\.([a-z]{2})$/.exec(name);
   if (!match) return null;
   const [, kind, id, lang] = match;
-  if (kind !== "plan" || !id || !isLang(lang)) return null;
-  return { kind, sectionId: id, lang };
+  if (!kind || !id || !isLang(lang)) return null;
+  return { kind: kind as DocumentKind, id, lang };
 }

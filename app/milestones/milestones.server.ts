@@ -5,6 +5,7 @@ import type { Lang } from "~/i18n/languages";
 import { DomainError } from "~/utils/domain-error";
 import type { PartnerTimeZone } from "~/utils/time-zones";
 import { wallTimeToInstant } from "~/utils/time-zones.server";
+import { reindex } from "~/search/search.server";
 import { listRounds } from "./rounds.server";
 
 export class MilestoneError extends DomainError {}
@@ -82,7 +83,7 @@ export async function getMilestone(projectId: string, milestoneId: string) {
 
 export async function createMilestone(actorId: string, projectId: string, input: MilestoneInput) {
   await checkReferences(projectId, input);
-  return db.$transaction(async (tx) => {
+  const created = await db.$transaction(async (tx) => {
     const milestone = await tx.milestone.create({
       data: {
         projectId,
@@ -98,6 +99,8 @@ export async function createMilestone(actorId: string, projectId: string, input:
     await audit({ actorId, projectId, action: "milestone.create", entityType: "Milestone", entityId: milestone.id, data: { title: input.title } }, tx);
     return milestone;
   });
+  await reindex("milestone", created.id);
+  return created;
 }
 
 /**
@@ -135,6 +138,7 @@ export async function updateMilestone(actorId: string, projectId: string, milest
       tx,
     );
   });
+  await reindex("milestone", milestoneId);
 }
 
 /** Overdue: the due date has passed and it is not approved. */

@@ -5,6 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { deliverLater, notify } from "~/notifications/notifications.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
+import { reindex } from "~/search/search.server";
 import { PlanError } from "./plan.server";
 
 export type CommentView = { id: string; author: string; authorId: string | null; body: string; createdAt: string };
@@ -83,6 +84,7 @@ export async function startThread(
     const notified = await notifyMentions(tx, actorId, projectId, mentions, input.sectionId, input.body);
     return { comment, notified };
   });
+  await reindex("comment", comment.id);
   await deliverLater(notified);
   return comment;
 }
@@ -105,13 +107,14 @@ async function findThread(projectId: string, sectionId: string, threadId: string
 export async function reply(actorId: string, projectId: string, sectionId: string, threadId: string, body: string) {
   const thread = await findThread(projectId, sectionId, threadId);
   const mentions = await findMentions(projectId, body);
-  const notified = await db.$transaction(async (tx) => {
+  const { comment, notified } = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
       data: { projectId, sectionId: thread.sectionId, lang: thread.lang, threadId: thread.id, authorId: actorId, body, mentions },
     });
     await audit({ actorId, projectId, action: "comment.reply", entityType: "Comment", entityId: comment.id, data: { threadId, mentions } }, tx);
-    return notifyMentions(tx, actorId, projectId, mentions, sectionId, body);
+    return { comment, notified: await notifyMentions(tx, actorId, projectId, mentions, sectionId, body) };
   });
+  await reindex("comment", comment.id);
   await deliverLater(notified);
 }
 

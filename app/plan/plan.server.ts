@@ -4,6 +4,7 @@ import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
+import { reindex } from "~/search/search.server";
 import { translationStatus, type TextState } from "./translation-status";
 
 // The sections an ICLD partnership plan needs; a new project starts with them.
@@ -81,7 +82,7 @@ async function nextPosition(tx: Tx, projectId: string) {
 }
 
 export async function addSection(actorId: string, projectId: string, input: { title: string; lang: Lang }) {
-  return db.$transaction(async (tx) => {
+  const added = await db.$transaction(async (tx) => {
     const section = await tx.planSection.create({
       data: {
         projectId,
@@ -94,6 +95,8 @@ export async function addSection(actorId: string, projectId: string, input: { ti
     await audit({ actorId, projectId, action: "plan_section.create", entityType: "PlanSection", entityId: section.id, data: { title: input.title } }, tx);
     return section;
   });
+  await reindex("plan_section", added.id);
+  return added;
 }
 
 async function findSectionOrThrow(tx: Tx, projectId: string, sectionId: string) {
@@ -117,6 +120,7 @@ export async function renameSection(actorId: string, projectId: string, sectionI
       tx,
     );
   });
+  await reindex("plan_section", sectionId);
 }
 
 export async function moveSection(actorId: string, projectId: string, sectionId: string, direction: "up" | "down") {
@@ -140,6 +144,8 @@ export async function removeSection(actorId: string, projectId: string, sectionI
     await tx.planSection.update({ where: { id: section.id }, data: { removedAt: new Date() } });
     await audit({ actorId, projectId, action: "plan_section.remove", entityType: "PlanSection", entityId: section.id }, tx);
   });
+  // Out of the index, with its comments.
+  await reindex("plan_section", sectionId);
 }
 
 export async function setSourceLanguage(actorId: string, projectId: string, sectionId: string, lang: Lang) {
@@ -194,17 +200,20 @@ export const AUTO_VERSION_MINUTES = 10;
 export async function storeText(sectionId: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) {
   const textHash = hashText(text);
   const ydoc = new Uint8Array(state) as Uint8Array<ArrayBuffer>;
-  await db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const before = await tx.planText.findUnique({ where: { sectionId_lang: { sectionId, lang } }, select: { textHash: true } });
     const saved = await tx.planText.upsert({
       where: { sectionId_lang: { sectionId, lang } },
       create: { sectionId, lang, ydoc, json, text, textHash },
       update: { ydoc, json, text, textHash },
     });
-    if (before?.textHash === textHash) return;
+    if (before?.textHash === textHash) return false;
     const lastAuto = await tx.planVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" } });
     if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
       await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text } });
     }
+    return true;
   });
+  // After the commit: the index follows what people typed (reindex logs and swallows its own failures).
+  if (changed) await reindex("plan_section", sectionId);
 }

@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/project.plan.print";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { parseExportQuery, planPrint, type PrintCell } from "~/plan/export.server";
+import { parseExportQuery, planPrint } from "~/plan/export.server";
+import { PrintText } from "~/components/print-text";
 import { PlanError } from "~/plan/plan.server";
 import printStyles from "~/styles/print.css?url";
 
@@ -88,16 +89,4 @@ export default function PlanPrint({ loaderData }: Route.ComponentProps) {
       </article>
     </>
   );
-}
-
-function PrintText({ cell }: { cell: PrintCell }) {
-  if (cell.html === null) {
-    return (
-      <p className="print-missing" lang={cell.htmlLang}>
-        {cell.missing}
-      </p>
-    );
-  }
-  // Rendered on the server from the stored JSON through the tiptap schema (text escaped), never from a client's HTML.
-  return <div className="prose print-text" lang={cell.htmlLang} dangerouslySetInnerHTML={{ __html: cell.html }} />;
 }

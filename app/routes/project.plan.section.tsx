@@ -1,4 +1,3 @@
-import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
@@ -10,7 +9,10 @@ import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
 import { LanguageOptions } from "~/components/language-options";
 import type { NewAnchor } from "~/editor/comment-anchors";
+import { useCollabSocket } from "~/editor/use-collab-socket";
+import { writerColor } from "~/editor/writer-color";
 import { SectionTitleText } from "~/components/section-title";
+import { StaticText } from "~/components/static-text";
 import { TranslationBadge } from "~/components/translation-badge";
 import { jsonToHtml } from "~/editor/content.server";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -21,6 +23,8 @@ import { listGlossary } from "~/plan/glossary.server";
 import { confirmTranslation, getSection, setSourceLanguage } from "~/plan/plan.server";
 import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
 import { parseForm } from "~/utils/forms";
+import { listFindingsForSection } from "~/findings/findings.server";
+import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
 import type { JSONContent } from "@tiptap/core";
 
@@ -34,12 +38,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const readerLang = await resolveLanguage(request, user);
   const left = query.left ?? section.sourceLang;
   const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
-  const [glossary, threads, members] = await Promise.all([
+  const [glossary, threads, members, findings] = await Promise.all([
     listGlossary(params.projectId),
     listThreads(params.projectId, section.id, [left, right], { id: user.id, role }),
     listMentionable(params.projectId),
+    listFindingsForSection(params.projectId, section.id, { id: user.id, role }),
   ]);
   return {
+    findings,
     glossary,
     threads,
     members,
@@ -52,13 +58,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canEdit: can(role, "plan:edit"),
     writer: { name: user.name, color: writerColor(user.id) },
   };
-}
-
-/** A stable, readable caret colour per person. */
-function writerColor(userId: string) {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `hsl(${hash % 360} 70% 38%)`;
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -94,8 +93,6 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-type Connection = "online" | "connecting" | "offline";
-
 export default function PlanSection({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -127,32 +124,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
   }, [glossary]);
   const navigation = useNavigation();
   const revalidator = useRevalidator();
-  const [websocket, setWebsocket] = useState<HocuspocusProviderWebsocket | null>(null);
-  const [connection, setConnection] = useState<Connection>("connecting");
-
-  // One websocket for both editors of the page, opened in the browser only.
-  useEffect(() => {
-    let socket: HocuspocusProviderWebsocket | undefined;
-    let cancelled = false;
-    void import("@hocuspocus/provider").then(({ HocuspocusProviderWebsocket }) => {
-      if (cancelled) return;
-      socket = new HocuspocusProviderWebsocket({
-        url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`,
-        maxDelay: 10_000,
-      });
-      socket.on("status", ({ status }: { status: string }) =>
-        setConnection(status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"),
-      );
-      setWebsocket(socket);
-    });
-    const goneOffline = () => setConnection("offline");
-    window.addEventListener("offline", goneOffline);
-    return () => {
-      cancelled = true;
-      window.removeEventListener("offline", goneOffline);
-      socket?.destroy();
-    };
-  }, []);
+  const { websocket, connection } = useCollabSocket();
 
   // Statuses change when texts are stored (about two seconds after the last change): look again then.
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -187,6 +159,21 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
         </p>
       </div>
       {!canEdit ? <p className="notice">{t("plan:editor.readOnly")}</p> : null}
+      {loaderData.findings.length > 0 ? (
+        <aside className="panel" aria-labelledby="section-findings">
+          <h2 id="section-findings">{t("findings:onSection")}</h2>
+          <ul className="plain-list">
+            {loaderData.findings.map((finding) => (
+              <li key={finding.id}>
+                <Link to={`../../findings/${finding.id}`} relative="path">
+                  {pickLocalized(finding.titles, finding.originalLang, format.lang).text}
+                </Link>
+                {finding.state === "draft" ? <span className="muted"> ({t("findings:state.draft")})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
       <FormError error={actionData?.errors.form} />
       <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
         {(["left", "right"] as const).map((side) => (
@@ -255,9 +242,4 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
       </div>
     </>
   );
-}
-
-function StaticText({ html }: { html: string }) {
-  // Rendered on the server from the tiptap schema (text escaped), never from a client's HTML.
-  return <div className="prose editor-content static" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -4,6 +4,8 @@ import { jsonToText, jsonToYdocUpdate } from "~/editor/content.server";
 import { defaultSectionKinds, hashText } from "~/plan/plan.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
+import { seedDemoAttachments, seedDemoVisits } from "./demo-visits.server";
+import { reindexAll } from "~/search/search.server";
 
 // The demo workspace: fictional people, the partnership's real context. Seeded only into an empty
 // embedded database, with dates relative to the day it is seeded.
@@ -66,7 +68,7 @@ const demoPlanTexts: Partial<Record<string, Partial<Record<Language, JSONContent
 export async function seedDemo(prisma: PrismaClient, today = new Date()): Promise<void> {
   const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
-  await prisma.$transaction(async (tx) => {
+  const demoVisits = await prisma.$transaction(async (tx) => {
     const vasteras = await tx.organisation.create({
       data: { name: "Västerås stad", country: "SE", timeZone: "Europe/Stockholm" },
     });
@@ -212,6 +214,13 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
 
     const owner = users[0]!;
     const erik = users[3]!;
+    const visits = await seedDemoVisits(tx, {
+      projectId: preStudy.id,
+      day,
+      vasteras,
+      jinan,
+      people: { owner, karin, wang, erik, liWei: users[4]!, zhangMin: users[5]! },
+    });
     await tx.project.create({
       data: {
         title: EARLIER_PROJECT_TITLE,
@@ -232,7 +241,12 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
       },
     });
     await tx.auditEvent.create({ data: { actorId: null, action: "demo.seed", entityType: "Workspace" } });
+    return { ...visits, projectId: preStudy.id };
   });
+  // Files go in as every upload does: type from the content, checksum, preview.
+  await seedDemoAttachments(prisma, demoVisits);
+  // The search index follows the demo (the current database is the one just seeded).
+  await reindexAll();
 }
 
 /** Seeds only an empty database (no people yet); says whether it did. */

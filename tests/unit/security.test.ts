@@ -30,6 +30,10 @@ describe("who may do what (DESIGN.md)", () => {
     "approval:submit": ["owner", "project_group"],
     "approval:decide": ["steering_group"],
     "comment:write": ["owner", "project_group", "steering_group", "delegate"],
+    // Delegates only on visits they belong to: checked in app/visits/access.server.ts (tests/integration/authorization-visits.test.ts).
+    "visit:notes": ["owner", "project_group", "delegate"],
+    "finding:write": ["owner", "project_group", "delegate"],
+    "finding:readDrafts": ["owner", "project_group"],
     "expense:record": ["owner", "project_group"],
     "report:submit": ["owner"],
     "audit:read": ["owner"],

@@ -1,0 +1,18 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+
+/** The project's search box in its header: a plain GET form, so it works before scripts arrive. */
+export function SearchBox({ projectId }: { projectId: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <Form method="get" action={`/projects/${projectId}/search`} role="search" aria-label={t("search:box.landmark")} className="inline-form">
+      <label htmlFor={id} className="visually-hidden">
+        {t("search:box.label")}
+      </label>
+      <input id={id} type="search" name="q" maxLength={500} placeholder={t("search:box.placeholder")} />
+      <button type="submit">{t("search:box.submit")}</button>
+    </Form>
+  );
+}

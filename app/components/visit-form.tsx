@@ -1,0 +1,95 @@
+import { useTranslation } from "react-i18next";
+import { Form, useNavigation } from "react-router";
+import { Field } from "~/components/field";
+
+export type VisitFormValues = {
+  title: string;
+  purpose: string;
+  travellerOrgId: string;
+  hostOrgId: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  accommodation: string;
+  siteContact: string;
+  visaLettersNeeded: boolean;
+};
+
+export const visitStatuses = ["planned", "confirmed", "under_way", "done", "cancelled"] as const;
+
+/** Create or edit a visit, in the reader's language (the other languages keep their texts). */
+export function VisitForm({
+  intent,
+  values,
+  organisations,
+  errors,
+}: {
+  intent: "create" | "update";
+  values?: VisitFormValues;
+  organisations: { id: string; name: string }[];
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [first, second] = organisations;
+  return (
+    <Form method="post" className="stack" noValidate>
+      <input type="hidden" name="intent" value={intent} />
+      <Field label={t("visits:fields.title")} name="title" defaultValue={values?.title} required maxLength={200} error={errors.title} />
+      <div className="field">
+        <label htmlFor={`${intent}-purpose`}>{t("visits:fields.purpose")}</label>
+        <textarea id={`${intent}-purpose`} name="purpose" defaultValue={values?.purpose} rows={3} maxLength={5000} />
+      </div>
+      <div className="field-row">
+        {(["travellerOrgId", "hostOrgId"] as const).map((field) => (
+          <div className="field" key={field}>
+            <label htmlFor={`${intent}-${field}`}>{t(`visits:fields.${field}`)}</label>
+            <select
+              id={`${intent}-${field}`}
+              name={field}
+              defaultValue={values?.[field] ?? (field === "travellerOrgId" ? second?.id : first?.id)}
+              aria-invalid={errors[field] ? true : undefined}
+            >
+              {organisations.map((organisation) => (
+                <option key={organisation.id} value={organisation.id}>
+                  {organisation.name}
+                </option>
+              ))}
+            </select>
+            {errors[field] ? (
+              <p className="field-error" role="alert">
+                {t(errors[field])}
+              </p>
+            ) : null}
+          </div>
+        ))}
+      </div>
+      <div className="field-row">
+        <Field label={t("visits:fields.startDate")} name="startDate" type="date" defaultValue={values?.startDate} required error={errors.startDate} />
+        <Field label={t("visits:fields.endDate")} name="endDate" type="date" defaultValue={values?.endDate} required error={errors.endDate} />
+        <div className="field">
+          <label htmlFor={`${intent}-status`}>{t("visits:fields.status")}</label>
+          <select id={`${intent}-status`} name="status" defaultValue={values?.status ?? "planned"}>
+            {visitStatuses.map((status) => (
+              <option key={status} value={status}>
+                {t(`visits:status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${intent}-accommodation`}>{t("visits:fields.accommodation")}</label>
+        <textarea id={`${intent}-accommodation`} name="accommodation" defaultValue={values?.accommodation} rows={2} maxLength={2000} />
+      </div>
+      <Field label={t("visits:fields.siteContact")} name="siteContact" defaultValue={values?.siteContact} maxLength={1000} error={errors.siteContact} />
+      <label className="checkbox">
+        <input type="checkbox" name="visaLettersNeeded" defaultChecked={values?.visaLettersNeeded} /> {t("visits:fields.visaLettersNeeded")}
+      </label>
+      <p className="hint">{t("visits:privacyHint")}</p>
+      <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+        {intent === "create" ? t("visits:create") : t("actions.save")}
+      </button>
+    </Form>
+  );
+}

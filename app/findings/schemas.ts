@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { languages } from "~/i18n/languages";
+
+const id = z.string().min(1, "errors:required").max(64, "errors:invalid");
+const optionalId = z.preprocess((value) => (value === "" ? null : value), id.nullable().default(null));
+const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(100, "errors:invalid"));
+
+const findingFields = {
+  title: z.string("errors:required").trim().min(1, "errors:required").max(300, "errors:tooLong"),
+  organisationId: optionalId,
+  visitId: optionalId,
+  agendaItemId: optionalId,
+  tagIds: repeated(id),
+  sectionIds: repeated(id),
+  state: z.enum(["draft", "shared"], "errors:invalid").default("draft"),
+};
+
+export const FindingCreateSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("create"), ...findingFields }),
+    z.object({
+      intent: z.literal("addTag"),
+      sv: z.string().trim().max(100, "errors:tooLong").default(""),
+      zh: z.string().trim().max(100, "errors:tooLong").default(""),
+      en: z.string().trim().max(100, "errors:tooLong").default(""),
+    }),
+  ],
+  "errors:badRequest",
+);
+
+export const FindingActionSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("update"), ...findingFields }), z.object({ intent: z.literal("confirm"), lang: z.enum(languages, "errors:invalid") })],
+  "errors:badRequest",
+);
+
+/** The list's filters: anything unknown is ignored rather than refused. */
+export const FindingFiltersSchema = z.object({
+  tag: id.optional().catch(undefined),
+  visit: id.optional().catch(undefined),
+  organisation: id.optional().catch(undefined),
+  lang: z.enum(languages).optional().catch(undefined),
+});

@@ -1,0 +1,81 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/project.files";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { safeRedirect } from "~/auth/session.server";
+import { attachFiles, removeAttachment } from "~/files/attachments.server";
+import { refusalResponse, thrownStatus, wantsJson } from "~/files/http.server";
+import { RemoveSchema, UploadSchema } from "~/files/schemas";
+import { DomainError } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+// Uploads (multipart, up to 20 MB a file: server/app.ts lets this address have the larger body)
+// and removals. Scripts asking for JSON get JSON; a plain form post goes back to its page, with a
+// refusal in the address for the page to show.
+export async function action({ request, params }: Route.ActionArgs) {
+  try {
+    const access = await requireProjectRole(request, params.projectId);
+    let formData: FormData;
+    try {
+      formData = await request.formData();
+    } catch {
+      return await refusalResponse(request, 400, "errors:badRequest");
+    }
+    const back = backTo(formData.get("redirectTo"), params.projectId);
+    const targetId = String(formData.get("targetId") ?? "");
+    const refuse = (status: number, key: `errors:${string}`, field = "form") =>
+      wantsJson(request) || status === 403 || status === 404 ? refusalResponse(request, status, key, field) : redirect(withError(back, key, targetId), 303);
+
+    if (formData.get("intent") === "delete") {
+      const form = parseForm(RemoveSchema, formData);
+      if (!form.ok) return await refuse(400, "errors:badRequest");
+      try {
+        await removeAttachment(access, form.data.attachmentId);
+      } catch (error) {
+        if (error instanceof DomainError) return await refuse(error.status, error.key, error.field);
+        throw error;
+      }
+      return wantsJson(request) ? Response.json({ ok: true }) : redirect(withError(back, null, targetId), 303);
+    }
+
+    const form = parseForm(UploadSchema, formData);
+    if (!form.ok) {
+      const [field, key] = Object.entries(form.errors)[0] ?? ["form", "errors:badRequest"];
+      return await refuse(400, key as `errors:${string}`, field);
+    }
+    try {
+      const attachments = await attachFiles(access, { kind: form.data.target, id: form.data.targetId }, form.data.file);
+      return wantsJson(request) ? Response.json({ attachments }, { status: 201 }) : redirect(withError(back, null, targetId), 303);
+    } catch (error) {
+      if (error instanceof DomainError) return await refuse(error.status, error.key, error.field);
+      throw error;
+    }
+  } catch (error) {
+    // Not a member: 404 as for any other address of the project (a redirect to sign in passes through).
+    const status = thrownStatus(error);
+    if (status === 404 || status === 403) return refusalResponse(request, status, status === 404 ? "errors:notFound" : "errors:forbidden");
+    throw error;
+  }
+}
+
+export function loader({ params }: Route.LoaderArgs) {
+  return redirect(`/projects/${params.projectId}`);
+}
+
+/** Back to a page of this project only. */
+function backTo(value: FormDataEntryValue | null, projectId: string): string {
+  const home = `/projects/${projectId}`;
+  const to = safeRedirect(value, home);
+  return to === home || (to.startsWith(home) && /^[/?#]/.test(to.slice(home.length))) ? to : home;
+}
+
+/** The page's address with this upload's refusal (or none: an earlier one is cleared). */
+function withError(back: string, key: string | null, targetId: string): string {
+  const url = new URL(back, "http://localhost");
+  url.searchParams.delete("fileError");
+  url.searchParams.delete("fileFor");
+  if (key) {
+    url.searchParams.set("fileError", key.replace(/^errors:/, ""));
+    url.searchParams.set("fileFor", targetId);
+  }
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -1,0 +1,241 @@
+import type { JSONContent } from "@tiptap/core";
+import { lazy, Suspense, useCallback, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
+import type { Route } from "./+types/project.finding";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { findingDocumentName } from "~/collab/document-name";
+import { FormError } from "~/components/field";
+import { FindingForm } from "~/components/finding-form";
+import { LanguageOptions } from "~/components/language-options";
+import { SectionTitleText } from "~/components/section-title";
+import { StaticText } from "~/components/static-text";
+import { TranslationBadge } from "~/components/translation-badge";
+import { Attachments } from "~/components/attachments";
+import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { jsonToHtml } from "~/editor/content.server";
+import { useCollabSocket } from "~/editor/use-collab-socket";
+import { writerColor } from "~/editor/writer-color";
+import { confirmFindingTranslation, findingChoices, getFinding, mayEditFinding, updateFinding } from "~/findings/findings.server";
+import { FindingActionSchema } from "~/findings/schemas";
+import { resolveLanguage } from "~/i18n/language.server";
+import { languageNames, languages, type Lang } from "~/i18n/languages";
+import { pickLocalized, type Localized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import { SideBySideSchema } from "~/plan/schemas";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+const CollabEditor = lazy(() => import("~/editor/collab-editor"));
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const access = await requireProjectRole(request, params.projectId);
+  const { user, role } = access;
+  const viewer = { id: user.id, role };
+  // A draft the reader may not see is, for them, not there.
+  const finding = await getFinding(params.projectId, params.findingId, viewer);
+  if (!finding) throw data({ message: "errors:notFound" }, { status: 404 });
+  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const readerLang = await resolveLanguage(request, user);
+  const left = query.left ?? readerLang;
+  const right = query.right && query.right !== left ? query.right : finding.sourceLang !== left ? finding.sourceLang : languages.find((lang) => lang !== left)!;
+  const canEdit = await mayEditFinding(viewer, { visitId: finding.visit?.id ?? null });
+  return {
+    finding: { ...finding, content: undefined },
+    html: { [left]: jsonToHtml(finding.content[left] as JSONContent | undefined), [right]: jsonToHtml(finding.content[right] as JSONContent | undefined) } as Record<Lang, string>,
+    left,
+    right,
+    canEdit,
+    choices: await findingChoices(params.projectId),
+    writer: { name: user.name, color: writerColor(user.id) },
+    projectId: params.projectId,
+    attachments: await listAttachments(params.projectId, { findingId: finding.id }),
+    canAttach: await mayAttach(access, { kind: "finding", id: finding.id }),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId, "finding:write");
+  const form = parseForm(FindingActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  const viewer = { id: user.id, role };
+  try {
+    if (form.data.intent === "confirm") await confirmFindingTranslation(viewer, params.projectId, params.findingId, form.data.lang);
+    else await updateFinding(viewer, params.projectId, params.findingId, { ...form.data, lang: await resolveLanguage(request, user) });
+    return data({ errors: {} as Record<string, string>, done: form.data.intent as string | null });
+  } catch (error) {
+    return refusal(error, { done: null as string | null });
+  }
+}
+
+export default function FindingPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const { finding, left, right, html, canEdit, choices, writer } = loaderData;
+  const { websocket, connection } = useCollabSocket();
+  const errors = actionData?.errors ?? {};
+  const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
+  const title = local(finding.titles, finding.originalLang);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const refreshStatus = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void revalidator.revalidate(), 3000);
+  }, [revalidator]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
+  return (
+    <>
+      <title>{`${title.text} · ${t("appName")}`}</title>
+      <p>
+        <Link to=".." relative="path">
+          {t("findings:back")}
+        </Link>
+      </p>
+      <div className="page-heading">
+        <h1>
+          {title.text}
+          {title.fallback ? <span className="muted"> {t("findings:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+        </h1>
+        <p className={`connection connection-${connection}`} role="status" aria-live="polite">
+          {t(`plan:editor.${connection}`)}
+        </p>
+      </div>
+      <dl className="facts">
+        <dt>{t("findings:fields.state")}</dt>
+        <dd>
+          <span className={`badge finding-${finding.state}`}>{t(`findings:state.${finding.state}`)}</span>
+        </dd>
+        {finding.organisation ? (
+          <>
+            <dt>{t("findings:fields.organisation")}</dt>
+            <dd>{finding.organisation.name}</dd>
+          </>
+        ) : null}
+        {finding.visit ? (
+          <>
+            <dt>{t("findings:fields.visit")}</dt>
+            <dd>
+              <Link to={`../../visits/${finding.visit.id}`} relative="path">
+                {local(finding.visit.titles, finding.visit.originalLang).text}
+              </Link>
+              {finding.agendaItem ? (
+                <>
+                  {" · "}
+                  <Link to={`../../visits/${finding.visit.id}/items/${finding.agendaItem.id}`} relative="path">
+                    {local(finding.agendaItem.titles, finding.agendaItem.originalLang).text}
+                  </Link>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        {finding.author ? (
+          <>
+            <dt>{t("findings:fields.author")}</dt>
+            <dd>{finding.author.name}</dd>
+          </>
+        ) : null}
+        {tags.length > 0 ? (
+          <>
+            <dt>{t("findings:fields.tags")}</dt>
+            <dd>
+              {tags.map((tag) => (
+                <Link key={tag.id} to={`..?tag=${tag.id}`} relative="path" className="chip">
+                  {local(tag.names, "sv").text}
+                </Link>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {finding.sectionIds.length > 0 ? (
+          <>
+            <dt>{t("findings:fields.sections")}</dt>
+            <dd>
+              {choices.sections
+                .filter((section) => finding.sectionIds.includes(section.id))
+                .map((section) => (
+                  <Link key={section.id} to={`../../plan/${section.id}`} relative="path" className="chip">
+                    <SectionTitleText title={section.title} />
+                  </Link>
+                ))}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <FormError error={errors.form} />
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t(`findings:done.${actionData.done}`)}
+        </p>
+      ) : null}
+      <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
+        {(["left", "right"] as const).map((side) => (
+          <label key={side}>
+            {t(`plan:editor.${side}`)}{" "}
+            <select name={side} defaultValue={side === "left" ? left : right}>
+              <LanguageOptions />
+            </select>
+          </label>
+        ))}
+        <button type="submit">{t("plan:editor.show")}</button>
+      </Form>
+      <div className="side-by-side">
+        {([left, right] as Lang[]).map((lang) => (
+          <section key={lang} className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
+            <header className="column-header">
+              <h2 id={`column-${lang}`}>{languageNames[lang]}</h2>
+              <TranslationBadge lang={lang} status={finding.status[lang]} withLanguage={false} />
+              {canEdit && lang !== finding.sourceLang && finding.status[lang] === "needs_update" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="confirm" />
+                  <input type="hidden" name="lang" value={lang} />
+                  <button type="submit" disabled={navigation.state !== "idle"}>
+                    {t("plan:editor.markUpToDate")}
+                  </button>
+                </Form>
+              ) : null}
+            </header>
+            {websocket ? (
+              <Suspense fallback={<StaticText html={html[lang]} />}>
+                <CollabEditor
+                  documentName={findingDocumentName(finding.id, lang)}
+                  websocket={websocket}
+                  writer={writer}
+                  editable={canEdit}
+                  label={t("findings:textIn", { language: format.languageName(lang) })}
+                  lang={lang === "zh" ? "zh-CN" : lang}
+                  onChange={refreshStatus}
+                />
+              </Suspense>
+            ) : (
+              <StaticText html={html[lang]} />
+            )}
+          </section>
+        ))}
+      </div>
+      <Attachments projectId={loaderData.projectId} target={{ kind: "finding", id: finding.id }} attachments={loaderData.attachments} canAttach={loaderData.canAttach} />
+
+      {canEdit ? (
+        <details className="panel">
+          <summary>{t("findings:edit", { language: format.languageName(format.lang) })}</summary>
+          <FindingForm
+            intent="update"
+            choices={choices}
+            errors={errors}
+            values={{
+              title: finding.titles[format.lang] ?? "",
+              organisationId: finding.organisation?.id ?? null,
+              visitId: finding.visit?.id ?? null,
+              agendaItemId: finding.agendaItem?.id ?? null,
+              tagIds: finding.tagIds,
+              sectionIds: finding.sectionIds,
+              state: finding.state,
+            }}
+          />
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,226 @@
+import type { JSONContent } from "@tiptap/core";
+import { lazy, Suspense, useCallback, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
+import type { Route } from "./+types/project.visit.item";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { minutesDocumentName } from "~/collab/document-name";
+import { Field, FormError } from "~/components/field";
+import { LanguageOptions } from "~/components/language-options";
+import { StaticText } from "~/components/static-text";
+import { TranslationBadge } from "~/components/translation-badge";
+import { ZonedTime } from "~/components/zoned-time";
+import { Attachments } from "~/components/attachments";
+import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { jsonToHtml } from "~/editor/content.server";
+import { useCollabSocket } from "~/editor/use-collab-socket";
+import { writerColor } from "~/editor/writer-color";
+import { resolveLanguage } from "~/i18n/language.server";
+import { languageNames, languages, type Lang } from "~/i18n/languages";
+import { pickLocalized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import { SideBySideSchema } from "~/plan/schemas";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+import { instantToWallTime } from "~/utils/time-zones.server";
+import { canWriteNotes } from "~/visits/access.server";
+import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.server";
+import { AgendaItemActionSchema } from "~/visits/schemas";
+import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
+
+const CollabEditor = lazy(() => import("~/editor/collab-editor"));
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const access = await requireProjectRole(request, params.projectId);
+  const { user, role } = access;
+  const item = await getAgendaItem(params.projectId, params.visitId, params.itemId);
+  if (!item) throw data({ message: "errors:notFound" }, { status: 404 });
+  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const readerLang = await resolveLanguage(request, user);
+  // The reader's own language first: they write in it; the source (or another) beside it.
+  const left = query.left ?? readerLang;
+  const right = query.right && query.right !== left ? query.right : item.minutesLang && item.minutesLang !== left ? item.minutesLang : languages.find((lang) => lang !== left)!;
+  const start = instantToWallTime(new Date(item.startsAt), item.visit.host.timeZone);
+  return {
+    item: { ...item, content: undefined },
+    form: { date: start.slice(0, 10), start: start.slice(11), end: instantToWallTime(new Date(item.endsAt), item.visit.host.timeZone).slice(11) },
+    html: { [left]: jsonToHtml(item.content[left] as JSONContent | undefined), [right]: jsonToHtml(item.content[right] as JSONContent | undefined) } as Record<Lang, string>,
+    left,
+    right,
+    canEdit: can(role, "project:edit"),
+    canWrite: await canWriteNotes(role, user.id, { id: item.visit.id, minutesClosedAt: item.visit.minutesClosedAt }),
+    writer: { name: user.name, color: writerColor(user.id) },
+    projectId: params.projectId,
+    attachments: await listAttachments(params.projectId, { agendaItemId: item.id }),
+    canAttach: await mayAttach(access, { kind: "agenda_item", id: item.id }),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId);
+  const form = parseForm(AgendaItemActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  const input = form.data;
+  if (input.intent === "confirm") {
+    // Confirming a translation is part of writing the minutes.
+    const item = await getAgendaItem(params.projectId, params.visitId, params.itemId);
+    if (!item) throw data({ message: "errors:notFound" }, { status: 404 });
+    if (!(await canWriteNotes(role, user.id, { id: item.visit.id, minutesClosedAt: null }))) throw data({ message: "errors:forbidden" }, { status: 403 });
+  } else if (!can(role, "project:edit")) {
+    throw data({ message: "errors:forbidden" }, { status: 403 });
+  }
+  try {
+    switch (input.intent) {
+      case "update":
+        await updateAgendaItem(user.id, params.projectId, params.visitId, params.itemId, { ...input, lang: await resolveLanguage(request, user) });
+        break;
+      case "remove":
+        await removeAgendaItem(user.id, params.projectId, params.visitId, params.itemId);
+        return Response.redirect(new URL(`/projects/${params.projectId}/visits/${params.visitId}`, request.url), 303);
+      case "confirm":
+        await confirmMinutesTranslation(user.id, params.projectId, params.visitId, params.itemId, input.lang);
+        break;
+    }
+    return data({ errors: {} as Record<string, string> });
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+export default function AgendaItemPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const { item, left, right, html, canEdit, canWrite, writer } = loaderData;
+  const { websocket, connection } = useCollabSocket();
+  const errors = actionData?.errors ?? {};
+  const title = pickLocalized(item.titles, item.originalLang, format.lang);
+  const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
+  const busy = navigation.state !== "idle";
+  // Statuses change when texts are stored (about two seconds after the last change): look again then.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const refreshStatus = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void revalidator.revalidate(), 3000);
+  }, [revalidator]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (
+    <>
+      <title>{`${title.text} · ${t("appName")}`}</title>
+      <p>
+        <Link to="../.." relative="path">
+          {t("visits:backToVisit", { title: visitTitle.text })}
+        </Link>
+      </p>
+      <div className="page-heading">
+        <h1>
+          {title.text}
+          {title.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+        </h1>
+        <p className={`connection connection-${connection}`} role="status" aria-live="polite">
+          {t(`plan:editor.${connection}`)}
+        </p>
+      </div>
+      <dl className="facts">
+        <dt>{t("visits:fields.time")}</dt>
+        <dd>
+          <ZonedTime at={item.startsAt} end={item.endsAt} zones={[item.visit.host.timeZone]} withDate />
+        </dd>
+        {item.place ? (
+          <>
+            <dt>{t("visits:fields.place")}</dt>
+            <dd>{item.place}</dd>
+          </>
+        ) : null}
+        {item.leader ? (
+          <>
+            <dt>{t("visits:fields.leader")}</dt>
+            <dd>{item.leader}</dd>
+          </>
+        ) : null}
+      </dl>
+      <FormError error={errors.form} />
+
+      <h2>{t("visits:minutes.title")}</h2>
+      {item.visit.minutesClosedAt ? <p className="notice">{t("errors:minutesClosed")}</p> : !canWrite ? <p className="notice">{t("visits:minutes.readOnly")}</p> : null}
+      <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
+        {(["left", "right"] as const).map((side) => (
+          <label key={side}>
+            {t(`plan:editor.${side}`)}{" "}
+            <select name={side} defaultValue={side === "left" ? left : right}>
+              <LanguageOptions />
+            </select>
+          </label>
+        ))}
+        <button type="submit">{t("plan:editor.show")}</button>
+      </Form>
+      <div className="side-by-side">
+        {([left, right] as Lang[]).map((lang) => (
+          <section key={lang} className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
+            <header className="column-header">
+              <h3 id={`column-${lang}`}>{languageNames[lang]}</h3>
+              <TranslationBadge lang={lang} status={item.status[lang]} withLanguage={false} />
+              {canWrite && item.minutesLang && lang !== item.minutesLang && item.status[lang] === "needs_update" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="confirm" />
+                  <input type="hidden" name="lang" value={lang} />
+                  <button type="submit" disabled={busy}>
+                    {t("plan:editor.markUpToDate")}
+                  </button>
+                </Form>
+              ) : null}
+            </header>
+            {websocket ? (
+              <Suspense fallback={<StaticText html={html[lang]} />}>
+                <CollabEditor
+                  documentName={minutesDocumentName(item.id, lang)}
+                  websocket={websocket}
+                  writer={writer}
+                  editable={canWrite}
+                  label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
+                  lang={lang === "zh" ? "zh-CN" : lang}
+                  onChange={refreshStatus}
+                />
+              </Suspense>
+            ) : (
+              <StaticText html={html[lang]} />
+            )}
+          </section>
+        ))}
+      </div>
+
+      <Attachments projectId={loaderData.projectId} target={{ kind: "agenda_item", id: item.id }} attachments={loaderData.attachments} canAttach={loaderData.canAttach} />
+
+      {canEdit ? (
+        <details className="panel">
+          <summary>{t("visits:editItem", { language: format.languageName(format.lang) })}</summary>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="update" />
+            <p className="hint">{t("visits:hostClock", { city: item.visit.host.name })}</p>
+            <div className="field-row">
+              <Field label={t("visits:fields.date")} name="date" type="date" defaultValue={loaderData.form.date} required error={errors.date} />
+              <Field label={t("visits:fields.start")} name="start" type="time" defaultValue={loaderData.form.start} required error={errors.start} />
+              <Field label={t("visits:fields.end")} name="end" type="time" defaultValue={loaderData.form.end} required error={errors.end} />
+            </div>
+            <Field label={t("visits:fields.itemTitle")} name="title" defaultValue={item.titles[format.lang] ?? ""} required maxLength={300} error={errors.title} />
+            <div className="field-row">
+              <Field label={t("visits:fields.place")} name="place" defaultValue={item.place} maxLength={300} />
+              <Field label={t("visits:fields.leader")} name="leader" defaultValue={item.leader} maxLength={200} />
+            </div>
+            <button type="submit" className="primary" disabled={busy}>
+              {t("actions.save")}
+            </button>
+          </Form>
+          <Form method="post" onSubmit={(event) => (!confirm(t("visits:removeItemConfirm")) ? event.preventDefault() : undefined)}>
+            <input type="hidden" name="intent" value="remove" />
+            <button type="submit" className="danger" disabled={busy}>
+              {t("visits:removeItem")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+// Text preparation for PostgreSQL full-text search, the same for indexing and for queries.
+// PostgreSQL's parser has no idea where Chinese words end, so Chinese runs are split here: into
+// the words Intl.Segmenter finds, plus every overlapping pair of characters, because the segmenter
+// keeps 人民政府 whole and a search for 政府 must still find it (DESIGN.md). A query is matched by its
+// pairs alone, which are in the index whatever words the segmenter chose for the surrounding text.
+
+/** A query is cut to this many characters before anything else: nobody types more into a search box. */
+export const MAX_QUERY_CHARS = 200;
+const MAX_TERMS = 16;
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUNS = /\p{Script=Han}+/gu;
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+const NON_HAN_WORDS = /(?:(?!\p{Script=Han})[\p{L}\p{M}\p{N}])+/gu;
+
+let segmenter: Intl.Segmenter | undefined;
+const zhSegmenter = () => (segmenter ??= new Intl.Segmenter("zh", { granularity: "word" }));
+
+/** Every overlapping pair of characters of a run of Chinese characters (a single character stays one). */
+export function hanPairs(run: string): string[] {
+  const chars = [...run];
+  if (chars.length < 2) return chars;
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i]! + chars[i + 1]!);
+  return pairs;
+}
+
+/**
+ * The text as PostgreSQL's `to_tsvector` should see it: each run of Chinese characters replaced by
+ * its words and pairs separated by spaces, everything else (Swedish, English, numbers) left for
+ * the language's own configuration. Applied to every language, so a Chinese name quoted in a
+ * Swedish text is found as well.
+ */
+export function prepareForIndex(text: string): string {
+  const normalized = text.normalize("NFKC");
+  if (!HAN.test(normalized)) return normalized;
+  return normalized.replace(HAN_RUNS, (run) => {
+    const words = [...zhSegmenter().segment(run)].filter((part) => part.isWordLike).map((part) => part.segment);
+    return ` ${[...new Set([...words, ...hanPairs(run)])].join(" ")} `;
+  });
+}
+
+export type ParsedQuery = {
+  /** Words of Latin and other scripts, space-separated, for `plainto_tsquery(<language>, …)`. */
+  words: string;
+  /** A `to_tsquery('simple', …)` expression of Chinese pairs, all required; "" when there are none. */
+  han: string;
+  /** What to mark in snippets: the query's words and its Chinese runs as typed. */
+  highlight: { words: string[]; runs: string[] };
+};
+
+/** The first MAX_QUERY_CHARS characters, without a word cut in half where words have spaces between them. */
+function cut(input: string) {
+  const chars = [...input];
+  if (chars.length <= MAX_QUERY_CHARS) return input;
+  const kept = chars.slice(0, MAX_QUERY_CHARS).join("");
+  return /\s/.test(chars[MAX_QUERY_CHARS]!) ? kept : kept.replace(/\s+\S*$/u, "");
+}
+
+/**
+ * A query as typed, reduced to safe terms: cut to MAX_QUERY_CHARS, split into words like the
+ * index (Intl.Segmenter), punctuation and operators dropped. What remains holds only letters,
+ * marks and digits, so nothing a person types can change the meaning of the tsquery.
+ */
+export function parseQuery(input: string): ParsedQuery {
+  const text = cut(input.normalize("NFKC")).toLowerCase();
+  const words = new Set<string>();
+  for (const part of zhSegmenter().segment(text)) {
+    if (!part.isWordLike) continue;
+    // A segment may mix scripts ("app热线"): the Chinese goes by pairs below, the rest as words.
+    for (const word of part.segment.replace(HAN_RUNS, " ").split(NOT_WORD)) if (word) words.add(word);
+  }
+  // Whole runs, not the segmenter's words: neighbouring words of a query (人民 + 政府) form one run,
+  // and the pairs across their boundary are in the index too.
+  const runs = [...new Set(text.match(HAN_RUNS) ?? [])].slice(0, MAX_TERMS);
+  const pairs = new Set<string>();
+  for (const run of runs) for (const pair of hanPairs(run)) pairs.add(pair);
+  // A single character can only be the start of a pair (or a one-character word): a prefix search.
+  const hanTerms = [...pairs].slice(0, MAX_TERMS).map((pair) => ([...pair].length === 1 ? `'${pair}':*` : `'${pair}'`));
+  const wordList = [...words].slice(0, MAX_TERMS);
+  return { words: wordList.join(" "), han: hanTerms.join(" & "), highlight: { words: wordList, runs } };
+}
+
+export const isEmptyQuery = (query: ParsedQuery) => query.words === "" && query.han === "";
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+
+type Range = [number, number];
+
+/**
+ * Where a text matches: words that begin with one of `prefixes` (the query's words and their stems,
+ * so dialog marks dialogen), and occurrences of Chinese runs (or, when a run is not there as a
+ * whole, of its pairs).
+ */
+export function findMatches(text: string, match: { prefixes: string[]; runs: string[] }): Range[] {
+  const ranges: Range[] = [];
+  // Lower case only where that keeps every character's place (it does, but for a few letters like İ).
+  const lowered = text.toLowerCase();
+  const lower = lowered.length === text.length ? lowered : text;
+  const prefixes = match.prefixes.filter(Boolean);
+  if (prefixes.length > 0) {
+    for (const word of lower.matchAll(NON_HAN_WORDS)) {
+      const value = word[0];
+      // A one- or two-letter term marks only itself, not every word that begins with it.
+      if (prefixes.some((prefix) => (prefix.length > 2 ? value.startsWith(prefix) : value === prefix))) ranges.push([word.index, word.index + value.length]);
+    }
+  }
+  for (const run of match.runs) {
+    const needles = lower.includes(run) ? [run] : hanPairs(run);
+    for (const needle of needles) {
+      for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) ranges.push([at, at + needle.length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Range[] = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
+const SNIPPET_BEFORE = 60;
+const SNIPPET_LENGTH = 240;
+
+/** Keeps a cut off the middle of a surrogate pair (an emoji, a rare character). */
+function safeIndex(text: string, index: number) {
+  const code = text.charCodeAt(index);
+  return code >= 0xdc00 && code <= 0xdfff ? index - 1 : index;
+}
+
+/**
+ * A short piece of the text around its first match, HTML-escaped, with <mark> around each match.
+ * Built from the original text, not from the indexed one (whose Chinese is split into pairs).
+ */
+export function snippetHtml(original: string, match: { prefixes: string[]; runs: string[] }): string {
+  const text = original.replace(/\s+/g, " ").trim();
+  const ranges = findMatches(text, match);
+  const first = ranges[0]?.[0] ?? 0;
+  const start = first > SNIPPET_BEFORE ? safeIndex(text, first - SNIPPET_BEFORE) : 0;
+  const end = Math.min(text.length, safeIndex(text, start + SNIPPET_LENGTH));
+  let html = start > 0 ? "…" : "";
+  let at = start;
+  for (const [from, to] of ranges) {
+    if (to <= start) continue;
+    if (from >= end) break;
+    const markFrom = Math.max(from, start);
+    const markTo = Math.min(to, end);
+    html += escapeHtml(text.slice(at, markFrom)) + `<mark>${escapeHtml(text.slice(markFrom, markTo))}</mark>`;
+    at = markTo;
+  }
+  html += escapeHtml(text.slice(at, end));
+  if (end < text.length) html += "…";
+  return html;
+}
