@@ -188,6 +188,8 @@ export async function updateFinding(viewer: Viewer, projectId: string, findingId
     );
   });
   await reindex("finding", existing.id);
+  // Its comments are found as privately as it is: shared or draft, they follow.
+  for (const comment of await db.comment.findMany({ where: { findingId: existing.id }, select: { id: true } })) await reindex("comment", comment.id);
 }
 
 export async function confirmFindingTranslation(viewer: Viewer, projectId: string, findingId: string, lang: Lang) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages";
+import { commentIntents } from "~/plan/schemas";
 
 const id = z.string().min(1, "errors:required").max(64, "errors:invalid");
 const optionalId = z.preprocess((value) => (value === "" ? null : value), id.nullable().default(null));
@@ -32,7 +33,7 @@ export const FindingCreateSchema = z.discriminatedUnion(
 
 export const FindingActionSchema = z.discriminatedUnion(
   "intent",
-  [z.object({ intent: z.literal("update"), ...findingFields }), z.object({ intent: z.literal("confirm"), lang: z.enum(languages, "errors:invalid") })],
+  [z.object({ intent: z.literal("update"), ...findingFields }), z.object({ intent: z.literal("confirm"), lang: z.enum(languages, "errors:invalid") }), ...commentIntents],
   "errors:badRequest",
 );
 

@@ -8,6 +8,13 @@ import type { Lang } from "~/i18n/languages";
 import { reindex } from "~/search/search.server";
 import { PlanError } from "./plan.server";
 
+/** What a thread is on: a plan section's text, or a finding's. */
+export type CommentTarget = { sectionId: string } | { findingId: string };
+
+const targetWhere = (target: CommentTarget) => ("sectionId" in target ? { sectionId: target.sectionId } : { findingId: target.findingId });
+const targetLink = (projectId: string, target: CommentTarget) =>
+  "sectionId" in target ? `/projects/${projectId}/plan/${target.sectionId}` : `/projects/${projectId}/findings/${target.findingId}`;
+
 export type CommentView = { id: string; author: string; authorId: string | null; body: string; createdAt: string };
 export type ThreadView = CommentView & {
   lang: Lang;
@@ -33,9 +40,9 @@ function mayResolve(role: ProjectRole, userId: string, authorId: string | null) 
   return can(role, "comment:write") && authorId === userId;
 }
 
-export async function listThreads(projectId: string, sectionId: string, langs: Lang[], viewer: { id: string; role: ProjectRole }): Promise<ThreadView[]> {
+export async function listThreads(projectId: string, target: CommentTarget, langs: Lang[], viewer: { id: string; role: ProjectRole }): Promise<ThreadView[]> {
   const threads = await db.comment.findMany({
-    where: { projectId, sectionId, lang: { in: langs }, threadId: null },
+    where: { projectId, ...targetWhere(target), lang: { in: langs }, threadId: null },
     orderBy: { createdAt: "asc" },
     include: { author: { select: { name: true } }, replies: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } } },
   });
@@ -61,16 +68,21 @@ export async function listThreads(projectId: string, sectionId: string, langs: L
 export async function startThread(
   actorId: string,
   projectId: string,
-  input: { sectionId: string; lang: Lang; body: string; quote: string; anchorStart: Uint8Array; anchorEnd: Uint8Array },
+  target: CommentTarget,
+  input: { lang: Lang; body: string; quote: string; anchorStart: Uint8Array; anchorEnd: Uint8Array },
 ) {
-  const section = await db.planSection.findFirst({ where: { id: input.sectionId, projectId, removedAt: null } });
-  if (!section) throw new PlanError("errors:notFound");
+  // The caller has checked the reader may see a finding (drafts); here only that it is in the project.
+  const exists =
+    "sectionId" in target
+      ? await db.planSection.findFirst({ where: { id: target.sectionId, projectId, removedAt: null } })
+      : await db.finding.findFirst({ where: { id: target.findingId, projectId } });
+  if (!exists) throw new PlanError("errors:notFound");
   const mentions = await findMentions(projectId, input.body);
   const { comment, notified } = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
       data: {
         projectId,
-        sectionId: input.sectionId,
+        ...targetWhere(target),
         lang: input.lang,
         authorId: actorId,
         body: input.body,
@@ -80,8 +92,8 @@ export async function startThread(
         anchorEnd: input.anchorEnd as Uint8Array<ArrayBuffer>,
       },
     });
-    await audit({ actorId, projectId, action: "comment.create", entityType: "Comment", entityId: comment.id, data: { sectionId: input.sectionId, lang: input.lang, mentions } }, tx);
-    const notified = await notifyMentions(tx, actorId, projectId, mentions, input.sectionId, input.body);
+    await audit({ actorId, projectId, action: "comment.create", entityType: "Comment", entityId: comment.id, data: { ...targetWhere(target), lang: input.lang, mentions } }, tx);
+    const notified = await notifyMentions(tx, actorId, projectId, mentions, target, input.body);
     return { comment, notified };
   });
   await reindex("comment", comment.id);
@@ -89,37 +101,37 @@ export async function startThread(
   return comment;
 }
 
-async function notifyMentions(tx: Prisma.TransactionClient, actorId: string, projectId: string, mentions: string[], sectionId: string, body: string) {
+async function notifyMentions(tx: Prisma.TransactionClient, actorId: string, projectId: string, mentions: string[], target: CommentTarget, body: string) {
   const author = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
   return notify(
     tx,
     mentions.filter((userId) => userId !== actorId),
-    { kind: "mention", projectId, params: { name: author.name, detail: body }, link: `/projects/${projectId}/plan/${sectionId}` },
+    { kind: "mention", projectId, params: { name: author.name, detail: body }, link: targetLink(projectId, target) },
   );
 }
 
-async function findThread(projectId: string, sectionId: string, threadId: string) {
-  const thread = await db.comment.findFirst({ where: { id: threadId, projectId, sectionId, threadId: null } });
+async function findThread(projectId: string, target: CommentTarget, threadId: string) {
+  const thread = await db.comment.findFirst({ where: { id: threadId, projectId, ...targetWhere(target), threadId: null } });
   if (!thread) throw new PlanError("errors:notFound");
   return thread;
 }
 
-export async function reply(actorId: string, projectId: string, sectionId: string, threadId: string, body: string) {
-  const thread = await findThread(projectId, sectionId, threadId);
+export async function reply(actorId: string, projectId: string, target: CommentTarget, threadId: string, body: string) {
+  const thread = await findThread(projectId, target, threadId);
   const mentions = await findMentions(projectId, body);
   const { comment, notified } = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
-      data: { projectId, sectionId: thread.sectionId, lang: thread.lang, threadId: thread.id, authorId: actorId, body, mentions },
+      data: { projectId, sectionId: thread.sectionId, findingId: thread.findingId, lang: thread.lang, threadId: thread.id, authorId: actorId, body, mentions },
     });
     await audit({ actorId, projectId, action: "comment.reply", entityType: "Comment", entityId: comment.id, data: { threadId, mentions } }, tx);
-    return { comment, notified: await notifyMentions(tx, actorId, projectId, mentions, sectionId, body) };
+    return { comment, notified: await notifyMentions(tx, actorId, projectId, mentions, target, body) };
   });
   await reindex("comment", comment.id);
   await deliverLater(notified);
 }
 
-export async function setResolved(actor: { id: string; role: ProjectRole }, projectId: string, sectionId: string, threadId: string, resolved: boolean) {
-  const thread = await findThread(projectId, sectionId, threadId);
+export async function setResolved(actor: { id: string; role: ProjectRole }, projectId: string, target: CommentTarget, threadId: string, resolved: boolean) {
+  const thread = await findThread(projectId, target, threadId);
   if (!mayResolve(actor.role, actor.id, thread.authorId)) throw new PlanError("errors:forbidden");
   await db.$transaction(async (tx) => {
     await tx.comment.update({

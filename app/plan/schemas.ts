@@ -25,23 +25,24 @@ const anchor = z
   .regex(/^[A-Za-z0-9+/]+=*$/, "errors:invalid")
   .transform((value) => new Uint8Array(Buffer.from(value, "base64")));
 
+/** Comments on a passage, the same on a plan section and on a finding. */
+export const commentIntents = [
+  z.object({
+    intent: z.literal("comment"),
+    lang,
+    body: commentBody,
+    quote: z.string().max(2000).default(""),
+    anchorStart: anchor,
+    anchorEnd: anchor,
+  }),
+  z.object({ intent: z.literal("reply"), threadId: id, body: commentBody }),
+  z.object({ intent: z.literal("resolve"), threadId: id }),
+  z.object({ intent: z.literal("reopen"), threadId: id }),
+] as const;
+
 export const SectionActionSchema = z.discriminatedUnion(
   "intent",
-  [
-    z.object({ intent: z.literal("confirm"), lang }),
-    z.object({ intent: z.literal("setSource"), lang }),
-    z.object({
-      intent: z.literal("comment"),
-      lang,
-      body: commentBody,
-      quote: z.string().max(2000).default(""),
-      anchorStart: anchor,
-      anchorEnd: anchor,
-    }),
-    z.object({ intent: z.literal("reply"), threadId: id, body: commentBody }),
-    z.object({ intent: z.literal("resolve"), threadId: id }),
-    z.object({ intent: z.literal("reopen"), threadId: id }),
-  ],
+  [z.object({ intent: z.literal("confirm"), lang }), z.object({ intent: z.literal("setSource"), lang }), ...commentIntents],
   "errors:badRequest",
 );
 

@@ -1,9 +1,13 @@
 import type { JSONContent } from "@tiptap/core";
-import { lazy, Suspense, useCallback, useEffect, useRef } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
 import type { Route } from "./+types/project.finding";
+import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
+import { CommentThreads } from "~/components/comment-threads";
+import type { NewAnchor } from "~/editor/comment-anchors";
+import { listMentionable, listThreads, reply, setResolved, startThread } from "~/plan/comments.server";
 import { findingDocumentName } from "~/collab/document-name";
 import { FormError } from "~/components/field";
 import { FindingForm } from "~/components/finding-form";
@@ -40,7 +44,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const left = query.left ?? readerLang;
   const right = query.right && query.right !== left ? query.right : finding.sourceLang !== left ? finding.sourceLang : languages.find((lang) => lang !== left)!;
   const canEdit = await mayEditFinding(viewer, { visitId: finding.visit?.id ?? null });
+  const [threads, members] = await Promise.all([listThreads(params.projectId, { findingId: finding.id }, [left, right], viewer), listMentionable(params.projectId)]);
   return {
+    threads,
+    members,
+    canComment: can(role, "comment:write"),
     finding: { ...finding, content: undefined },
     html: { [left]: jsonToHtml(finding.content[left] as JSONContent | undefined), [right]: jsonToHtml(finding.content[right] as JSONContent | undefined) } as Record<Lang, string>,
     left,
@@ -55,14 +63,36 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user, role } = await requireProjectRole(request, params.projectId, "finding:write");
+  const { user, role } = await requireProjectRole(request, params.projectId);
   const form = parseForm(FindingActionSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  const input = form.data;
   const viewer = { id: user.id, role };
+  // Editing needs the right to write findings; comments the right to comment, on a finding one may read.
+  const commenting = input.intent !== "update" && input.intent !== "confirm";
+  if (!can(role, commenting ? "comment:write" : "finding:write")) throw data({ message: "errors:forbidden" }, { status: 403 });
+  if (commenting && !(await getFinding(params.projectId, params.findingId, viewer))) throw data({ message: "errors:notFound" }, { status: 404 });
+  const target = { findingId: params.findingId };
   try {
-    if (form.data.intent === "confirm") await confirmFindingTranslation(viewer, params.projectId, params.findingId, form.data.lang);
-    else await updateFinding(viewer, params.projectId, params.findingId, { ...form.data, lang: await resolveLanguage(request, user) });
-    return data({ errors: {} as Record<string, string>, done: form.data.intent as string | null });
+    switch (input.intent) {
+      case "update":
+        await updateFinding(viewer, params.projectId, params.findingId, { ...input, lang: await resolveLanguage(request, user) });
+        break;
+      case "confirm":
+        await confirmFindingTranslation(viewer, params.projectId, params.findingId, input.lang);
+        break;
+      case "comment":
+        await startThread(user.id, params.projectId, target, input);
+        break;
+      case "reply":
+        await reply(user.id, params.projectId, target, input.threadId, input.body);
+        break;
+      case "resolve":
+      case "reopen":
+        await setResolved(viewer, params.projectId, target, input.threadId, input.intent === "resolve");
+        break;
+    }
+    return data({ errors: {} as Record<string, string>, done: input.intent === "update" || input.intent === "confirm" ? (input.intent as string) : null });
   } catch (error) {
     return refusal(error, { done: null as string | null });
   }
@@ -85,6 +115,15 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
   }, [revalidator]);
   useEffect(() => () => clearTimeout(timer.current), []);
   const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
+  const { threads, members, canComment } = loaderData;
+  const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
+  const anchorsFor = useMemo(() => {
+    const byLang = { sv: [], zh: [], en: [] } as Record<Lang, { id: string; start: string; end: string; resolved: boolean }[]>;
+    for (const thread of threads) {
+      if (thread.anchorStart && thread.anchorEnd) byLang[thread.lang].push({ id: thread.id, start: thread.anchorStart, end: thread.anchorEnd, resolved: thread.resolved });
+    }
+    return byLang;
+  }, [threads]);
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -207,11 +246,21 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
                   label={t("findings:textIn", { language: format.languageName(lang) })}
                   lang={lang === "zh" ? "zh-CN" : lang}
                   onChange={refreshStatus}
+                  anchors={anchorsFor[lang]}
+                  onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
                 />
               </Suspense>
             ) : (
               <StaticText html={html[lang]} />
             )}
+            <CommentThreads
+              lang={lang}
+              threads={threads.filter((thread) => thread.lang === lang)}
+              members={members}
+              canComment={canComment}
+              pending={pendingComment?.lang === lang ? pendingComment.anchor : null}
+              onCancel={() => setPendingComment(null)}
+            />
           </section>
         ))}
       </div>

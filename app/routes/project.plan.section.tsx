@@ -40,7 +40,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
   const [glossary, threads, members, findings] = await Promise.all([
     listGlossary(params.projectId),
-    listThreads(params.projectId, section.id, [left, right], { id: user.id, role }),
+    listThreads(params.projectId, { sectionId: section.id }, [left, right], { id: user.id, role }),
     listMentionable(params.projectId),
     listFindingsForSection(params.projectId, section.id, { id: user.id, role }),
   ]);
@@ -77,14 +77,14 @@ export async function action({ request, params }: Route.ActionArgs) {
         await setSourceLanguage(user.id, params.projectId, params.sectionId, input.lang);
         break;
       case "comment":
-        await startThread(user.id, params.projectId, { sectionId: params.sectionId, ...input });
+        await startThread(user.id, params.projectId, { sectionId: params.sectionId }, input);
         break;
       case "reply":
-        await reply(user.id, params.projectId, params.sectionId, input.threadId, input.body);
+        await reply(user.id, params.projectId, { sectionId: params.sectionId }, input.threadId, input.body);
         break;
       case "resolve":
       case "reopen":
-        await setResolved({ id: user.id, role }, params.projectId, params.sectionId, input.threadId, input.intent === "resolve");
+        await setResolved({ id: user.id, role }, params.projectId, { sectionId: params.sectionId }, input.threadId, input.intent === "resolve");
         break;
     }
     return data({ errors: {} as Record<string, string> });
