@@ -221,7 +221,7 @@ async function analyzeNowAndThen(force = false) {
   if (currentDatabase().kind !== "pglite") return;
   if (!force && ++writesSinceAnalyze < ANALYZE_AFTER_WRITES) return;
   writesSinceAnalyze = 0;
-  await db.$executeRaw`ANALYZE "SearchEntry"`;
+  await db.$executeRaw`VACUUM (ANALYZE) "SearchEntry"`;
 }
 
 async function reindexOrThrow(kind: SearchKind, entityId: string) {

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
 
 // DESIGN.md "who may do what" for visits, their programme and minutes, and findings: every role, a
-// signed-out visitor, and a signed-in person of no project. (Search and files have their own.)
+// signed-out visitor, and a signed-in person of no project. Uploads are in attachments.test.ts.
 type Who = ProjectRole | "signed_out" | "outsider";
 const everyone: Who[] = [...projectRoles, "signed_out", "outsider"];
 
@@ -18,6 +18,7 @@ let itemId: string;
 let draftId: string;
 let sharedId: string;
 let jinanId: string;
+let attachmentId: string;
 let vasterasId: string;
 const clients = new Map<Who, TestClient>();
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
   draftId = (await prisma.finding.findFirstOrThrow({ where: { projectId, state: "draft" } })).id;
   sharedId = (await prisma.finding.findFirstOrThrow({ where: { projectId, state: "shared" } })).id;
   jinanId = visit.travellerOrgId;
+  attachmentId = (await prisma.attachment.findFirstOrThrow({ where: { projectId, visitId: visit.id } })).id;
   vasterasId = visit.hostOrgId;
   await prisma.user.create({ data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") } });
   clients.set("signed_out", new TestClient(app.url));
@@ -68,8 +70,12 @@ describe.each(everyone)("as %s", (who) => {
       `/projects/${projectId}/visits/${visitId}`,
       `/projects/${projectId}/visits/${visitId}/items/${itemId}`,
       `/projects/${projectId}/visits/${visitId}/calendar.ics`,
+      `/projects/${projectId}/visits/${visitId}/export?langs=sv,zh`,
+      `/projects/${projectId}/visits/${visitId}/print?langs=zh`,
       `/projects/${projectId}/findings`,
       `/projects/${projectId}/findings/${sharedId}`,
+      `/projects/${projectId}/search?q=${encodeURIComponent("热线")}`,
+      `/projects/${projectId}/files/${attachmentId}`,
     ]) {
       const response = await client().get(path);
       if (isMember) expect(response.status, path).toBe(200);

@@ -1,0 +1,240 @@
+// Search benchmark (a script, not a test): generated plan sections, milestones and comments in
+// Swedish, Chinese and English, indexed one by one through reindex() as the app does after each
+// change, then searched with Chinese, Swedish and English queries through search() (query,
+// permissions, ranking and snippets). Goal: p95 under 50 ms on both databases.
+// Run: npm run bench:search                  (10 000 items on PGlite, then 100 000 on PostgreSQL)
+//      npm run bench:search -- --only pglite  (or postgres); --items N overrides the count
+//      --keep leaves the PostgreSQL database in place for EXPLAIN ANALYZE
+//      BENCH_POSTGRES_URL=postgresql://user@host:5432  (default postgresql://postgres@127.0.0.1:5432)
+// On PostgreSQL it creates a database of its own and drops it afterwards.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { openDatabase, useDatabase, type Database } from "~/db/db.server";
+import { applyMigrations } from "~/db/migrations.server";
+import type { Language } from "~/generated/prisma/enums";
+import { hashText } from "~/plan/plan.server";
+import { reindex, search, type SearchKind } from "~/search/search.server";
+
+const { values: args } = parseArgs({
+  options: { only: { type: "string" }, items: { type: "string" }, queries: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
+});
+
+// Words people write about this partnership.
+const domainWords: Record<Language, string[]> = {
+  sv: (
+    "kontaktcenter kontaktcentret invånare invånarna invånarnas dialog dialogen dialoger synpunkt synpunkter synpunkterna ärende ärendet ärenden " +
+    "förvaltning förvaltningen förvaltningar medarbetare medarbetarna telefon telefonen chatt e-post beslut beslutet beslutsfattare politiken " +
+    "kommun kommunen kommunala stadsdel stadsdelen stadsdelar besök besöket besöken delegation delegationen delegationer workshop programmet " +
+    "protokoll protokollet lärdom lärdomar lärdomen budget budgeten kostnad kostnader resa resor resan tolk tolken tolkar översättning " +
+    "utbildning utbildningen kvalitet kvaliteten uppföljning uppföljningen rapport rapporten rapporter mål målet målen aktivitet aktiviteter " +
+    "risk risker risken hållbarhet samarbete samarbetet partnerskap partnerskapet förstudie förstudien styrgrupp styrgruppen projektgrupp " +
+    "medborgare medborgarna demokrati demokratin öppenhet insyn digitalisering tjänst tjänster tjänsten bemötande väntetid väntetiden " +
+    "klagomål klagomålen förslag förslaget förslagen enkät enkäten statistik analys analysen data mätning indikator indikatorer resultat " +
+    "skola skolan skolor äldreomsorg socialtjänst kollektivtrafik bussar gator vinterväghållning snöröjning parker bibliotek biblioteket"
+  ).split(" "),
+  en: (
+    "contact centre centres citizen citizens dialogue dialogues feedback complaint complaints case cases department departments staff " +
+    "telephone chat email decision decisions decision-makers politics municipality municipal district districts visit visits delegation " +
+    "delegations workshop programme minutes finding findings lesson lessons budget budgets cost costs travel interpreter interpreters " +
+    "translation training quality follow-up report reports goal goals activity activities risk risks sustainability cooperation partnership " +
+    "study steering group project democracy openness transparency digitalisation service services waiting time proposal proposals survey " +
+    "statistics analysis data measurement indicator indicators result results school schools elderly care social transport buses streets " +
+    "snow clearing parks library libraries hotline calls callers operator operators escalation response responses satisfaction"
+  ).split(" "),
+  zh: (
+    "联络中心 居民 市民 对话 意见 诉求 工单 部门 工作人员 电话 在线 邮件 决策 决策者 政府 人民政府 市政府 济南 韦斯特罗斯 社区 街道 访问 " +
+    "代表团 研讨会 日程 纪要 发现 经验 预算 费用 差旅 翻译 口译 培训 质量 跟踪 报告 目标 活动 风险 可持续 合作 伙伴关系 预研究 指导小组 " +
+    "项目组 民主 公开 透明 数字化 服务 接待 等待时间 投诉 建议 问卷 统计 分析 数据 测量 指标 成果 学校 养老 社会服务 公共交通 公交 道路 " +
+    "扫雪 公园 图书馆 热线 来电 话务员 办理 回访 满意度 大数据局 城市治理 政务服务 便民 咨询 答复 转办 督办 考核 改进 试点 推广 交流"
+  ).split(" "),
+};
+const queries: Record<Language, string[]> = {
+  sv: ["dialogen", "invånarnas synpunkter", "kontaktcentret", "ärenden", "uppföljningen rapport", "snöröjning", "tolkar", "styrgruppen beslut", "väntetiden", "bibliotek"],
+  zh: ["热线", "市民", "对话", "政府", "市民诉求", "回访", "满意度", "城市治理", "扫雪", "民诉"],
+  en: ["dialogues", "citizens feedback", "contact centre", "complaints", "interpreters", "snow clearing", "steering group decision", "waiting time", "libraries", "satisfaction"],
+};
+
+// mulberry32: the same items on every run.
+let seed = 42;
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+// Text is drawn word by word from a vocabulary of 2 000 words per language with Zipf's law (the
+// word of rank r is used in proportion to 1/r), as natural language is. The most frequent ranks
+// hold function words; the partnership's words sit at ranks spread evenly on a log scale from 10
+// to 2 000, so queries range from words in a fifth of all items to words in a few hundredths; the
+// rest are made-up words. The output lists how many entries each query matches.
+const VOCABULARY = 2000;
+const functionWords: Record<Language, string[]> = {
+  sv: "och att det i på som en för med är av till inte om har de den ett men".split(" "),
+  en: "the of and to in a is for that with on as are be by this it not or".split(" "),
+  zh: "的 了 和 是 在 有 也 对 将 与 及 等 为 中 上 下 这 并 由 把".split(" "),
+};
+const hanPool = "东西南北上下左右前后大小多少高低新旧长短明暗春夏秋冬山水河海天地风雨花草木林金银铜铁石土火光电声色香味文字书画诗词歌曲心意情感思想行动生活工作学习研究发展建设管理组织计划制度方法技术".split("");
+function madeUpWord(lang: Language) {
+  if (lang === "zh") return hanPool[Math.floor(random() * hanPool.length)]! + hanPool[Math.floor(random() * hanPool.length)]!;
+  const syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vi", "bo", "da", "fe", "gu", "ha", "jo", "pe", "sto", "tra", "ber", "lin", "mar"];
+  return Array.from({ length: 2 + Math.floor(random() * 3) }, () => syllables[Math.floor(random() * syllables.length)]).join("");
+}
+function buildVocabulary(lang: Language): string[] {
+  const words: (string | undefined)[] = new Array(VOCABULARY);
+  functionWords[lang].forEach((word, rank) => (words[rank] = word));
+  // The domain words in a fixed shuffled order, so that neither list order nor language decides which are common.
+  const domain = [...domainWords[lang]].sort((a, b) => hashText(a).localeCompare(hashText(b)));
+  domain.forEach((word, index) => {
+    let rank = Math.round(10 * (VOCABULARY / 10) ** (index / domain.length));
+    while (words[rank] !== undefined) rank++;
+    words[rank] = word;
+  });
+  for (let rank = 0; rank < VOCABULARY; rank++) words[rank] ??= madeUpWord(lang);
+  return words.slice(0, VOCABULARY) as string[];
+}
+const vocabulary: Record<Language, string[]> = { sv: buildVocabulary("sv"), en: buildVocabulary("en"), zh: buildVocabulary("zh") };
+const cumulative = (() => {
+  const sums: number[] = [];
+  let sum = 0;
+  for (let rank = 1; rank <= VOCABULARY; rank++) sums.push((sum += 1 / rank));
+  return sums;
+})();
+function zipf<T>(list: T[]): T {
+  const target = random() * cumulative.at(-1)!;
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (cumulative[middle]! < target) low = middle + 1;
+    else high = middle;
+  }
+  return list[low]!;
+}
+
+function sentence(lang: Language, words: number) {
+  const picked = Array.from({ length: words }, () => zipf(vocabulary[lang]));
+  return lang === "zh" ? `${picked.join("")}。` : `${picked.join(" ").replace(/^./, (c) => c.toUpperCase())}.`;
+}
+const paragraphText = (lang: Language, sentences: number, words: number) => Array.from({ length: sentences }, () => sentence(lang, words)).join(" ");
+const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+type Item = { kind: SearchKind; id: string };
+
+/** A project with `count` searchable items, a third in each language: plan sections (long texts), milestones, comments. */
+async function generate(database: Database, count: number): Promise<{ projectId: string; userId: string; items: Item[] }> {
+  const prisma = database.prisma;
+  const user = await prisma.user.create({ data: { email: `bench-${randomBytes(4).toString("hex")}@example.org`, name: "Bench", passwordHash: "x" } });
+  const project = await prisma.project.create({
+    data: { title: "Search benchmark", grantAmount: "1", startDate: new Date("2026-01-01"), endDate: new Date("2026-12-31"), memberships: { create: { userId: user.id, role: "viewer" } } },
+  });
+  const langs: Language[] = ["sv", "zh", "en"];
+  const items: Item[] = [];
+  const batch = 500;
+  for (let start = 0; start < count; start += batch) {
+    const size = Math.min(batch, count - start);
+    const sections: { id: string; projectId: string; position: number; titles: object; titleLang: Language; sourceLang: Language }[] = [];
+    const texts: { sectionId: string; lang: Language; ydoc: Uint8Array<ArrayBuffer>; json: object; text: string; textHash: string }[] = [];
+    const milestones: { id: string; projectId: string; titles: object; descriptions: object; originalLang: Language; dueDate: Date }[] = [];
+    const comments: { id: string; projectId: string; sectionId: string; lang: Language; body: string }[] = [];
+    for (let index = start; index < start + size; index++) {
+      const lang = langs[index % 3]!;
+      const id = `bench${index.toString(36).padStart(8, "0")}`;
+      const kind = index % 10 < 2 ? "plan_section" : index % 10 < 6 ? "milestone" : "comment";
+      if (kind === "plan_section") {
+        const text = paragraphText(lang, 12, 10);
+        sections.push({ id, projectId: project.id, position: index, titles: { [lang]: sentence(lang, 3) }, titleLang: lang, sourceLang: lang });
+        texts.push({ sectionId: id, lang, ydoc: new Uint8Array([0, 0]), json: doc(text), text, textHash: hashText(text) });
+      } else if (kind === "milestone") {
+        milestones.push({ id, projectId: project.id, titles: { [lang]: sentence(lang, 4) }, descriptions: { [lang]: paragraphText(lang, 2, 10) }, originalLang: lang, dueDate: new Date("2026-06-01") });
+      } else {
+        comments.push({ id, projectId: project.id, sectionId: sections[0]?.id ?? items.find((item) => item.kind === "plan_section")!.id, lang, body: paragraphText(lang, 2, 8) });
+      }
+      items.push({ kind, id });
+    }
+    await prisma.planSection.createMany({ data: sections });
+    await prisma.planText.createMany({ data: texts });
+    await prisma.milestone.createMany({ data: milestones });
+    await prisma.comment.createMany({ data: comments });
+  }
+  return { projectId: project.id, userId: user.id, items };
+}
+
+async function run(label: string, database: Database, count: number) {
+  useDatabase(database);
+  await applyMigrations(database.adapterFactory);
+  console.log(`\n${label}: generating ${count} items…`);
+  const { projectId, userId, items } = await generate(database, count);
+
+  // Indexing, one item at a time, as after each change in the app.
+  const indexStart = performance.now();
+  for (const [index, item] of items.entries()) {
+    await reindex(item.kind, item.id);
+    if ((index + 1) % 10_000 === 0) console.log(`  indexed ${index + 1}`);
+  }
+  const indexMs = performance.now() - indexStart;
+  const entries = await database.prisma.searchEntry.count({ where: { projectId } });
+  if (database.kind === "postgres") await database.prisma.$executeRawUnsafe(`ANALYZE "SearchEntry"`);
+
+  for (const lang of ["zh", "sv", "en"] as Language[]) {
+    for (const query of queries[lang].slice(0, 10)) {
+      const w = query.replace(/'/g, "");
+      const words = /[\u4e00-\u9fff]/.test(w) ? null : w;
+      const q = words ? `(plainto_tsquery('swedish','${w}') || plainto_tsquery('english','${w}') || plainto_tsquery('simple','${w}'))` : `to_tsquery('simple', '${[...w].slice(0, -1).map((c, i) => `${c}${[...w][i + 1]}`).join(" & ")}')`;
+      const sql = `SET enable_seqscan = off; EXPLAIN ANALYZE SELECT e."kind", e."entityId", e."lang"::text AS "lang", e."title", e."body", e."link",
+        ts_rank(e."document", ${q}) AS "rank", ts_filter(e."document", '{a}') @@ ${q} AS "inTitle"
+      FROM "SearchEntry" e WHERE e."projectId" = '${projectId}' AND e."document" @@ ${q}
+        AND (e."isDraft" = false OR false OR e."draftAuthorId" = 'x')
+      ORDER BY "inTitle" DESC, "rank" DESC, e."updatedAt" DESC, e."id" LIMIT 50`;
+      const res = await database.pglite!.exec(sql);
+      const lines = res.at(-1)!.rows.map((r: any) => r["QUERY PLAN"] as string);
+      console.log(query, "|", lines.filter((l) => /Scan on|Scan using|Execution/.test(l)).map((l) => l.trim().slice(0, 110)).join(" | "));
+      await database.pglite!.exec("RESET enable_seqscan");
+      const t = performance.now();
+      for (let i = 0; i < 10; i++) await search({ projectId, userId, role: "viewer", query });
+      console.log("   search()", ((performance.now() - t) / 10).toFixed(1), "ms");
+    }
+  }
+  useDatabase(undefined);
+}
+
+console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+
+if (args.only !== "postgres") {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-bench-search-"));
+  const database = await openDatabase({ dataDir });
+  try {
+    await run("PGlite", database, Number(args.items ?? 10_000));
+  } finally {
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (args.only !== "pglite") {
+  const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
+  const name = `partnership_bench_search_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: `${server.replace(/\/$/, "")}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const database = await openDatabase({ databaseUrl: `${server.replace(/\/$/, "")}/${name}` });
+    try {
+      await run("PostgreSQL", database, Number(args.items ?? 100_000));
+    } finally {
+      await database.close();
+    }
+  } finally {
+    if (args.keep) console.log(`Kept the database ${name} (--keep); drop it with: dropdb -h 127.0.0.1 -U postgres ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
