@@ -12,6 +12,8 @@ export const activityKinds: Record<(typeof activityKindNames)[number], readonly 
   milestones: ["milestone.", "approval."],
   members: ["invitation.", "membership.", "password_reset.", "user."],
   project: ["project."],
+  visits: ["visit.", "agenda_item.", "minutes."],
+  findings: ["finding.", "finding_tag."],
   files: ["attachment."],
 };
 export type ActivityKind = (typeof activityKindNames)[number];

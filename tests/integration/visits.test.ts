@@ -59,6 +59,9 @@ describe("exchange visits", () => {
     const id = await createVisit({ title: "Studieresa juni" });
     const page = visibleText(await (await as("karin@vasteras.example").get(`/projects/${projectId}/visits/${id}`)).text());
     expect(page).toContain("Västerås stad besöker 济南市人民政府");
+    // The feed tells every member, and its filter finds it under visits.
+    const feed = visibleText(await (await as("viewer@vasteras.example").get(`/projects/${projectId}/activity?kind=visits`)).text());
+    expect(feed).toContain("Karin Berg created a visit");
   });
 
   it("refuses a visit that ends before it starts, or travels to itself, with a clear message and nothing saved", async () => {
