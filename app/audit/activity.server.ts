@@ -14,6 +14,7 @@ export const activityKinds: Record<(typeof activityKindNames)[number], readonly 
   project: ["project."],
   visits: ["visit.", "agenda_item.", "minutes."],
   findings: ["finding.", "finding_tag."],
+  budget: ["expense.", "exchange_rate."],
   files: ["attachment."],
 };
 export type ActivityKind = (typeof activityKindNames)[number];

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { audit } from "~/audit/audit.server";
+import { can } from "~/auth/permissions";
 import type { ProjectAccess } from "~/auth/project-access.server";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -15,14 +16,17 @@ import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, MAX_NAME_LENGTH, type AttachmentT
 
 export class AttachmentError extends DomainError {}
 
-export type TargetRef = { visitId: string } | { agendaItemId: string } | { findingId: string };
+export type TargetRef = { visitId: string } | { agendaItemId: string } | { findingId: string } | { expenseId: string };
 
 type Who = Pick<ProjectAccess, "projectId" | "role"> & { userId: string };
 
 const who = (access: ProjectAccess): Who => ({ projectId: access.projectId, role: access.role, userId: access.user.id });
 
 /** The thing in this project, as the reader may see it; 404 when it is not there or not theirs to read. */
-async function findTarget(access: Who, target: AttachmentTarget): Promise<{ ref: TargetRef; mayAttach: () => Promise<boolean> }> {
+async function findTarget(
+  access: Who,
+  target: AttachmentTarget,
+): Promise<{ ref: TargetRef; mayAttach: () => Promise<boolean>; accepts?: (mime: string) => boolean }> {
   const notFound = new AttachmentError("errors:notFound");
   switch (target.kind) {
     case "visit": {
@@ -45,6 +49,16 @@ async function findTarget(access: Who, target: AttachmentTarget): Promise<{ ref:
       });
       if (!finding || !canReadFinding(access.role, access.userId, finding)) throw notFound;
       return { ref: { findingId: finding.id }, mayAttach: () => canEditFinding(access.role, access.userId, finding) };
+    }
+    case "expense": {
+      const expense = await db.expense.findFirst({ where: { id: target.id, projectId: access.projectId }, select: { id: true } });
+      if (!expense) throw notFound;
+      // A receipt is a PDF or a picture of the paper.
+      return {
+        ref: { expenseId: expense.id },
+        mayAttach: async () => can(access.role, "expense:record"),
+        accepts: (mime) => mime === "application/pdf" || mime.startsWith("image/"),
+      };
     }
   }
 }
@@ -123,17 +137,19 @@ const targetColumns = (ref: TargetRef) => ({
   visitId: "visitId" in ref ? ref.visitId : null,
   agendaItemId: "agendaItemId" in ref ? ref.agendaItemId : null,
   findingId: "findingId" in ref ? ref.findingId : null,
+  expenseId: "expenseId" in ref ? ref.expenseId : null,
 });
 
 /** Stores the files on the thing, all or none, and answers them as listed. */
 export async function attachFiles(access: ProjectAccess, target: AttachmentTarget, files: File[]): Promise<AttachmentView[]> {
   const actor = who(access);
-  const { ref, mayAttach: allowed } = await findTarget(actor, target);
+  const { ref, mayAttach: allowed, accepts } = await findTarget(actor, target);
   if (!(await allowed())) throw new AttachmentError("errors:forbidden");
   if (files.length === 0) throw new AttachmentError("errors:fileRequired", "file");
   if (files.length > MAX_FILES_PER_UPLOAD) throw new AttachmentError("errors:tooManyFiles", "file");
   const prepared: Prepared[] = [];
   for (const file of files) prepared.push(await prepare(file));
+  if (accepts && prepared.some((file) => !accepts(file.type.mime))) throw new AttachmentError("errors:receiptType", "file");
 
   const dir = uploadDir();
   const written: string[] = [];

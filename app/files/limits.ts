@@ -7,7 +7,7 @@ export const MAX_UPLOAD_REQUEST_BYTES = 21 * 1024 * 1024;
 export const MAX_FILES_PER_UPLOAD = 10;
 export const MAX_NAME_LENGTH = 200;
 
-export const targetKinds = ["visit", "agenda_item", "finding"] as const;
+export const targetKinds = ["visit", "agenda_item", "finding", "expense"] as const;
 export type TargetKind = (typeof targetKinds)[number];
 export type AttachmentTarget = { kind: TargetKind; id: string };
 

@@ -3,6 +3,7 @@ import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Lang } from "~/i18n/languages";
 import { createDefaultSections } from "~/plan/plan.server";
+import { ensureCategories } from "~/budget/ledger.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 
@@ -105,6 +106,7 @@ export async function createProject(
       },
     });
     await createDefaultSections(tx, project.id, input.planLanguage);
+    await ensureCategories(project.id, tx);
     await audit(
       { actorId, projectId: project.id, action: "project.create", entityType: "Project", entityId: project.id, data: { title: input.title } },
       tx,

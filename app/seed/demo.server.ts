@@ -5,6 +5,7 @@ import { defaultSectionKinds, hashText } from "~/plan/plan.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { seedDemoAttachments, seedDemoVisits } from "./demo-visits.server";
+import { seedDemoLedger } from "./demo-ledger.server";
 import { reindexAll } from "~/search/search.server";
 
 // The demo workspace: fictional people, the partnership's real context. Seeded only into an empty
@@ -245,6 +246,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
   });
   // Files go in as every upload does: type from the content, checksum, preview.
   await seedDemoAttachments(prisma, demoVisits);
+  await seedDemoLedger(prisma, demoVisits, day);
   // The search index follows the demo (the current database is the one just seeded).
   await reindexAll();
 }

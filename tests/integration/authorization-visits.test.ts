@@ -6,7 +6,7 @@ import { demoAccounts, PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
 
-// DESIGN.md "who may do what" for visits, their programme and minutes, and findings: every role, a
+// DESIGN.md "who may do what" for visits, their programme and minutes, findings and the ledger: every role, a
 // signed-out visitor, and a signed-in person of no project. Uploads are in attachments.test.ts.
 type Who = ProjectRole | "signed_out" | "outsider";
 const everyone: Who[] = [...projectRoles, "signed_out", "outsider"];
@@ -19,6 +19,7 @@ let draftId: string;
 let sharedId: string;
 let jinanId: string;
 let attachmentId: string;
+let expenseId: string;
 let vasterasId: string;
 const clients = new Map<Who, TestClient>();
 
@@ -34,6 +35,7 @@ beforeAll(async () => {
   sharedId = (await prisma.finding.findFirstOrThrow({ where: { projectId, state: "shared" } })).id;
   jinanId = visit.travellerOrgId;
   attachmentId = (await prisma.attachment.findFirstOrThrow({ where: { projectId, visitId: visit.id } })).id;
+  expenseId = (await prisma.expense.findFirstOrThrow({ where: { projectId } })).id;
   vasterasId = visit.hostOrgId;
   await prisma.user.create({ data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") } });
   clients.set("signed_out", new TestClient(app.url));
@@ -64,7 +66,7 @@ describe.each(everyone)("as %s", (who) => {
   const client = () => clients.get(who)!;
   const isMember = (projectRoles as readonly string[]).includes(who);
 
-  it("reads visits, the programme, the minutes, the calendar and shared findings only as a member", async () => {
+  it("reads visits, the programme, the minutes, the calendar, shared findings and the ledger only as a member", async () => {
     for (const path of [
       `/projects/${projectId}/visits`,
       `/projects/${projectId}/visits/${visitId}`,
@@ -76,6 +78,8 @@ describe.each(everyone)("as %s", (who) => {
       `/projects/${projectId}/findings/${sharedId}`,
       `/projects/${projectId}/search?q=${encodeURIComponent("热线")}`,
       `/projects/${projectId}/files/${attachmentId}`,
+      `/projects/${projectId}/budget/expenses`,
+      `/projects/${projectId}/budget/expenses/${expenseId}`,
     ]) {
       const response = await client().get(path);
       if (isMember) expect(response.status, path).toBe(200);

@@ -1,0 +1,261 @@
+import { audit } from "~/audit/audit.server";
+import { db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Language } from "~/generated/prisma/enums";
+import type { Lang } from "~/i18n/languages";
+import { DomainError } from "~/utils/domain-error";
+import { convertToSekOre, fromDecimalString, MAX_AMOUNT_MINOR, negate, sum, toDecimalString, type Currency } from "./money";
+
+// The ledger: what was paid, by whom, in which currency, at which rate, and whether ICLD may
+// reimburse it. Rates are copied into each expense when it is recorded, so a later change to the
+// rate table never moves a recorded figure; corrections are reversing entries, never edits.
+
+export class LedgerError extends DomainError {}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * ICLD's cost categories (../shared/ICLD.md) with the eligible flag each starts with. What ICLD does
+ * not list (insurance) starts as not eligible; the owner may change a flag after asking ICLD.
+ */
+export const standardCategories = [
+  { key: "international_travel", eligible: true },
+  { key: "accommodation", eligible: true },
+  { key: "local_transport", eligible: true },
+  { key: "interpretation", eligible: true },
+  { key: "venue", eligible: true },
+  { key: "visas", eligible: true },
+  { key: "climate_compensation", eligible: true },
+  { key: "other_eligible", eligible: true },
+  { key: "insurance", eligible: false },
+  { key: "per_diem", eligible: false },
+  { key: "salaries", eligible: false },
+  { key: "extra_days", eligible: false },
+] as const;
+
+/** A project's categories, created the first time they are needed. */
+export async function ensureCategories(projectId: string, tx: Tx = db) {
+  const existing = await tx.costCategory.count({ where: { projectId } });
+  if (existing === 0) {
+    await tx.costCategory.createMany({
+      data: standardCategories.map((category, position) => ({ projectId, key: category.key, eligible: category.eligible, position })),
+      skipDuplicates: true,
+    });
+  }
+  return tx.costCategory.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, key: true, eligible: true } });
+}
+
+export async function listRates(projectId: string) {
+  const rates = await db.exchangeRate.findMany({ where: { projectId }, orderBy: [{ currency: "asc" }, { validFrom: "desc" }] });
+  return rates.map((rate) => ({ id: rate.id, currency: rate.currency, validFrom: rate.validFrom.toISOString(), rate: rate.rate.toString() }));
+}
+
+export async function addRate(actorId: string, projectId: string, input: { currency: Exclude<Currency, "SEK">; validFrom: Date; rate: string }) {
+  await db.$transaction(async (tx) => {
+    const row = await tx.exchangeRate.upsert({
+      where: { projectId_currency_validFrom: { projectId, currency: input.currency, validFrom: input.validFrom } },
+      create: { projectId, currency: input.currency, validFrom: input.validFrom, rate: input.rate, createdById: actorId },
+      update: { rate: input.rate, createdById: actorId },
+    });
+    await audit({ actorId, projectId, action: "exchange_rate.set", entityType: "ExchangeRate", entityId: row.id, data: { ...input, validFrom: input.validFrom.toISOString().slice(0, 10) } }, tx);
+  });
+}
+
+/** The table's rate on a day: the latest one from that day or before. */
+async function tableRate(tx: Tx, projectId: string, currency: Currency, date: Date) {
+  const row = await tx.exchangeRate.findFirst({ where: { projectId, currency, validFrom: { lte: date } }, orderBy: { validFrom: "desc" } });
+  return row?.rate.toString() ?? null;
+}
+
+export type ExpenseInput = {
+  date: Date;
+  payee: string;
+  description: string;
+  lang: Lang;
+  projectYear: number;
+  categoryId: string;
+  payingOrgId: string;
+  currency: Currency;
+  /** In minor units of the currency paid. */
+  amount: bigint;
+  /** Typed by the person recording it; otherwise taken from the rate table. */
+  rate: string | null;
+  perDiem: boolean;
+  salary: boolean;
+  visitId: string | null;
+};
+
+async function projectYears(tx: Tx, projectId: string) {
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { startDate: true, endDate: true } });
+  const months = (project.endDate.getUTCFullYear() - project.startDate.getUTCFullYear()) * 12 + project.endDate.getUTCMonth() - project.startDate.getUTCMonth();
+  return Math.max(1, Math.ceil(months / 12));
+}
+
+export async function recordExpense(actorId: string, projectId: string, input: ExpenseInput) {
+  return db.$transaction(async (tx) => {
+    if (!(await tx.costCategory.findFirst({ where: { id: input.categoryId, projectId } }))) throw new LedgerError("errors:invalid", "categoryId");
+    if (!(await tx.projectOrganisation.findUnique({ where: { projectId_organisationId: { projectId, organisationId: input.payingOrgId } } }))) {
+      throw new LedgerError("errors:notProjectOrganisation", "payingOrgId");
+    }
+    if (input.visitId && !(await tx.visit.findFirst({ where: { id: input.visitId, projectId } }))) throw new LedgerError("errors:invalid", "visitId");
+    if (input.projectYear < 1 || input.projectYear > (await projectYears(tx, projectId))) throw new LedgerError("errors:projectYear", "projectYear");
+    let rate = input.rate;
+    if (input.currency === "SEK") {
+      if (rate !== null && fromDecimalString(rate) !== 1n) throw new LedgerError("errors:sekRate", "rate");
+      rate = "1";
+    }
+    const source = rate !== null ? "typed" : "table";
+    rate ??= await tableRate(tx, projectId, input.currency, input.date);
+    if (rate === null) throw new LedgerError("errors:noRate", "rate");
+    const amountSek = convertToSekOre(input.amount, input.currency, rate);
+    if (amountSek > MAX_AMOUNT_MINOR) throw new LedgerError("errors:amount", "amount");
+    const expense = await tx.expense.create({
+      data: {
+        projectId,
+        date: input.date,
+        payee: input.payee,
+        description: input.description,
+        descriptionLang: input.lang as Language,
+        projectYear: input.projectYear,
+        categoryId: input.categoryId,
+        payingOrgId: input.payingOrgId,
+        currency: input.currency,
+        amount: toDecimalString(input.amount),
+        rate,
+        rateSource: input.currency === "SEK" ? "typed" : source,
+        amountSek: toDecimalString(amountSek),
+        perDiem: input.perDiem,
+        salary: input.salary,
+        visitId: input.visitId,
+        recordedById: actorId,
+      },
+    });
+    await audit(
+      {
+        actorId,
+        projectId,
+        action: "expense.create",
+        entityType: "Expense",
+        entityId: expense.id,
+        data: { payee: input.payee, currency: input.currency, amount: toDecimalString(input.amount), rate, rateSource: expense.rateSource, amountSek: toDecimalString(amountSek) },
+      },
+      tx,
+    );
+    return expense;
+  });
+}
+
+/** A correction: a new entry of the opposite amount at the same locked rate; both stay in the ledger. */
+export async function reverseExpense(actorId: string, projectId: string, expenseId: string) {
+  return db.$transaction(async (tx) => {
+    const original = await tx.expense.findFirst({ where: { id: expenseId, projectId }, include: { reversal: { select: { id: true } } } });
+    if (!original) throw new LedgerError("errors:notFound");
+    if (original.reversesId) throw new LedgerError("errors:reversalOfReversal");
+    if (original.reversal) throw new LedgerError("errors:alreadyReversed");
+    const reversal = await tx.expense.create({
+      data: {
+        projectId,
+        date: new Date(new Date().toISOString().slice(0, 10)),
+        payee: original.payee,
+        description: original.description,
+        descriptionLang: original.descriptionLang,
+        projectYear: original.projectYear,
+        categoryId: original.categoryId,
+        payingOrgId: original.payingOrgId,
+        currency: original.currency,
+        amount: toDecimalString(negate(fromDecimalString(original.amount.toFixed(2)))),
+        rate: original.rate,
+        rateSource: original.rateSource,
+        amountSek: toDecimalString(negate(fromDecimalString(original.amountSek.toFixed(2)))),
+        perDiem: original.perDiem,
+        salary: original.salary,
+        visitId: original.visitId,
+        reversesId: original.id,
+        recordedById: actorId,
+      },
+    });
+    await audit({ actorId, projectId, action: "expense.reverse", entityType: "Expense", entityId: reversal.id, data: { reverses: original.id, amountSek: reversal.amountSek.toFixed(2) } }, tx);
+    return reversal;
+  });
+}
+
+export type IneligibleReason = "category" | "perDiem" | "salary";
+
+/** Why ICLD will not reimburse it, if it will not: its category, or a per diem or salary however booked. */
+export function ineligibleReasons(expense: { perDiem: boolean; salary: boolean }, category: { eligible: boolean }): IneligibleReason[] {
+  return [...(category.eligible ? [] : (["category"] as const)), ...(expense.perDiem ? (["perDiem"] as const) : []), ...(expense.salary ? (["salary"] as const) : [])];
+}
+
+export type LedgerFilter = { projectYear?: number; visitId?: string };
+
+export async function listLedger(projectId: string, filter: LedgerFilter = {}) {
+  await ensureCategories(projectId);
+  const expenses = await db.expense.findMany({
+    where: { projectId, ...(filter.projectYear ? { projectYear: filter.projectYear } : {}), ...(filter.visitId ? { visitId: filter.visitId } : {}) },
+    orderBy: [{ date: "asc" }, { createdAt: "asc" }],
+    include: {
+      category: { select: { key: true, eligible: true } },
+      payingOrg: { select: { name: true } },
+      visit: { select: { id: true, titles: true, originalLang: true } },
+      reversal: { select: { id: true } },
+      _count: { select: { receipts: true } },
+    },
+  });
+  const lines = expenses.map((expense) => {
+    const reasons = ineligibleReasons(expense, expense.category);
+    return {
+      id: expense.id,
+      date: expense.date.toISOString(),
+      payee: expense.payee,
+      description: expense.description,
+      descriptionLang: expense.descriptionLang,
+      projectYear: expense.projectYear,
+      category: expense.category.key,
+      payingOrg: expense.payingOrg.name,
+      currency: expense.currency as Currency,
+      amount: expense.amount.toFixed(2),
+      rate: expense.rate.toString(),
+      rateSource: expense.rateSource,
+      amountSek: expense.amountSek.toFixed(2),
+      ineligible: reasons,
+      visit: expense.visit ? { id: expense.visit.id, titles: expense.visit.titles as Partial<Record<Lang, string>>, originalLang: expense.visit.originalLang } : null,
+      receipts: expense._count.receipts,
+      // A reversing entry rests on the original's receipt.
+      missingReceipt: expense._count.receipts === 0 && expense.reversesId === null,
+      reversesId: expense.reversesId,
+      reversedBy: expense.reversal?.id ?? null,
+    };
+  });
+  // Every total is the sum of its lines' rounded SEK, never a conversion of its own.
+  const sek = (rows: typeof lines) => toDecimalString(sum(rows.map((line) => fromDecimalString(line.amountSek))));
+  return {
+    lines,
+    totals: {
+      sek: sek(lines),
+      reimbursable: sek(lines.filter((line) => line.ineligible.length === 0)),
+      notEligible: sek(lines.filter((line) => line.ineligible.length > 0)),
+      missingReceipts: lines.filter((line) => line.missingReceipt).length,
+    },
+  };
+}
+
+export async function ledgerChoices(projectId: string) {
+  const [categories, organisations, visits, project] = await Promise.all([
+    ensureCategories(projectId),
+    db.projectOrganisation.findMany({ where: { projectId }, include: { organisation: { select: { id: true, name: true } } } }),
+    db.visit.findMany({ where: { projectId }, orderBy: { startDate: "asc" }, select: { id: true, titles: true, originalLang: true } }),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true } }),
+  ]);
+  return {
+    categories,
+    organisations: organisations.map(({ organisation }) => organisation),
+    visits: visits.map((visit) => ({ id: visit.id, titles: visit.titles as Partial<Record<Lang, string>>, originalLang: visit.originalLang })),
+    years: Array.from({ length: await projectYears(db, project.id) }, (_, index) => index + 1),
+  };
+}
+
+/** One expense of this project, or null (404). */
+export async function getExpense(projectId: string, expenseId: string) {
+  const { lines } = await listLedger(projectId);
+  return lines.find((line) => line.id === expenseId) ?? null;
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { Lang } from "~/i18n/languages";
+import { isoDate } from "~/projects/schemas";
+import { currencies, MAX_AMOUNT_MINOR, parseAmount, parseRate } from "./money";
+
+const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
+const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
+
+/** An expense as typed in the reader's language: amounts and rates the way they write numbers. */
+export const ExpenseSchema = (lang: Lang) =>
+  z.object({
+    intent: z.literal("record"),
+    date: isoDate,
+    payee: z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong"),
+    description: z.string().trim().max(1000, "errors:tooLong").default(""),
+    projectYear: z.coerce.number("errors:projectYear").int("errors:projectYear").min(1, "errors:projectYear").max(10, "errors:projectYear"),
+    categoryId: id,
+    payingOrgId: id,
+    currency: z.enum(currencies, "errors:invalid"),
+    amount: z.string("errors:required").transform((value, ctx) => {
+      const minor = parseAmount(value, lang);
+      if (minor === null || minor === 0n || minor > MAX_AMOUNT_MINOR) {
+        ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors:required" : "errors:amount" });
+        return z.NEVER;
+      }
+      return minor;
+    }),
+    rate: z.string().default("").transform((value, ctx) => {
+      if (value.trim() === "") return null;
+      const rate = parseRate(value, lang);
+      if (rate === null) {
+        ctx.addIssue({ code: "custom", message: "errors:rate" });
+        return z.NEVER;
+      }
+      return rate;
+    }),
+    perDiem: checkbox,
+    salary: checkbox,
+    visitId: z.preprocess((value) => (value === "" ? null : value), id.nullable().default(null)),
+  });
+
+export const LedgerActionSchema = (lang: Lang) =>
+  z.discriminatedUnion(
+    "intent",
+    [
+      ExpenseSchema(lang),
+      z.object({
+        intent: z.literal("addRate"),
+        currency: z.enum(["CNY", "EUR", "USD"], "errors:invalid"),
+        validFrom: isoDate,
+        rate: z.string("errors:required").transform((value, ctx) => {
+          const rate = parseRate(value, lang);
+          if (rate === null) {
+            ctx.addIssue({ code: "custom", message: "errors:rate" });
+            return z.NEVER;
+          }
+          return rate;
+        }),
+      }),
+    ],
+    "errors:badRequest",
+  );
+
+export const LedgerFilterSchema = z.object({ year: z.coerce.number().int().min(1).max(10).optional().catch(undefined) });

@@ -1,0 +1,134 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/project.budget.expense";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { getExpense, reverseExpense } from "~/budget/ledger.server";
+import { formatMinor, formatRate, fromDecimalString, type Currency } from "~/budget/money";
+import { Attachments } from "~/components/attachments";
+import { FormError } from "~/components/field";
+import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { pickLocalized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+const ExpenseActionSchema = z.object({ intent: z.literal("reverse", "errors:badRequest") });
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const access = await requireProjectRole(request, params.projectId);
+  const expense = await getExpense(params.projectId, params.expenseId);
+  if (!expense) throw data({ message: "errors:notFound" }, { status: 404 });
+  const target = { kind: "expense" as const, id: expense.id };
+  return {
+    expense,
+    projectId: params.projectId,
+    receipts: await listAttachments(params.projectId, { expenseId: expense.id }),
+    canAttach: await mayAttach(access, target),
+    canReverse: can(access.role, "expense:record") && !expense.reversesId && !expense.reversedBy,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireProjectRole(request, params.projectId, "expense:record");
+  const form = parseForm(ExpenseActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  try {
+    const reversal = await reverseExpense(user.id, params.projectId, params.expenseId);
+    return redirect(`../${reversal.id}`);
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+export default function ExpensePage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  const { expense, receipts, canAttach, canReverse, projectId } = loaderData;
+  const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
+  return (
+    <>
+      <title>{`${expense.payee} · ${t("appName")}`}</title>
+      <p>
+        <Link to=".." relative="path">
+          {t("budget:ledger.back")}
+        </Link>
+      </p>
+      <h1>{expense.payee}</h1>
+      <dl className="facts">
+        <dt>{t("budget:fields.date")}</dt>
+        <dd>{format.calendarDate(expense.date)}</dd>
+        {expense.description ? (
+          <>
+            <dt>{t("budget:fields.description")}</dt>
+            <dd lang={expense.descriptionLang === "zh" ? "zh-CN" : expense.descriptionLang}>{expense.description}</dd>
+          </>
+        ) : null}
+        <dt>{t("budget:fields.category")}</dt>
+        <dd>{t(`budget:categories.${expense.category}`)}</dd>
+        <dt>{t("budget:fields.projectYear")}</dt>
+        <dd>{t("budget:year", { year: expense.projectYear })}</dd>
+        <dt>{t("budget:fields.payingOrg")}</dt>
+        <dd>{expense.payingOrg}</dd>
+        <dt>{t("budget:fields.paid")}</dt>
+        <dd>{formatMinor(fromDecimalString(expense.amount), expense.currency as Currency, format.lang)}</dd>
+        {expense.currency !== "SEK" ? (
+          <>
+            <dt>{t("budget:fields.rate")}</dt>
+            <dd>
+              {formatRate(expense.rate, format.lang)} ({t(`budget:rateSource.${expense.rateSource}`)})
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("budget:fields.sek")}</dt>
+        <dd>{sek(expense.amountSek)}</dd>
+        <dt>{t("budget:fields.eligibility")}</dt>
+        <dd>{expense.ineligible.length === 0 ? t("budget:eligible") : `${t("budget:notEligible")}: ${expense.ineligible.map((reason) => t(`budget:reasons.${reason}`)).join("; ")}`}</dd>
+        {expense.visit ? (
+          <>
+            <dt>{t("budget:fields.visit")}</dt>
+            <dd>
+              <Link to={`../../../visits/${expense.visit.id}`} relative="path">
+                {pickLocalized(expense.visit.titles, expense.visit.originalLang, format.lang).text}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        {expense.reversesId ? (
+          <>
+            <dt>{t("budget:reversal")}</dt>
+            <dd>
+              <Link to={`../${expense.reversesId}`} relative="path">
+                {t("budget:reversesOriginal")}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        {expense.reversedBy ? (
+          <>
+            <dt>{t("budget:reversed")}</dt>
+            <dd>
+              <Link to={`../${expense.reversedBy}`} relative="path">
+                {t("budget:seeReversal")}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {expense.missingReceipt ? <p className="notice">{t("budget:missingReceiptHint")}</p> : null}
+      <FormError error={actionData?.errors.form} />
+      <Attachments projectId={projectId} target={{ kind: "expense", id: expense.id }} attachments={receipts} canAttach={canAttach} />
+      {canReverse ? (
+        <Form method="post" className="panel" onSubmit={(event) => (!confirm(t("budget:reverseConfirm")) ? event.preventDefault() : undefined)}>
+          <input type="hidden" name="intent" value="reverse" />
+          <p className="hint">{t("budget:reverseHint")}</p>
+          <button type="submit" className="danger" disabled={navigation.state !== "idle"}>
+            {t("budget:reverse")}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

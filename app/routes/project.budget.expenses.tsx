@@ -1,0 +1,253 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/project.budget.expenses";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { addRate, ledgerChoices, listLedger, listRates, recordExpense } from "~/budget/ledger.server";
+import { currencies, formatMinor, formatRate, fromDecimalString, type Currency } from "~/budget/money";
+import { LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
+import { Field, FormError } from "~/components/field";
+import { resolveLanguage } from "~/i18n/language.server";
+import { pickLocalized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { role } = await requireProjectRole(request, params.projectId);
+  const filter = LedgerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [ledger, rates, choices] = await Promise.all([listLedger(params.projectId, { projectYear: filter.year }), listRates(params.projectId), ledgerChoices(params.projectId)]);
+  return { ...ledger, rates, choices, year: filter.year ?? null, canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, role } = await requireProjectRole(request, params.projectId);
+  const formData = await request.formData();
+  // Recording expenses is the project group's; the rate table the owner's (DESIGN.md). Asked
+  // before the form is read, so a refused person learns nothing from its validation.
+  if (!can(role, formData.get("intent") === "addRate" ? "project:manage" : "expense:record")) throw data({ message: "errors:forbidden" }, { status: 403 });
+  const lang = await resolveLanguage(request, user);
+  const form = parseForm(LedgerActionSchema(lang), formData);
+  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  const input = form.data;
+  try {
+    if (input.intent === "addRate") {
+      await addRate(user.id, params.projectId, input);
+      return data({ errors: {} as Record<string, string>, done: "addRate" as string | null });
+    }
+    const expense = await recordExpense(user.id, params.projectId, { ...input, lang });
+    return redirect(expense.id);
+  } catch (error) {
+    return refusal(error, { done: null as string | null });
+  }
+}
+
+export default function Ledger({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  const { lines, totals, rates, choices, year, canRecord, canKeepRates } = loaderData;
+  const errors = actionData?.errors ?? {};
+  const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
+  return (
+    <>
+      <title>{`${t("budget:ledger.title")} · ${t("appName")}`}</title>
+      <h1>{t("budget:ledger.title")}</h1>
+      <p className="hint">{t("budget:ledger.intro")}</p>
+      <Form method="get" className="filters">
+        <label>
+          {t("budget:fields.projectYear")}{" "}
+          <select name="year" defaultValue={year ?? ""}>
+            <option value="">{t("budget:allYears")}</option>
+            {choices.years.map((value) => (
+              <option key={value} value={value}>
+                {t("budget:year", { year: value })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t("budget:filter")}</button>
+      </Form>
+      <dl className="facts totals" aria-label={t("budget:ledger.totals")}>
+        <dt>{t("budget:ledger.total")}</dt>
+        <dd>{sek(totals.sek)}</dd>
+        <dt>{t("budget:ledger.reimbursable")}</dt>
+        <dd>
+          <strong>{sek(totals.reimbursable)}</strong>
+        </dd>
+        <dt>{t("budget:ledger.notEligible")}</dt>
+        <dd>{sek(totals.notEligible)}</dd>
+        <dt>{t("budget:ledger.missingReceipts")}</dt>
+        <dd className={totals.missingReceipts > 0 ? "overdue-label" : undefined}>{format.number(totals.missingReceipts)}</dd>
+      </dl>
+      {lines.length === 0 ? (
+        <p>{t("budget:ledger.empty")}</p>
+      ) : (
+        <table className="table ledger">
+          <thead>
+            <tr>
+              <th scope="col">{t("budget:fields.date")}</th>
+              <th scope="col">{t("budget:fields.payee")}</th>
+              <th scope="col">{t("budget:fields.category")}</th>
+              <th scope="col">{t("budget:fields.paid")}</th>
+              <th scope="col">{t("budget:fields.rate")}</th>
+              <th scope="col">{t("budget:fields.sek")}</th>
+              <th scope="col">{t("budget:fields.flags")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.id} className={line.ineligible.length > 0 ? "not-eligible" : undefined}>
+                <td>{format.calendarDate(line.date)}</td>
+                <td>
+                  <Link to={line.id}>{line.payee}</Link>
+                  {line.description ? <div className="muted">{line.description}</div> : null}
+                  {line.visit ? <div className="muted">{pickLocalized(line.visit.titles, line.visit.originalLang, format.lang).text}</div> : null}
+                </td>
+                <td>{t(`budget:categories.${line.category}`)}</td>
+                <td className="number">{formatMinor(fromDecimalString(line.amount), line.currency as Currency, format.lang)}</td>
+                <td className="number">
+                  {line.currency === "SEK" ? "—" : formatRate(line.rate, format.lang)}
+                  {line.currency !== "SEK" ? <div className="muted">{t(`budget:rateSource.${line.rateSource}`)}</div> : null}
+                </td>
+                <td className="number">{sek(line.amountSek)}</td>
+                <td>
+                  {line.ineligible.map((reason) => (
+                    <span key={reason} className="badge translation-missing">
+                      {t("budget:notEligible")}: {t(`budget:reasons.${reason}`)}
+                    </span>
+                  ))}
+                  {line.missingReceipt ? <span className="badge translation-needs_update">{t("budget:missingReceipt")}</span> : null}
+                  {line.reversesId ? <span className="badge">{t("budget:reversal")}</span> : null}
+                  {line.reversedBy ? <span className="badge">{t("budget:reversed")}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {canRecord ? (
+        <section className="panel" aria-labelledby="record-expense">
+          <h2 id="record-expense">{t("budget:ledger.record")}</h2>
+          <FormError error={errors.form} />
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="record" />
+            <div className="field-row">
+              <Field label={t("budget:fields.date")} name="date" type="date" required error={errors.date} />
+              <Field label={t("budget:fields.payee")} name="payee" required maxLength={200} error={errors.payee} />
+            </div>
+            <Field label={t("budget:fields.description")} name="description" maxLength={1000} error={errors.description} />
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="expense-category">{t("budget:fields.category")}</label>
+                <select id="expense-category" name="categoryId" aria-invalid={errors.categoryId ? true : undefined}>
+                  {choices.categories.map((category) => (
+                    <option key={category.id} value={category.id}>
+                      {t(`budget:categories.${category.key}`)}
+                      {category.eligible ? "" : ` (${t("budget:notEligible")})`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="expense-year">{t("budget:fields.projectYear")}</label>
+                <select id="expense-year" name="projectYear">
+                  {choices.years.map((value) => (
+                    <option key={value} value={value}>
+                      {t("budget:year", { year: value })}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="expense-payer">{t("budget:fields.payingOrg")}</label>
+                <select id="expense-payer" name="payingOrgId">
+                  {choices.organisations.map((organisation) => (
+                    <option key={organisation.id} value={organisation.id}>
+                      {organisation.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="expense-currency">{t("budget:fields.currency")}</label>
+                <select id="expense-currency" name="currency" defaultValue="SEK">
+                  {currencies.map((currency) => (
+                    <option key={currency} value={currency}>
+                      {currency}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <Field label={t("budget:fields.amount")} name="amount" inputMode="decimal" required error={errors.amount} hint={t("budget:amountHint")} />
+              <Field label={t("budget:fields.rate")} name="rate" inputMode="decimal" error={errors.rate} hint={t("budget:rateHint")} />
+            </div>
+            <div className="field">
+              <label htmlFor="expense-visit">{t("budget:fields.visit")}</label>
+              <select id="expense-visit" name="visitId" defaultValue="">
+                <option value="">—</option>
+                {choices.visits.map((visit) => (
+                  <option key={visit.id} value={visit.id}>
+                    {pickLocalized(visit.titles, visit.originalLang, format.lang).text}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <label className="checkbox">
+              <input type="checkbox" name="perDiem" /> {t("budget:fields.perDiem")}
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" name="salary" /> {t("budget:fields.salary")}
+            </label>
+            <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+              {t("budget:ledger.record")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="rates-heading">
+        <h2 id="rates-heading">{t("budget:rates.title")}</h2>
+        <p className="hint">{t("budget:rates.hint")}</p>
+        {rates.length === 0 ? <p>{t("budget:rates.empty")}</p> : null}
+        <ul className="plain-list">
+          {rates.map((rate) => (
+            <li key={rate.id}>
+              {t("budget:rates.line", { currency: rate.currency, date: format.calendarDate(rate.validFrom), rate: formatRate(rate.rate, format.lang) })}
+            </li>
+          ))}
+        </ul>
+        {canKeepRates ? (
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="addRate" />
+            {actionData?.done === "addRate" ? (
+              <p className="notice" role="status">
+                {t("budget:rates.added")}
+              </p>
+            ) : null}
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="rate-currency">{t("budget:fields.currency")}</label>
+                <select id="rate-currency" name="currency">
+                  {currencies
+                    .filter((currency) => currency !== "SEK")
+                    .map((currency) => (
+                      <option key={currency} value={currency}>
+                        {currency}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              <Field label={t("budget:rates.validFrom")} name="validFrom" type="date" required error={errors.validFrom} />
+              <Field label={t("budget:fields.rate")} name="rate" inputMode="decimal" required error={errors.rate} />
+            </div>
+            <button type="submit">{t("budget:rates.add")}</button>
+          </Form>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { addRate, ensureCategories, recordExpense } from "~/budget/ledger.server";
+import { attachFiles } from "~/files/attachments.server";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { textPdf } from "./text-pdf";
+
+// The pre-study's ledger: costs of both visits, paid in SEK and CNY, one per diem that ICLD does
+// not pay, one receipt still missing.
+
+export async function seedDemoLedger(prisma: PrismaClient, ids: { projectId: string; toVasteras: string; toJinan: string }, day: Date) {
+  const karin = await prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
+  const owner = await prisma.user.findUniqueOrThrow({ where: { email: "owner@vasteras.example" } });
+  const vasteras = await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } });
+  const categories = Object.fromEntries((await ensureCategories(ids.projectId)).map((category) => [category.key, category.id]));
+  const daysAgo = (days: number) => new Date(day.getTime() - days * 86_400_000);
+  await addRate(owner.id, ids.projectId, { currency: "CNY", validFrom: daysAgo(90), rate: "1.4567" });
+  await addRate(owner.id, ids.projectId, { currency: "EUR", validFrom: daysAgo(90), rate: "11.2300" });
+  const access = { user: karin, projectId: ids.projectId, role: "project_group" as const };
+  const expenses = [
+    { date: daysAgo(40), payee: "Västerås Tolkförmedling AB", description: "Tolkning kinesiska–svenska, fem dagar", category: "interpretation", currency: "SEK" as const, amount: 3_250_000n, visitId: ids.toVasteras, receipt: true },
+    { date: daysAgo(41), payee: "Hotell Stora torget", description: "Konferensrum under workshopen", category: "venue", currency: "SEK" as const, amount: 840_000n, visitId: ids.toVasteras, receipt: true },
+    { date: daysAgo(20), payee: "SAS / Air China", description: "Flyg Stockholm–Jinan t/r, åtta personer", category: "international_travel", currency: "SEK" as const, amount: 7_440_000n, visitId: ids.toJinan, receipt: true },
+    { date: daysAgo(10), payee: "济南舜耕山庄", description: "Hotell i Jinan, förskottsbetalning åtta rum", category: "accommodation", currency: "CNY" as const, amount: 1_234_550n, visitId: ids.toJinan, receipt: true },
+    { date: daysAgo(9), payee: "Klimatkompensation Sverige", description: "Klimatkompensation för flygresorna", category: "climate_compensation", currency: "SEK" as const, amount: 312_000n, visitId: ids.toJinan, receipt: false },
+    { date: daysAgo(8), payee: "Västerås stad, lönekontoret", description: "Traktamente för resan till Jinan", category: "other_eligible", currency: "SEK" as const, amount: 1_920_000n, visitId: ids.toJinan, receipt: true, perDiem: true },
+  ];
+  for (const expense of expenses) {
+    const recorded = await recordExpense(karin.id, ids.projectId, {
+      date: expense.date,
+      payee: expense.payee,
+      description: expense.description,
+      lang: "sv",
+      projectYear: 1,
+      categoryId: categories[expense.category]!,
+      payingOrgId: vasteras.id,
+      currency: expense.currency,
+      amount: expense.amount,
+      rate: null,
+      perDiem: expense.perDiem ?? false,
+      salary: false,
+      visitId: expense.visitId,
+    });
+    if (expense.receipt) {
+      const pdf = textPdf([`Kvitto / Receipt: ${expense.payee.replace(/[^\x20-\x7e]/g, "")}`, expense.description.replace(/[^\x20-\x7e]/g, "")]);
+      await attachFiles(access, { kind: "expense", id: recorded.id }, [new File([pdf as Uint8Array<ArrayBuffer>], "kvitto.pdf", { type: "application/pdf" })]);
+    }
+  }
+}

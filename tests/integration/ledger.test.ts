@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { startTestApp, type TestApp } from "../support/app";
+import { signedIn, type TestClient } from "../support/client";
+import { file, pdf } from "../support/files";
+
+let app: TestApp;
+let projectId: string;
+let categories: Record<string, string>;
+let vasterasId: string;
+const clients: Record<string, TestClient> = {};
+const as = (email: string) => clients[email]!;
+const ledgerPath = () => `/projects/${projectId}/budget/expenses`;
+const visibleText = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&nbsp;|\s+/g, " ").replace(/\u202f|\u00a0/g, " ");
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const prisma = app.database.prisma;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));
+  vasterasId = (await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } })).id;
+  for (const email of ["owner@vasteras.example", "karin@vasteras.example", "wang.fang@jinan.example", "erik@vasteras.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
+    clients[email] = await signedIn(app.url, email);
+  }
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const expense = (overrides: Record<string, string> = {}) => ({
+  intent: "record", date: "2026-10-20", payee: "Testhotellet", description: "", projectYear: "1", categoryId: categories.accommodation!, payingOrgId: vasterasId,
+  currency: "CNY", amount: "1 234,50", rate: "", visitId: "", ...overrides,
+});
+
+async function record(email: string, overrides: Record<string, string> = {}) {
+  const response = await as(email).post(ledgerPath(), expense(overrides));
+  const id = response.status === 302 ? response.headers.get("location")!.split("/").pop()! : null;
+  return { response, row: id ? await app.database.prisma.expense.findUniqueOrThrow({ where: { id } }) : null };
+}
+
+describe("the ledger", () => {
+  it("converts at the rate table's rate of the day, rounded to whole öre, and keeps that rate when the table changes", async () => {
+    // 1 234,50 CNY × 1,4567 = 1 798,29615 SEK → 1 798,30 (half away from zero, to whole öre).
+    const { row } = await record("karin@vasteras.example");
+    expect(row!.amount.toFixed(2)).toBe("1234.50");
+    expect(row!.rate.toString()).toBe("1.4567");
+    expect(row!.rateSource).toBe("table");
+    expect(row!.amountSek.toFixed(2)).toBe("1798.30");
+    // The owner changes the table for that day: the recorded expense stays as it was.
+    const change = await as("owner@vasteras.example").post(ledgerPath(), { intent: "addRate", currency: "CNY", validFrom: "2026-10-01", rate: "1,5" });
+    expect(change.status).toBe(200);
+    const after = await app.database.prisma.expense.findUniqueOrThrow({ where: { id: row!.id } });
+    expect(after.rate.toString()).toBe("1.4567");
+    expect(after.amountSek.toFixed(2)).toBe("1798.30");
+    // A new expense of that day takes the new rate: 1 234,50 × 1,5 = 1 851,75.
+    expect((await record("karin@vasteras.example")).row!.amountSek.toFixed(2)).toBe("1851.75");
+  });
+
+  it("takes a typed rate as people write it, and English amounts with commas", async () => {
+    const { row } = await record("wang.fang@jinan.example", { amount: "2,000.05", rate: "1.4499" });
+    // 2 000,05 × 1,4499 = 2 899,872495 → 2 899,87
+    expect(row!.rateSource).toBe("typed");
+    expect(row!.amountSek.toFixed(2)).toBe("2899.87");
+  });
+
+  it("refuses what it cannot book, with the reason, and books nothing", async () => {
+    const before = await app.database.prisma.expense.count();
+    const noRate = await record("karin@vasteras.example", { currency: "USD" });
+    expect(noRate.response.status).toBe(400);
+    expect(await noRate.response.text()).toContain("Ingen växelkurs för den dagen");
+    const badAmount = await record("karin@vasteras.example", { amount: "12,3456" });
+    expect(badAmount.response.status).toBe(400);
+    const badRate = await record("karin@vasteras.example", { rate: "1,23456789" });
+    expect(badRate.response.status).toBe(400);
+    expect(await badRate.response.text()).toContain("högst sex decimaler");
+    const badYear = await record("karin@vasteras.example", { projectYear: "3" });
+    expect(badYear.response.status).toBe(400);
+    expect(await app.database.prisma.expense.count()).toBe(before);
+  });
+
+  it("flags per diems and ineligible categories, in every language, and leaves them out of the reimbursable total", async () => {
+    await record("karin@vasteras.example", { currency: "SEK", amount: "500", categoryId: categories.other_eligible!, perDiem: "on", payee: "Traktamente test" });
+    const ledger = await app.database.prisma.expense.findMany({ where: { projectId }, include: { category: true } });
+    const eligible = ledger.filter((row) => row.category.eligible && !row.perDiem && !row.salary);
+    const sumOf = (rows: typeof ledger) => rows.reduce((total, row) => total + BigInt(row.amountSek.toFixed(2).replace(".", "")), 0n);
+    const formatted = (ore: bigint) => new Intl.NumberFormat("sv-SE", { style: "currency", currency: "SEK" }).format(`${ore / 100n}.${String(ore % 100n).padStart(2, "0")}` as unknown as number).replace(/\u202f|\u00a0/g, " ");
+    const page = visibleText(await (await as("erik@vasteras.example").get(ledgerPath())).text());
+    expect(page).toContain(`Ersätts av ICLD${formatted(sumOf(eligible))}`);
+    expect(page).toContain(`Summa i SEK${formatted(sumOf(ledger))}`);
+    expect(page).toContain("Ej stödberättigat: traktamente");
+    const zh = visibleText(await (await as("zhang.min@jinan.example").get(ledgerPath())).text());
+    expect(zh).toContain("不可报销: 出差补贴");
+    expect(zh).toContain("缺少收据");
+  });
+
+  it("corrects by a reversing entry, once, and both stay in the ledger and the audit log", async () => {
+    const { row } = await record("karin@vasteras.example", { payee: "Felbokning AB", currency: "SEK", amount: "999,99" });
+    const reverse = await as("karin@vasteras.example").post(`${ledgerPath()}/${row!.id}`, { intent: "reverse" });
+    expect(reverse.status).toBe(302);
+    const reversal = await app.database.prisma.expense.findFirstOrThrow({ where: { reversesId: row!.id } });
+    expect(reversal.amountSek.toFixed(2)).toBe("-999.99");
+    expect((await as("karin@vasteras.example").post(`${ledgerPath()}/${row!.id}`, { intent: "reverse" })).status).toBe(400);
+    expect(await app.database.prisma.expense.count({ where: { payee: "Felbokning AB" } })).toBe(2);
+    const events = await app.database.prisma.auditEvent.findMany({ where: { entityId: { in: [row!.id, reversal.id] } } });
+    expect(events.map((event) => event.action).sort()).toEqual(["expense.create", "expense.reverse"]);
+  });
+
+  it("takes receipts as PDF or picture only", async () => {
+    const { row } = await record("karin@vasteras.example", { payee: "Kvittotest", currency: "SEK", amount: "100" });
+    const send = (item: File) => {
+      const form = new FormData();
+      form.set("target", "expense");
+      form.set("targetId", row!.id);
+      form.append("file", item);
+      return as("karin@vasteras.example").post(`/projects/${projectId}/files`, form, { accept: "application/json" });
+    };
+    expect((await send(file(pdf("Kvitto"), "kvitto.pdf", "application/pdf"))).status).toBe(201);
+    const word = await send(file(await (await import("../support/files")).compoundFile("WordDocument"), "kvitto.doc", "application/msword"));
+    expect(word.status).toBe(400);
+    expect(await word.text()).toContain("errors:receiptType");
+    expect(await app.database.prisma.attachment.count({ where: { expenseId: row!.id } })).toBe(1);
+    // The steering group reads receipts but does not add them.
+    const form = new FormData();
+    form.set("target", "expense");
+    form.set("targetId", row!.id);
+    form.append("file", file(pdf("x"), "x.pdf", "application/pdf"));
+    expect((await as("erik@vasteras.example").post(`/projects/${projectId}/files`, form, { accept: "application/json" })).status).toBe(403);
+  });
+
+  it("is recorded by the owner and project group, its rates kept by the owner, read by every member", async () => {
+    for (const email of ["erik@vasteras.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
+      expect((await record(email, { payee: `By ${email}` })).response.status, email).toBe(403);
+      expect((await as(email).get(ledgerPath())).status, email).toBe(200);
+    }
+    expect((await as("karin@vasteras.example").post(ledgerPath(), { intent: "addRate", currency: "EUR", validFrom: "2026-10-01", rate: "11,5" })).status).toBe(403);
+    expect(await app.database.prisma.expense.count({ where: { payee: { startsWith: "By " } } })).toBe(0);
+  });
+
+  it("has the demo's costs: a hotel in Jinan in CNY, a per diem not eligible, a receipt missing", async () => {
+    const page = visibleText(await (await as("viewer@vasteras.example").get(ledgerPath())).text());
+    expect(page).toContain("济南舜耕山庄");
+    expect(page).toContain("Not eligible: per diem");
+    expect(page).toContain("Receipt missing");
+  });
+});
