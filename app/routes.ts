@@ -39,6 +39,7 @@ export default [
     route("files", "routes/project.files.ts"),
     route("files/:fileId", "routes/project.file.ts"),
     route("search", "routes/project.search.tsx"),
+    route("budget", "routes/project.budget.tsx"),
     route("budget/expenses", "routes/project.budget.expenses.tsx"),
     route("budget/expenses/:expenseId", "routes/project.budget.expense.tsx"),
   ]),

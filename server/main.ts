@@ -7,6 +7,7 @@ import { ConfigError, parseConfig, setConfig } from "~/config.server";
 import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemoIfEmpty } from "~/seed/demo.server";
+import { reindexAll } from "~/search/search.server";
 import { buildDir, listen } from "./server";
 
 function newestMtime(entry: string): number {
@@ -40,6 +41,12 @@ async function main() {
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
   if (database.kind === "pglite" && (await seedDemoIfEmpty(database.prisma))) {
     console.log("Seeded the demo workspace (password of every demo account: demo-partnership).");
+  }
+
+  // A workspace written before search existed gets its index once.
+  if ((await database.prisma.searchEntry.count()) === 0 && (await database.prisma.project.count()) > 0) {
+    console.log("Building the search index…");
+    await reindexAll();
   }
 
   if (database.kind === "postgres" && (await database.prisma.user.count()) === 0) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Lang } from "~/i18n/languages";
+import { ApprovalIntents } from "~/milestones/schemas";
 import { isoDate } from "~/projects/schemas";
 import { currencies, MAX_AMOUNT_MINOR, parseAmount, parseRate } from "./money";
 
@@ -61,4 +62,32 @@ export const LedgerActionSchema = (lang: Lang) =>
     "errors:badRequest",
   );
 
+export const BudgetViewSchema = z.object({ version: z.coerce.number().int().min(1).optional().catch(undefined) });
+
 export const LedgerFilterSchema = z.object({ year: z.coerce.number().int().min(1).max(10).optional().catch(undefined) });
+
+export const BudgetActionSchema = (lang: Lang) =>
+  z.discriminatedUnion(
+    "intent",
+    [
+      z.object({ intent: z.literal("propose") }),
+      z.object({
+        intent: z.literal("addLine"),
+        versionId: id,
+        projectYear: z.coerce.number("errors:projectYear").int("errors:projectYear").min(1, "errors:projectYear").max(10, "errors:projectYear"),
+        categoryId: id,
+        description: z.string().trim().max(500, "errors:tooLong").default(""),
+        amount: z.string("errors:required").transform((value, ctx) => {
+          const minor = parseAmount(value, lang);
+          if (minor === null || minor === 0n || minor > MAX_AMOUNT_MINOR) {
+            ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors:required" : "errors:amount" });
+            return z.NEVER;
+          }
+          return minor;
+        }),
+      }),
+      z.object({ intent: z.literal("removeLine"), versionId: id, lineId: id }),
+      ...ApprovalIntents,
+    ],
+    "errors:badRequest",
+  );

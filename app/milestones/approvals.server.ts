@@ -8,6 +8,7 @@ import { pickLocalized, type Localized } from "~/i18n/localized";
 import { deliverLater, notify } from "~/notifications/notifications.server";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
+import { tFor } from "~/i18n/i18n.server";
 
 // Submitting and deciding are separate rights (DESIGN.md): the project group submits, the
 // steering group decides, and only its current members count towards the project's rule.
@@ -32,8 +33,8 @@ function approvalsOf(decisions: { kind: DecisionKind; deciderId: string | null }
   return decisions.flatMap((decision) => (decision.kind === "approve" && decision.deciderId !== null ? [{ deciderId: decision.deciderId }] : []));
 }
 
-/** What is submitted: a milestone, or a named version of the plan (which can never change). */
-export type ApprovalTarget = { milestoneId: string } | { snapshotId: string };
+/** What is submitted: a milestone, a named version of the plan (which can never change), or a budget version. */
+export type ApprovalTarget = { milestoneId: string } | { snapshotId: string } | { budgetVersionId: string };
 
 export async function submitForApproval(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {
   try {
@@ -45,10 +46,17 @@ export async function submitForApproval(actorId: string, projectId: string, targ
 }
 
 /** The title each reader sees, and the page, of what a request is about. */
-function describeTarget(request: { milestone: { id: string; titles: unknown; originalLang: Lang } | null; snapshot: { id: string; name: string } | null }, projectId: string) {
+function describeTarget(
+  request: { milestone: { id: string; titles: unknown; originalLang: Lang } | null; snapshot: { id: string; name: string } | null; budgetVersion?: { number: number } | null },
+  projectId: string,
+) {
   if (request.milestone) {
     const milestone = request.milestone;
     return { title: (lang: Lang) => pickLocalized(milestone.titles as Localized, milestone.originalLang, lang).text, link: `/projects/${projectId}/milestones/${milestone.id}` };
+  }
+  if (request.budgetVersion) {
+    const version = request.budgetVersion;
+    return { title: (lang: Lang) => tFor(lang)("budget:versionTitle", { number: version.number }), link: `/projects/${projectId}/budget?version=${version.number}` };
   }
   const snapshot = request.snapshot!;
   return { title: () => snapshot.name, link: `/projects/${projectId}/plan/snapshots/${snapshot.id}` };
@@ -58,7 +66,15 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
   const { request, notified } = await db.$transaction(async (tx) => {
     let milestone = null;
     let snapshot = null;
-    if ("milestoneId" in target) {
+    let budgetVersion = null;
+    if ("budgetVersionId" in target) {
+      budgetVersion = await tx.budgetVersion.findFirst({ where: { id: target.budgetVersionId, projectId }, include: { _count: { select: { lines: true } } } });
+      if (!budgetVersion) throw new MilestoneError("errors:notFound");
+      if (budgetVersion.status === "submitted") throw new MilestoneError("errors:alreadySubmitted");
+      if (budgetVersion.status === "approved" || budgetVersion.status === "superseded") throw new MilestoneError("errors:alreadyApproved");
+      if (budgetVersion.status === "rejected") throw new MilestoneError("errors:budgetRejected");
+      if (budgetVersion._count.lines === 0) throw new MilestoneError("errors:budgetEmpty");
+    } else if ("milestoneId" in target) {
       milestone = await tx.milestone.findFirst({ where: { id: target.milestoneId, projectId } });
       if (!milestone) throw new MilestoneError("errors:notFound");
       // A second click, or a second tab: what is already waiting is not submitted twice.
@@ -84,6 +100,8 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
       },
     });
     if (milestone) await tx.milestone.update({ where: { id: milestone.id }, data: { status: "submitted" } });
+    // What the steering group decides on is locked until they have decided.
+    if (budgetVersion) await tx.budgetVersion.update({ where: { id: budgetVersion.id }, data: { status: "submitted" } });
     await audit(
       { actorId, projectId, action: "approval.submit", entityType: "ApprovalRequest", entityId: request.id, data: { ...target, round: request.round, rule: request.rule } },
       tx,
@@ -93,7 +111,7 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
       tx.membership.findMany({ where: { projectId, role: "steering_group" }, select: { user: { select: { id: true, language: true } } } }),
       tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } }),
     ]);
-    const about = describeTarget({ milestone, snapshot }, projectId);
+    const about = describeTarget({ milestone, snapshot, budgetVersion }, projectId);
     const notified: string[] = [];
     for (const { user } of deciders) {
       notified.push(
@@ -109,6 +127,21 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
   });
   await deliverLater(notified);
   return request;
+}
+
+/**
+ * A decided budget version: approved, it comes into force and the one it replaces is kept as
+ * superseded; sent back, it can be changed and submitted again; rejected, it stays as it was.
+ */
+async function settleBudgetVersion(tx: Prisma.TransactionClient, versionId: string, status: RequestStatus) {
+  if (status === "pending") return;
+  if (status === "approved") {
+    const version = await tx.budgetVersion.findUniqueOrThrow({ where: { id: versionId } });
+    await tx.budgetVersion.updateMany({ where: { projectId: version.projectId, status: "approved" }, data: { status: "superseded" } });
+    await tx.budgetVersion.update({ where: { id: versionId }, data: { status: "approved", approvedAt: new Date() } });
+  } else {
+    await tx.budgetVersion.update({ where: { id: versionId }, data: { status: status === "changes_requested" ? "changes_requested" : "rejected" } });
+  }
 }
 
 const outcome: Record<Exclude<DecisionKind, "approve">, { request: RequestStatus; milestone: MilestoneStatus }> = {
@@ -145,7 +178,7 @@ async function decideOnce(
   organisations: string[],
 ) {
   const { status, notified } = await db.$transaction(async (tx) => {
-    const request = await tx.approvalRequest.findFirst({ where: { id: requestId, projectId }, include: { decisions: true, milestone: true, snapshot: true } });
+    const request = await tx.approvalRequest.findFirst({ where: { id: requestId, projectId }, include: { decisions: true, milestone: true, snapshot: true, budgetVersion: true } });
     if (!request) throw new MilestoneError("errors:notFound");
     if (request.status !== "pending") throw new MilestoneError("errors:alreadyDecided");
     if (request.decisions.some((decision) => decision.deciderId === actor.id)) throw new MilestoneError("errors:alreadyDecidedByYou");
@@ -169,6 +202,7 @@ async function decideOnce(
       const { count } = await tx.approvalRequest.updateMany({ where: { id: requestId, status: "pending" }, data: { status, decidedAt: new Date() } });
       if (count !== 1) throw new MilestoneError("errors:alreadyDecided");
       if (request.milestoneId && milestoneStatus) await tx.milestone.update({ where: { id: request.milestoneId }, data: { status: milestoneStatus } });
+      if (request.budgetVersionId) await settleBudgetVersion(tx, request.budgetVersionId, status);
     }
     await audit(
       { actorId: actor.id, projectId, action: `approval.${input.kind}`, entityType: "ApprovalRequest", entityId: requestId, data: { round: request.round, status } },
@@ -246,6 +280,7 @@ export async function reevaluatePendingRounds(tx: Prisma.TransactionClient, proj
     if (!ruleIsMet(request.rule, approvalsOf(request.decisions), group, organisations)) continue;
     await tx.approvalRequest.update({ where: { id: request.id }, data: { status: "approved", decidedAt: new Date() } });
     if (request.milestoneId) await tx.milestone.update({ where: { id: request.milestoneId }, data: { status: "approved" } });
+    if (request.budgetVersionId) await settleBudgetVersion(tx, request.budgetVersionId, "approved");
     await audit({ actorId, projectId, action: "approval.approved_after_membership_change", entityType: "ApprovalRequest", entityId: request.id, data: { round: request.round } }, tx);
   }
 }

@@ -1,7 +1,7 @@
 import { db } from "~/db/db.server";
 
 /** Every round of approval of a milestone or a named plan version, newest first, with who decided what. */
-export async function listRounds(projectId: string, target: { milestoneId: string } | { snapshotId: string }) {
+export async function listRounds(projectId: string, target: { milestoneId: string } | { snapshotId: string } | { budgetVersionId: string }) {
   const requests = await db.approvalRequest.findMany({
     where: { projectId, ...target },
     orderBy: { round: "desc" },

@@ -31,6 +31,9 @@ export const MilestoneActionSchema = z.discriminatedUnion(
   "errors:badRequest",
 );
 
+/** Submitting and deciding, the same for whatever is submitted (a milestone, a plan version, a budget). */
+export const ApprovalIntents = [submit, decide] as const;
+
 /** A named version of the plan is only submitted and decided on: it never changes. */
 export const ApprovalActionSchema = z.discriminatedUnion("intent", [submit, decide], "errors:badRequest");
 

@@ -12,6 +12,61 @@ export async function seedDemoLedger(prisma: PrismaClient, ids: { projectId: str
   const vasteras = await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } });
   const categories = Object.fromEntries((await ensureCategories(ids.projectId)).map((category) => [category.key, category.id]));
   const daysAgo = (days: number) => new Date(day.getTime() - days * 86_400_000);
+
+  // The approved budget: 275 000 SEK, approved by both cities' steering-group members.
+  const lines: [string, number, string, string][] = [
+    ["international_travel", 96_000, "Flyg Västerås–Jinan t/r, åtta personer", "韦斯特罗斯—济南往返机票，八人"],
+    ["accommodation", 48_000, "Hotell i Jinan, åtta personer, fem nätter", "济南住宿，八人五晚"],
+    ["local_transport", 12_000, "Resor på plats i båda städerna", "两市当地交通"],
+    ["interpretation", 45_000, "Tolkning och översättning av projektplanen", "口译及项目计划翻译"],
+    ["venue", 18_000, "Lokaler för workshoppar", "研讨会场地"],
+    ["visas", 9_000, "Visum för delegationen till Jinan", "赴济南代表团签证"],
+    ["climate_compensation", 6_000, "Klimatkompensation för flygresorna", "航空旅行气候补偿"],
+    ["other_eligible", 41_000, "Invånardialoger och material", "居民对话活动及材料"],
+  ];
+  const [erik, liWei] = await Promise.all([
+    prisma.user.findUniqueOrThrow({ where: { email: "erik@vasteras.example" } }),
+    prisma.user.findUniqueOrThrow({ where: { email: "li.wei@jinan.example" } }),
+  ]);
+  await prisma.budgetVersion.create({
+    data: {
+      projectId: ids.projectId,
+      number: 1,
+      status: "approved",
+      createdById: karin.id,
+      createdAt: daysAgo(60),
+      approvedAt: daysAgo(50),
+      lines: {
+        create: lines.map(([key, sek, sv, zh], position) => ({
+          projectYear: 1,
+          categoryId: categories[key]!,
+          descriptions: { sv, zh },
+          originalLang: "sv" as const,
+          amount: `${sek}.00`,
+          position,
+        })),
+      },
+      requests: {
+        create: {
+          projectId: ids.projectId,
+          round: 1,
+          summary: "Förstudiens budget enligt ansökan till ICLD: 275 000 kronor.",
+          summaryLang: "sv",
+          rule: "each_organisation",
+          submittedById: karin.id,
+          status: "approved",
+          createdAt: daysAgo(58),
+          decidedAt: daysAgo(50),
+          decisions: {
+            create: [
+              { deciderId: erik.id, organisationId: erik.organisationId, kind: "approve", comment: "", commentLang: "sv", createdAt: daysAgo(55) },
+              { deciderId: liWei.id, organisationId: liWei.organisationId, kind: "approve", comment: "同意。", commentLang: "zh", createdAt: daysAgo(50) },
+            ],
+          },
+        },
+      },
+    },
+  });
   await addRate(owner.id, ids.projectId, { currency: "CNY", validFrom: daysAgo(90), rate: "1.4567" });
   await addRate(owner.id, ids.projectId, { currency: "EUR", validFrom: daysAgo(90), rate: "11.2300" });
   const access = { user: karin, projectId: ids.projectId, role: "project_group" as const };

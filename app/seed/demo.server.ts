@@ -7,6 +7,7 @@ import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { seedDemoAttachments, seedDemoVisits } from "./demo-visits.server";
 import { seedDemoLedger } from "./demo-ledger.server";
 import { reindexAll } from "~/search/search.server";
+import { currentDatabase } from "~/db/db.server";
 
 // The demo workspace: fictional people, the partnership's real context. Seeded only into an empty
 // embedded database, with dates relative to the day it is seeded.
@@ -67,6 +68,9 @@ const demoPlanTexts: Partial<Record<string, Partial<Record<Language, JSONContent
 };
 
 export async function seedDemo(prisma: PrismaClient, today = new Date()): Promise<void> {
+  // Files, the ledger and the search index are written as the app writes them, through the
+  // process's current database: it must be this one.
+  if (currentDatabase().prisma !== prisma) throw new Error("seedDemo: call useDatabase() with this database first");
   const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
   const demoVisits = await prisma.$transaction(async (tx) => {

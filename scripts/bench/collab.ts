@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import * as Y from "yjs";
 import { planDocumentName } from "~/collab/document-name";
-import { openDatabase } from "~/db/db.server";
+import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { TIPTAP_FIELD } from "~/editor/extensions";
 import { DEMO_PASSWORD, PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
@@ -125,6 +125,7 @@ async function prepareDatabase(dataDir: string, count: number): Promise<string[]
   const database = await openDatabase({ dataDir });
   try {
     await applyMigrations(database.adapterFactory);
+    useDatabase(database); // the seed writes files, ledger and search index through the current database
     await seedDemo(database.prisma);
     const prisma = database.prisma;
     const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });

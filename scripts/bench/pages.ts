@@ -11,7 +11,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { openDatabase } from "~/db/db.server";
+import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemo } from "~/seed/demo.server";
 import { launchChromium } from "../../tests/support/browser";
@@ -28,7 +28,9 @@ async function startServer() {
     // The demo is never seeded into PostgreSQL by the app; the benchmark puts it there itself.
     const database = await openDatabase({ databaseUrl });
     await applyMigrations(database.adapterFactory);
+    useDatabase(database); // the seed writes files, ledger and search index through the current database
     if ((await database.prisma.user.count()) === 0) await seedDemo(database.prisma);
+    useDatabase(undefined);
     await database.close();
     Object.assign(env, { DATABASE_URL: databaseUrl, SESSION_SECRET: "benchmark-secret-".padEnd(40, "x") });
   }
