@@ -9,6 +9,8 @@ import { VisitForm } from "~/components/visit-form";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { listLedger } from "~/budget/ledger.server";
+import { formatMinor, fromDecimalString } from "~/budget/money";
 import { dayIn } from "~/i18n/format";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
@@ -47,6 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canEdit,
     canWriteNotes: await canWriteNotes(role, user.id, { id: visit.id, minutesClosedAt: visit.minutesClosedAt }),
     projectId: params.projectId,
+    costs: await listLedger(params.projectId, { visitId: visit.id }),
     attachments: await listAttachments(params.projectId, { visitId: visit.id }),
     canAttach: await mayAttach(access, target),
   };
@@ -293,6 +296,33 @@ export default function Visit({ loaderData, actionData }: Route.ComponentProps) 
       </section>
 
       <Attachments projectId={loaderData.projectId} target={{ kind: "visit", id: visit.id }} attachments={loaderData.attachments} canAttach={loaderData.canAttach} />
+
+      <section aria-labelledby="costs-heading">
+        <h2 id="costs-heading">{t("visits:costs.title")}</h2>
+        {loaderData.costs.lines.length === 0 ? (
+          <p>{t("visits:costs.none")}</p>
+        ) : (
+          <>
+            <ul className="plain-list">
+              {loaderData.costs.lines.map((line) => (
+                <li key={line.id}>
+                  <Link to={`../budget/expenses/${line.id}`} relative="path">
+                    {line.payee}
+                  </Link>{" "}
+                  <span className="muted">{t(`budget:categories.${line.category}`)}</span> {formatMinor(fromDecimalString(line.amountSek), "SEK", format.lang)}
+                  {line.ineligible.length > 0 ? <span className="badge translation-missing"> {t("budget:notEligible")}</span> : null}
+                </li>
+              ))}
+            </ul>
+            <p>
+              {t("visits:costs.total", {
+                total: formatMinor(fromDecimalString(loaderData.costs.totals.sek), "SEK", format.lang),
+                reimbursable: formatMinor(fromDecimalString(loaderData.costs.totals.reimbursable), "SEK", format.lang),
+              })}
+            </p>
+          </>
+        )}
+      </section>
 
       <section aria-labelledby="practical-heading">
         <h2 id="practical-heading">{t("visits:practical")}</h2>

@@ -141,5 +141,10 @@ describe("the ledger", () => {
     expect(page).toContain("济南舜耕山庄");
     expect(page).toContain("Not eligible: per diem");
     expect(page).toContain("Receipt missing");
+    // The visit page shows what the visit cost.
+    const visit = (await app.database.prisma.visit.findMany({ where: { projectId } })).find((candidate) => (candidate.titles as Record<string, string>).sv === "Västerås delegation i Jinan")!;
+    const visitPage = visibleText(await (await as("karin@vasteras.example").get(`/projects/${projectId}/visits/${visit.id}`)).text());
+    expect(visitPage).toContain("济南舜耕山庄");
+    expect(visitPage).toContain("Totalt 114 703,69 kr, varav ICLD ersätter 95 503,69 kr.");
   });
 });
