@@ -14,7 +14,7 @@ export const activityKinds: Record<(typeof activityKindNames)[number], readonly 
   project: ["project."],
   visits: ["visit.", "agenda_item.", "minutes."],
   findings: ["finding.", "finding_tag."],
-  budget: ["expense.", "exchange_rate.", "budget."],
+  budget: ["expense.", "exchange_rate.", "budget.", "report."],
   files: ["attachment."],
 };
 export type ActivityKind = (typeof activityKindNames)[number];

@@ -122,6 +122,9 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
       <h1>{t("budget:title")}</h1>
       <p className="row-actions">
         <Link to="expenses">{t("budget:ledger.title")}</Link>
+        <Link to="../reports" relative="path">
+          {t("budget:reports")}
+        </Link>
       </p>
       <FormError error={errors.form} />
       {actionData?.done ? (

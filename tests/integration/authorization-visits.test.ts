@@ -78,8 +78,13 @@ describe.each(everyone)("as %s", (who) => {
       `/projects/${projectId}/findings/${sharedId}`,
       `/projects/${projectId}/search?q=${encodeURIComponent("热线")}`,
       `/projects/${projectId}/files/${attachmentId}`,
+      `/projects/${projectId}/budget`,
+      `/projects/${projectId}/budget?version=1`,
       `/projects/${projectId}/budget/expenses`,
       `/projects/${projectId}/budget/expenses/${expenseId}`,
+      `/projects/${projectId}/reports`,
+      `/projects/${projectId}/reports/1/account.xlsx`,
+      `/projects/${projectId}/reports/1/narrative.docx?lang=sv`,
     ]) {
       const response = await client().get(path);
       if (isMember) expect(response.status, path).toBe(200);
@@ -136,6 +141,27 @@ describe.each(everyone)("as %s", (who) => {
       expectRefused(who, response);
       expect(created).toBe(0);
     }
+  });
+});
+
+describe.each(everyone)("the budget and ledger, as %s", (who) => {
+  it("proposes budget changes and records expenses only as owner or project group; keeps rates only as owner", async () => {
+    const prisma = app.database.prisma;
+    const client = clients.get(who)!;
+    const versionsBefore = await prisma.budgetVersion.count({ where: { projectId } });
+    const propose = await client.post(`/projects/${projectId}/budget`, { intent: "propose" });
+    const versionsAfter = await prisma.budgetVersion.count({ where: { projectId } });
+    const rate = await client.post(`/projects/${projectId}/budget/expenses`, { intent: "addRate", currency: "USD", validFrom: "2026-01-01", rate: "10" });
+    if (editors.includes(who)) {
+      // The first to propose opens the one proposal; the other finds it open (400), and writes nothing.
+      expect([200, 400]).toContain(propose.status);
+      expect(versionsAfter - versionsBefore).toBe(propose.status === 200 ? 1 : 0);
+    } else {
+      expectRefused(who, propose);
+      expect(versionsAfter).toBe(versionsBefore);
+    }
+    if (who === "owner") expect(rate.status).toBe(200);
+    else expectRefused(who, rate);
   });
 });
 

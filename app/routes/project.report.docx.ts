@@ -1,0 +1,24 @@
+// A year's narrative report draft as a Word document: GET ?lang=sv or ?lang=en (ICLD reads Swedish or English).
+import { data } from "react-router";
+import type { Route } from "./+types/project.report.docx";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { narrativeDocx, NarrativeQuerySchema, ReportYearSchema, reportYears } from "~/budget/report.server";
+import { DOCX_TYPE, exportContentDisposition } from "~/editor/docx.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { projectId } = await requireProjectRole(request, params.projectId);
+  const year = ReportYearSchema.safeParse(params.year);
+  const query = NarrativeQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!year.success || !query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
+  if (!(await reportYears(projectId)).includes(year.data)) throw data({ message: "errors:notFound" }, { status: 404 });
+  const result = await narrativeDocx(projectId, year.data, query.data.lang);
+  return new Response(new Uint8Array(result.docx), {
+    headers: {
+      "Content-Type": DOCX_TYPE,
+      "Content-Disposition": exportContentDisposition(result.fileTitle, [query.data.lang], "docx", "report"),
+      "Content-Length": String(result.docx.byteLength),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

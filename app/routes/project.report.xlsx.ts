@@ -1,0 +1,31 @@
+// A year's financial account as an Excel workbook: GET ?version=N for a submitted version's frozen figures, otherwise the figures now.
+import { data } from "react-router";
+import type { Route } from "./+types/project.report.xlsx";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { accountWorkbook, AccountQuerySchema, getReport, reportFigures, ReportYearSchema, reportYears, XLSX_TYPE } from "~/budget/report.server";
+import { exportContentDisposition } from "~/editor/docx.server";
+import { resolveLanguage } from "~/i18n/language.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, projectId } = await requireProjectRole(request, params.projectId);
+  const year = ReportYearSchema.safeParse(params.year);
+  const query = AccountQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!year.success || !query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
+  if (!(await reportYears(projectId)).includes(year.data)) throw data({ message: "errors:notFound" }, { status: 404 });
+  const lang = await resolveLanguage(request, user);
+  const version = query.data.version;
+  const report = version ? await getReport(projectId, year.data, version) : null;
+  if (version && !report) throw data({ message: "errors:notFound" }, { status: 404 });
+  const figures = report?.figures ?? (await reportFigures(projectId, year.data));
+  const workbook = await accountWorkbook(figures, lang);
+  const title = `${figures.projectTitle} – ${year.data}${version ? ` v${version}` : ""}`;
+  return new Response(new Uint8Array(workbook), {
+    headers: {
+      "Content-Type": XLSX_TYPE,
+      "Content-Disposition": exportContentDisposition(title, [lang], "xlsx", "account"),
+      "Content-Length": String(workbook.byteLength),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,113 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, useNavigation } from "react-router";
+import type { Route } from "./+types/project.reports";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { formatMinor, fromDecimalString } from "~/budget/money";
+import { listReports, ReportActionSchema, ReportError, reportFigures, reportYears, submitReport } from "~/budget/report.server";
+import { FormError } from "~/components/field";
+import { useFormat } from "~/i18n/use-format";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { role, projectId } = await requireProjectRole(request, params.projectId);
+  const [years, reports] = await Promise.all([reportYears(projectId), listReports(projectId)]);
+  const live = await Promise.all(years.map(async (projectYear) => ({ projectYear, totals: (await reportFigures(projectId, projectYear)).totals })));
+  return { years: live, reports, canSubmit: can(role, "report:submit") };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  // Only the owner submits: asked before the form is read.
+  const { user, projectId } = await requireProjectRole(request, params.projectId, "report:submit");
+  const form = parseForm(ReportActionSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, count: null as number | null, done: null as number | null }, { status: 400 });
+  try {
+    const report = await submitReport(user.id, projectId, form.data.projectYear);
+    return data({ errors: {} as Record<string, string>, count: null as number | null, done: report.version as number | null });
+  } catch (error) {
+    return refusal(error, { count: error instanceof ReportError ? (error.count ?? null) : null, done: null as number | null });
+  }
+}
+
+export default function Reports({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  const { years, reports, canSubmit } = loaderData;
+  const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
+  const base = `/projects/${params.projectId}/reports`;
+  return (
+    <>
+      <title>{`${t("reports:title")} · ${t("appName")}`}</title>
+      <h1>{t("reports:title")}</h1>
+      <p className="hint">{t("reports:intro")}</p>
+      <FormError error={actionData?.errors?.form} values={actionData?.count != null ? { count: actionData.count } : undefined} />
+      {actionData?.done ? <p role="status">{t("reports:done", { version: actionData.done })}</p> : null}
+      {years.map(({ projectYear, totals }) => {
+        const submitted = reports.filter((report) => report.projectYear === projectYear);
+        return (
+          <section key={projectYear} aria-labelledby={`year-${projectYear}`}>
+            <h2 id={`year-${projectYear}`}>{t("reports:year", { year: projectYear })}</h2>
+            <h3>{t("reports:live")}</h3>
+            <dl className="facts totals">
+              <dt>{t("reports:columns.approved")}</dt>
+              <dd>{sek(totals.approved)}</dd>
+              <dt>{t("reports:columns.actual")}</dt>
+              <dd>{sek(totals.actual)}</dd>
+              <dt>{t("reports:reimbursable")}</dt>
+              <dd>
+                <strong>{sek(totals.reimbursable)}</strong>
+              </dd>
+              <dt>{t("reports:notEligible")}</dt>
+              <dd>{sek(totals.notEligible)}</dd>
+              <dt>{t("reports:missingReceipts")}</dt>
+              <dd>{totals.missingReceipts}</dd>
+            </dl>
+            <ul className="links">
+              <li>
+                <a href={`${base}/${projectYear}/account.xlsx`} download>
+                  {t("reports:downloadXlsx")}
+                </a>
+              </li>
+              {(["sv", "en"] as const).map((lang) => (
+                <li key={lang}>
+                  <a href={`${base}/${projectYear}/narrative.docx?lang=${lang}`} download>
+                    {t("reports:downloadDocx", { language: format.languageName(lang) })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            {canSubmit ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="submit" />
+                <input type="hidden" name="projectYear" value={projectYear} />
+                <p className="hint">{t("reports:submitNote")}</p>
+                <button type="submit" disabled={navigation.state !== "idle"}>
+                  {t("reports:submit", { year: projectYear })}
+                </button>
+              </Form>
+            ) : null}
+            <h3>{t("reports:submitted")}</h3>
+            {submitted.length === 0 ? (
+              <p>{t("reports:noneSubmitted")}</p>
+            ) : (
+              <ul>
+                {submitted.map((report) => (
+                  <li key={report.id}>
+                    <a href={`${base}/${projectYear}/account.xlsx?version=${report.version}`} download>
+                      {t("reports:version", { version: report.version })}
+                    </a>{" "}
+                    {t("reports:submittedBy", { date: format.dateTime(report.submittedAt), name: report.submittedBy ?? "–" })}
+                    {" · "}
+                    {t("reports:reimbursable")}: {sek(report.totals.reimbursable)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}

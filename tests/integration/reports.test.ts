@@ -1,0 +1,162 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { startTestApp, type TestApp } from "../support/app";
+import { signedIn, type TestClient } from "../support/client";
+import { documentText, unzip } from "../support/docx";
+import { file, pdf } from "../support/files";
+
+let app: TestApp;
+let projectId: string;
+let categories: Record<string, string>;
+let vasterasId: string;
+const clients: Record<string, TestClient> = {};
+const as = (email: string) => clients[email]!;
+const OWNER = "owner@vasteras.example";
+const KARIN = "karin@vasteras.example";
+const reportsPath = () => `/projects/${projectId}/reports`;
+const ore = (value: number) => BigInt(Math.round(value * 100));
+const oreOf = (decimal: { toFixed(digits: number): string }) => BigInt(decimal.toFixed(2).replace(".", ""));
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const prisma = app.database.prisma;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));
+  vasterasId = (await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } })).id;
+  for (const email of [OWNER, KARIN, "erik@vasteras.example", "viewer@vasteras.example"]) clients[email] = await signedIn(app.url, email);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function workbook(query = "") {
+  const response = await as("viewer@vasteras.example").get(`${reportsPath()}/1/account.xlsx${query}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=".*\.xlsx"/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
+  const [budget, expenses] = book.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+  const expenseRows = Array.from({ length: expenses.rowCount - 3 }, (_, index) => expenses.getRow(index + 2));
+  return { budget, expenses, expenseRows, sekTotal: expenses.getRow(expenses.rowCount - 1).getCell("H"), reimbursable: expenses.getRow(expenses.rowCount).getCell("H") };
+}
+
+const sekSum = (rows: ExcelJS.Row[]) => rows.reduce((total, row) => total + ore(row.getCell("H").value as number), 0n);
+
+async function attachReceipt(expenseId: string) {
+  const form = new FormData();
+  form.set("target", "expense");
+  form.set("targetId", expenseId);
+  form.append("file", file(pdf("Kvitto"), "kvitto.pdf", "application/pdf"));
+  const response = await as(KARIN).post(`/projects/${projectId}/files`, form, { accept: "application/json" });
+  expect(response.status).toBe(201);
+}
+
+const submit = (email: string) => as(email).post(reportsPath(), { intent: "submit", projectYear: "1" });
+
+describe("reports per project year", () => {
+  it("builds the account workbook: the approved lines with formulas, every expense, the reimbursable total without flagged expenses", async () => {
+    const prisma = app.database.prisma;
+    const approved = await prisma.budgetLine.count({ where: { projectYear: 1, version: { projectId, status: "approved" } } });
+    expect(approved).toBe(8);
+    const { budget, expenseRows, sekTotal, reimbursable } = await workbook();
+
+    // Header, one row per approved line, a total row.
+    expect(budget.rowCount).toBe(approved + 2);
+    for (let r = 2; r <= approved + 1; r += 1) {
+      expect(budget.getRow(r).getCell("E").formula).toBe(`C${r}-D${r}`);
+      expect(ore(budget.getRow(r).getCell("E").result as number)).toBe(ore(budget.getRow(r).getCell("C").value as number) - ore(budget.getRow(r).getCell("D").value as number));
+    }
+    const totalRow = budget.getRow(approved + 2);
+    for (const column of ["C", "D", "E"]) expect(totalRow.getCell(column).formula).toBe(`SUM(${column}2:${column}${approved + 1})`);
+    expect(ore(totalRow.getCell("C").result as number)).toBe(27_500_000n);
+
+    // Every expense of the year; the SEK column sums to the ledger's total.
+    const expenses = await prisma.expense.findMany({ where: { projectId, projectYear: 1 }, include: { category: true } });
+    expect(expenseRows).toHaveLength(expenses.length);
+    const ledgerTotal = expenses.reduce((total, row) => total + oreOf(row.amountSek), 0n);
+    expect(sekSum(expenseRows)).toBe(ledgerTotal);
+    expect(sekTotal.formula).toBe(`SUM(H2:H${expenses.length + 1})`);
+    expect(ore(sekTotal.result as number)).toBe(ledgerTotal);
+
+    // Reimbursable: a SUMIF on the eligible column, which leaves out the per diem.
+    const eligible = expenses.filter((row) => row.category.eligible && !row.perDiem && !row.salary);
+    const eligibleTotal = eligible.reduce((total, row) => total + oreOf(row.amountSek), 0n);
+    expect(expenses.some((row) => row.perDiem)).toBe(true);
+    expect(eligibleTotal).toBeLessThan(ledgerTotal);
+    expect(reimbursable.formula).toMatch(/^SUMIF\(J2:J\d+,"[^"]+",H2:H\d+\)$/);
+    expect(ore(reimbursable.result as number)).toBe(eligibleTotal);
+    const yes = /"([^"]+)"/.exec(reimbursable.formula)![1];
+    expect(sekSum(expenseRows.filter((row) => row.getCell("J").value === yes))).toBe(eligibleTotal);
+    // The expense without a receipt is marked.
+    const missing = expenseRows.find((row) => row.getCell("B").value === "Klimatkompensation Sverige")!;
+    expect(String(missing.getCell("I").value)).toMatch(/KVITTO SAKNAS|RECEIPT MISSING/);
+  });
+
+  it("lets only the owner submit", async () => {
+    for (const email of [KARIN, "erik@vasteras.example", "viewer@vasteras.example"]) expect((await submit(email)).status).toBe(403);
+    expect(await app.database.prisma.report.count({ where: { projectId } })).toBe(0);
+  });
+
+  it("refuses a report while an expense lacks a receipt; a submitted version is frozen; a new one is a new version", async () => {
+    const prisma = app.database.prisma;
+    const refused = await submit(OWNER);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/1 utgift detta år saknar kvitto|1 expense of this year has no receipt/);
+    expect(await prisma.report.count({ where: { projectId } })).toBe(0);
+
+    const climate = await prisma.expense.findFirstOrThrow({ where: { projectId, payee: "Klimatkompensation Sverige" } });
+    await attachReceipt(climate.id);
+    expect((await submit(OWNER)).status).toBe(200);
+    const first = await prisma.report.findFirstOrThrow({ where: { projectId, projectYear: 1 } });
+    expect(first.version).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "report.submit", entityId: first.id } })).toBe(1);
+    const before = await workbook("?version=1");
+
+    // An expense recorded afterwards.
+    const recorded = await as(KARIN).post(`/projects/${projectId}/budget/expenses`, {
+      intent: "record", date: "2026-10-20", payee: "Sent bokad AB", description: "", projectYear: "1", categoryId: categories.accommodation!, payingOrgId: vasterasId,
+      currency: "SEK", amount: "1 000", rate: "", visitId: "",
+    });
+    expect(recorded.status).toBe(302);
+    const late = recorded.headers.get("location")!.split("/").pop()!;
+
+    const frozen = await workbook("?version=1");
+    expect(frozen.expenseRows).toHaveLength(before.expenseRows.length);
+    expect(frozen.sekTotal.result).toBe(before.sekTotal.result);
+    expect(frozen.budget.getRow(frozen.budget.rowCount).getCell("D").result).toBe(before.budget.getRow(before.budget.rowCount).getCell("D").result);
+    const live = await workbook();
+    expect(live.expenseRows).toHaveLength(before.expenseRows.length + 1);
+    expect(ore(live.sekTotal.result as number)).toBe(ore(before.sekTotal.result as number) + 100_000n);
+    expect(await prisma.report.findUniqueOrThrow({ where: { id: first.id } })).toEqual(first);
+
+    // Its receipt attached, the year is submitted again: version 2, version 1 unchanged.
+    expect((await submit(OWNER)).status).toBe(400);
+    await attachReceipt(late);
+    expect((await submit(OWNER)).status).toBe(200);
+    expect((await prisma.report.findMany({ where: { projectId, projectYear: 1 }, orderBy: { version: "asc" } })).map((report) => report.version)).toEqual([1, 2]);
+    const second = await workbook("?version=2");
+    expect(second.expenseRows).toHaveLength(before.expenseRows.length + 1);
+    expect((await workbook("?version=1")).expenseRows).toHaveLength(before.expenseRows.length);
+    expect((await as("viewer@vasteras.example").get(`${reportsPath()}/1/account.xlsx?version=3`)).status).toBe(404);
+
+    const page = await (await as("viewer@vasteras.example").get(reportsPath())).text();
+    expect(page).toContain("account.xlsx?version=2");
+  });
+
+  it("drafts the narrative report with the visits held and the milestones reached", async () => {
+    for (const [lang, visit, milestone] of [
+      ["sv", "Jinans delegation i Västerås", "Kartläggning av kontaktcentren klar"],
+      ["en", "Jinans delegation i Västerås", "Survey of the contact centres done"],
+    ] as const) {
+      const response = await as("erik@vasteras.example").get(`${reportsPath()}/1/narrative.docx?lang=${lang}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      const text = documentText(unzip(Buffer.from(await response.arrayBuffer())).get("word/document.xml")!.toString("utf8"));
+      expect(text).toContain(visit);
+      expect(text).toContain(milestone);
+    }
+    expect((await as("erik@vasteras.example").get(`${reportsPath()}/9/narrative.docx`)).status).toBe(404);
+  });
+});
