@@ -11,10 +11,10 @@ export const activityKinds: Record<(typeof activityKindNames)[number], readonly 
   comments: ["comment."],
   milestones: ["milestone.", "approval."],
   members: ["invitation.", "membership.", "password_reset.", "user."],
-  project: ["project."],
+  project: ["project.", "results."],
   visits: ["visit.", "agenda_item.", "minutes."],
   findings: ["finding.", "finding_tag."],
-  budget: ["expense.", "exchange_rate.", "budget.", "report."],
+  budget: ["expense.", "exchange_rate.", "budget.", "cost_category.", "report."],
   files: ["attachment."],
 };
 export type ActivityKind = (typeof activityKindNames)[number];

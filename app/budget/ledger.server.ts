@@ -259,3 +259,13 @@ export async function getExpense(projectId: string, expenseId: string) {
   const { lines } = await listLedger(projectId);
   return lines.find((line) => line.id === expenseId) ?? null;
 }
+
+/** The owner decides, after asking ICLD, whether a category's costs are eligible. */
+export async function setCategoryEligible(actorId: string, projectId: string, categoryId: string, eligible: boolean) {
+  await db.$transaction(async (tx) => {
+    const category = await tx.costCategory.findFirst({ where: { id: categoryId, projectId } });
+    if (!category) throw new LedgerError("errors:notFound");
+    await tx.costCategory.update({ where: { id: category.id }, data: { eligible } });
+    await audit({ actorId, projectId, action: "cost_category.set_eligible", entityType: "CostCategory", entityId: category.id, data: { key: category.key, before: category.eligible, after: eligible } }, tx);
+  });
+}

@@ -87,6 +87,7 @@ export const BudgetActionSchema = (lang: Lang) =>
         }),
       }),
       z.object({ intent: z.literal("removeLine"), versionId: id, lineId: id }),
+      z.object({ intent: z.literal("setEligible"), categoryId: id, eligible: z.enum(["true", "false"], "errors:invalid").transform((value) => value === "true") }),
       ...ApprovalIntents,
     ],
     "errors:badRequest",

@@ -4,7 +4,7 @@ import type { Route } from "./+types/project.budget";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { addLine, getBudget, proposeChange, removeLine } from "~/budget/budget.server";
-import { ledgerChoices } from "~/budget/ledger.server";
+import { ledgerChoices, setCategoryEligible } from "~/budget/ledger.server";
 import { formatMinor, fromDecimalString } from "~/budget/money";
 import { BudgetActionSchema, BudgetViewSchema } from "~/budget/schemas";
 import { ApprovalPanel } from "~/components/approval-panel";
@@ -25,6 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     ...budget,
     choices: { categories: choices.categories, years: choices.years },
     canEdit: can(role, "project:edit"),
+    canKeepCategories: can(role, "project:manage"),
     canSubmit: can(role, "approval:submit"),
     canDecide: can(role, "approval:decide"),
     userId: user.id,
@@ -36,7 +37,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   // Proposing and editing, submitting, deciding: three rights (DESIGN.md), asked before the form is read.
-  const needed = intent === "decide" ? "approval:decide" : intent === "submit" ? "approval:submit" : "project:edit";
+  const needed = intent === "decide" ? "approval:decide" : intent === "submit" ? "approval:submit" : intent === "setEligible" ? "project:manage" : "project:edit";
   if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);
   const form = parseForm(BudgetActionSchema(lang), formData);
@@ -52,6 +53,9 @@ export async function action({ request, params }: Route.ActionArgs) {
         break;
       case "removeLine":
         await removeLine(user.id, params.projectId, input.versionId, input.lineId);
+        break;
+      case "setEligible":
+        await setCategoryEligible(user.id, params.projectId, input.categoryId, input.eligible);
         break;
       case "submit":
       case "decide": {
@@ -73,7 +77,7 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const { current, proposal, shown, versions, grant, choices, canEdit, canSubmit, canDecide, userId } = loaderData;
+  const { current, proposal, shown, versions, grant, choices, canEdit, canSubmit, canDecide, canKeepCategories, userId } = loaderData;
   const errors = actionData?.errors ?? {};
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   const lineLabel = (line: Line) => {
@@ -260,6 +264,28 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
             </button>
           </Form>
         ) : null}
+      </section>
+
+      <section aria-labelledby="categories">
+        <h2 id="categories">{t("budget:categoriesTitle")}</h2>
+        <p className="hint">{t("budget:categoriesHint")}</p>
+        <ul className="plain-list">
+          {choices.categories.map((category) => (
+            <li key={category.id}>
+              {t(`budget:categories.${category.key}`)}: <strong>{category.eligible ? t("budget:eligible") : t("budget:notEligible")}</strong>
+              {canKeepCategories ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="setEligible" />
+                  <input type="hidden" name="categoryId" value={category.id} />
+                  <input type="hidden" name="eligible" value={category.eligible ? "false" : "true"} />
+                  <button type="submit" className="link-button" disabled={busy}>
+                    {category.eligible ? t("budget:markNotEligible") : t("budget:markEligible")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section aria-labelledby="versions">

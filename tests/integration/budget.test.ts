@@ -92,6 +92,22 @@ describe("the budget", () => {
     expect(page).toMatch(/Visum – Visum för delegationen till Jinan över budget 9 000,00 kr 9 500,00 kr −500,00 kr/);
   });
 
+  it("lets the owner alone decide whether a category is eligible, and the totals follow", async () => {
+    const reimbursable = async () => {
+      const page = visibleText(await (await as("karin@vasteras.example").get(`/projects/${projectId}/budget/expenses`)).text());
+      return /Ersätts av ICLD ([\d ,]+) kr/.exec(page)![1];
+    };
+    const before = await reimbursable();
+    expect((await as("karin@vasteras.example").post(budgetPath(), { intent: "setEligible", categoryId: categories.venue!, eligible: "false" })).status).toBe(403);
+    expect((await as("owner@vasteras.example").post(budgetPath(), { intent: "setEligible", categoryId: categories.venue!, eligible: "false" })).status).toBe(200);
+    const after = await reimbursable();
+    // The demo's venue cost (8 400 kr) leaves what ICLD reimburses.
+    const asNumber = (text: string) => Number(text.replace(/ /g, "").replace(",", "."));
+    expect(asNumber(before!) - asNumber(after!)).toBeCloseTo(8_400, 2);
+    expect(await app.database.prisma.auditEvent.count({ where: { action: "cost_category.set_eligible" } })).toBe(1);
+    await as("owner@vasteras.example").post(budgetPath(), { intent: "setEligible", categoryId: categories.venue!, eligible: "true" });
+  });
+
   it("lets viewers and delegates read it and do nothing else", async () => {
     for (const email of ["zhang.min@jinan.example", "viewer@vasteras.example"]) {
       expect((await as(email).get(budgetPath())).status).toBe(200);
