@@ -7,6 +7,17 @@ import { currencies, MAX_AMOUNT_MINOR, parseAmount, parseRate } from "./money";
 const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
 const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
 
+/** A positive amount as typed in the reader's language, in minor units. */
+const positiveAmount = (lang: Lang) =>
+  z.string("errors:required").transform((value, ctx) => {
+    const minor = parseAmount(value, lang);
+    if (minor === null || minor === 0n || minor > MAX_AMOUNT_MINOR) {
+      ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors:required" : "errors:amount" });
+      return z.NEVER;
+    }
+    return minor;
+  });
+
 /** An expense as typed in the reader's language: amounts and rates the way they write numbers. */
 export const ExpenseSchema = (lang: Lang) =>
   z.object({
@@ -18,14 +29,7 @@ export const ExpenseSchema = (lang: Lang) =>
     categoryId: id,
     payingOrgId: id,
     currency: z.enum(currencies, "errors:invalid"),
-    amount: z.string("errors:required").transform((value, ctx) => {
-      const minor = parseAmount(value, lang);
-      if (minor === null || minor === 0n || minor > MAX_AMOUNT_MINOR) {
-        ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors:required" : "errors:amount" });
-        return z.NEVER;
-      }
-      return minor;
-    }),
+    amount: positiveAmount(lang),
     rate: z.string().default("").transform((value, ctx) => {
       if (value.trim() === "") return null;
       const rate = parseRate(value, lang);
@@ -77,14 +81,7 @@ export const BudgetActionSchema = (lang: Lang) =>
         projectYear: z.coerce.number("errors:projectYear").int("errors:projectYear").min(1, "errors:projectYear").max(10, "errors:projectYear"),
         categoryId: id,
         description: z.string().trim().max(500, "errors:tooLong").default(""),
-        amount: z.string("errors:required").transform((value, ctx) => {
-          const minor = parseAmount(value, lang);
-          if (minor === null || minor === 0n || minor > MAX_AMOUNT_MINOR) {
-            ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors:required" : "errors:amount" });
-            return z.NEVER;
-          }
-          return minor;
-        }),
+        amount: positiveAmount(lang),
       }),
       z.object({ intent: z.literal("removeLine"), versionId: id, lineId: id }),
       z.object({ intent: z.literal("setEligible"), categoryId: id, eligible: z.enum(["true", "false"], "errors:invalid").transform((value) => value === "true") }),

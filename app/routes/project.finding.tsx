@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
 import type { Route } from "./+types/project.finding";
@@ -11,10 +11,8 @@ import { listMentionable, listThreads, reply, setResolved, startThread } from "~
 import { findingDocumentName } from "~/collab/document-name";
 import { FormError } from "~/components/field";
 import { FindingForm } from "~/components/finding-form";
-import { LanguageOptions } from "~/components/language-options";
+import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { SectionTitleText } from "~/components/section-title";
-import { StaticText } from "~/components/static-text";
-import { TranslationBadge } from "~/components/translation-badge";
 import { Attachments } from "~/components/attachments";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
@@ -23,14 +21,12 @@ import { writerColor } from "~/editor/writer-color";
 import { confirmFindingTranslation, findingChoices, getFinding, mayEditFinding, updateFinding } from "~/findings/findings.server";
 import { FindingActionSchema } from "~/findings/schemas";
 import { resolveLanguage } from "~/i18n/language.server";
-import { languageNames, languages, type Lang } from "~/i18n/languages";
+import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { SideBySideSchema } from "~/plan/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
-
-const CollabEditor = lazy(() => import("~/editor/collab-editor"));
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -209,50 +205,25 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
           {t(`findings:done.${actionData.done}`)}
         </p>
       ) : null}
-      <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
-        {(["left", "right"] as const).map((side) => (
-          <label key={side}>
-            {t(`plan:editor.${side}`)}{" "}
-            <select name={side} defaultValue={side === "left" ? left : right}>
-              <LanguageOptions />
-            </select>
-          </label>
-        ))}
-        <button type="submit">{t("plan:editor.show")}</button>
-      </Form>
+      <LanguagePickers left={left} right={right} />
       <div className="side-by-side">
         {([left, right] as Lang[]).map((lang) => (
-          <section key={lang} className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
-            <header className="column-header">
-              <h2 id={`column-${lang}`}>{languageNames[lang]}</h2>
-              <TranslationBadge lang={lang} status={finding.status[lang]} withLanguage={false} />
-              {canEdit && lang !== finding.sourceLang && finding.status[lang] === "needs_update" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="confirm" />
-                  <input type="hidden" name="lang" value={lang} />
-                  <button type="submit" disabled={navigation.state !== "idle"}>
-                    {t("plan:editor.markUpToDate")}
-                  </button>
-                </Form>
-              ) : null}
-            </header>
-            {websocket ? (
-              <Suspense fallback={<StaticText html={html[lang]} />}>
-                <CollabEditor
-                  documentName={findingDocumentName(finding.id, lang)}
-                  websocket={websocket}
-                  writer={writer}
-                  editable={canEdit}
-                  label={t("findings:textIn", { language: format.languageName(lang) })}
-                  lang={lang === "zh" ? "zh-CN" : lang}
-                  onChange={refreshStatus}
-                  anchors={anchorsFor[lang]}
-                  onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
-                />
-              </Suspense>
-            ) : (
-              <StaticText html={html[lang]} />
-            )}
+          <LanguageColumn
+            key={lang}
+            lang={lang}
+            status={finding.status[lang]}
+            sourceLang={finding.sourceLang}
+            canConfirm={canEdit}
+            websocket={websocket}
+            documentName={findingDocumentName(finding.id, lang)}
+            writer={writer}
+            editable={canEdit}
+            label={t("findings:textIn", { language: format.languageName(lang) })}
+            html={html[lang]}
+            onChange={refreshStatus}
+            anchors={anchorsFor[lang]}
+            onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
+          >
             <CommentThreads
               lang={lang}
               threads={threads.filter((thread) => thread.lang === lang)}
@@ -261,7 +232,7 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
               pending={pendingComment?.lang === lang ? pendingComment.anchor : null}
               onCancel={() => setPendingComment(null)}
             />
-          </section>
+          </LanguageColumn>
         ))}
       </div>
       <Attachments projectId={loaderData.projectId} target={{ kind: "finding", id: finding.id }} attachments={loaderData.attachments} canAttach={loaderData.canAttach} />

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
 import type { Route } from "./+types/project.plan.section";
@@ -7,13 +7,11 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { planDocumentName } from "~/collab/document-name";
 import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
-import { LanguageOptions } from "~/components/language-options";
+import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { useCollabSocket } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { SectionTitleText } from "~/components/section-title";
-import { StaticText } from "~/components/static-text";
-import { TranslationBadge } from "~/components/translation-badge";
 import { jsonToHtml } from "~/editor/content.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languageNames, languages, type Lang } from "~/i18n/languages";
@@ -28,7 +26,6 @@ import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
 import type { JSONContent } from "@tiptap/core";
 
-const CollabEditor = lazy(() => import("~/editor/collab-editor"));
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -175,33 +172,27 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
         </aside>
       ) : null}
       <FormError error={actionData?.errors.form} />
-      <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
-        {(["left", "right"] as const).map((side) => (
-          <label key={side}>
-            {t(`plan:editor.${side}`)}{" "}
-            <select name={side} defaultValue={side === "left" ? left : right}>
-              <LanguageOptions />
-            </select>
-          </label>
-        ))}
-        <button type="submit">{t("plan:editor.show")}</button>
-      </Form>
+      <LanguagePickers left={left} right={right} />
       <div className="side-by-side">
         {columns.map((lang) => (
-          <section key={lang} className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
-            <header className="column-header">
-              <h2 id={`column-${lang}`}>{languageNames[lang]}</h2>
-              <TranslationBadge lang={lang} status={section.status[lang]} withLanguage={false} />
-              {canEdit && lang !== section.sourceLang && section.status[lang] === "needs_update" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="confirm" />
-                  <input type="hidden" name="lang" value={lang} />
-                  <button type="submit" disabled={busy}>
-                    {t("plan:editor.markUpToDate")}
-                  </button>
-                </Form>
-              ) : null}
-              {canEdit && lang !== section.sourceLang ? (
+          <LanguageColumn
+            key={lang}
+            lang={lang}
+            status={section.status[lang]}
+            sourceLang={section.sourceLang}
+            canConfirm={canEdit}
+            websocket={websocket}
+            documentName={planDocumentName(section.id, lang)}
+            writer={writer}
+            editable={canEdit}
+            label={t("plan:editor.textIn", { language: format.languageName(lang) })}
+            html={html[lang]}
+            onChange={refreshStatus}
+            glossary={glossaryFor[lang]}
+            anchors={anchorsFor[lang]}
+            onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
+            headerExtra={
+              canEdit && lang !== section.sourceLang ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="setSource" />
                   <input type="hidden" name="lang" value={lang} />
@@ -209,26 +200,9 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
                     {t("plan:editor.makeSource", { language: format.languageName(lang) })}
                   </button>
                 </Form>
-              ) : null}
-            </header>
-            {websocket ? (
-              <Suspense fallback={<StaticText html={html[lang]} />}>
-                <CollabEditor
-                  documentName={planDocumentName(section.id, lang)}
-                  websocket={websocket}
-                  writer={writer}
-                  editable={canEdit}
-                  label={t("plan:editor.textIn", { language: format.languageName(lang) })}
-                  lang={lang === "zh" ? "zh-CN" : lang}
-                  onChange={refreshStatus}
-                  glossary={glossaryFor[lang]}
-                  anchors={anchorsFor[lang]}
-                  onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
-                />
-              </Suspense>
-            ) : (
-              <StaticText html={html[lang]} />
-            )}
+              ) : null
+            }
+          >
             <CommentThreads
               lang={lang}
               threads={threads.filter((thread) => thread.lang === lang)}
@@ -237,7 +211,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
               pending={pendingComment?.lang === lang ? pendingComment.anchor : null}
               onCancel={() => setPendingComment(null)}
             />
-          </section>
+          </LanguageColumn>
         ))}
       </div>
     </>

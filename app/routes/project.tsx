@@ -29,6 +29,7 @@ export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
         <NavLink to={`${base}/milestones`}>{t("projects:nav.milestones")}</NavLink>
         <NavLink to={`${base}/visits`}>{t("projects:nav.visits")}</NavLink>
         <NavLink to={`${base}/findings`}>{t("projects:nav.findings")}</NavLink>
+        <NavLink to={`${base}/results`}>{t("projects:nav.results")}</NavLink>
         <NavLink to={`${base}/budget`}>{t("projects:nav.budget")}</NavLink>
         <NavLink to={`${base}/activity`}>{t("projects:nav.activity")}</NavLink>
         {can(role, "audit:read") ? <NavLink to={`${base}/audit`}>{t("projects:nav.audit")}</NavLink> : null}

@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import { lazy, Suspense, useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
 import type { Route } from "./+types/project.visit.item";
@@ -7,9 +7,7 @@ import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { minutesDocumentName } from "~/collab/document-name";
 import { Field, FormError } from "~/components/field";
-import { LanguageOptions } from "~/components/language-options";
-import { StaticText } from "~/components/static-text";
-import { TranslationBadge } from "~/components/translation-badge";
+import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
@@ -17,7 +15,7 @@ import { jsonToHtml } from "~/editor/content.server";
 import { useCollabSocket } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { resolveLanguage } from "~/i18n/language.server";
-import { languageNames, languages, type Lang } from "~/i18n/languages";
+import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { SideBySideSchema } from "~/plan/schemas";
@@ -28,8 +26,6 @@ import { canWriteNotes } from "~/visits/access.server";
 import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.server";
 import { AgendaItemActionSchema } from "~/visits/schemas";
 import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
-
-const CollabEditor = lazy(() => import("~/editor/collab-editor"));
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -145,49 +141,24 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
 
       <h2>{t("visits:minutes.title")}</h2>
       {item.visit.minutesClosedAt ? <p className="notice">{t("errors:minutesClosed")}</p> : !canWrite ? <p className="notice">{t("visits:minutes.readOnly")}</p> : null}
-      <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
-        {(["left", "right"] as const).map((side) => (
-          <label key={side}>
-            {t(`plan:editor.${side}`)}{" "}
-            <select name={side} defaultValue={side === "left" ? left : right}>
-              <LanguageOptions />
-            </select>
-          </label>
-        ))}
-        <button type="submit">{t("plan:editor.show")}</button>
-      </Form>
+      <LanguagePickers left={left} right={right} />
       <div className="side-by-side">
         {([left, right] as Lang[]).map((lang) => (
-          <section key={lang} className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
-            <header className="column-header">
-              <h3 id={`column-${lang}`}>{languageNames[lang]}</h3>
-              <TranslationBadge lang={lang} status={item.status[lang]} withLanguage={false} />
-              {canWrite && item.minutesLang && lang !== item.minutesLang && item.status[lang] === "needs_update" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="confirm" />
-                  <input type="hidden" name="lang" value={lang} />
-                  <button type="submit" disabled={busy}>
-                    {t("plan:editor.markUpToDate")}
-                  </button>
-                </Form>
-              ) : null}
-            </header>
-            {websocket ? (
-              <Suspense fallback={<StaticText html={html[lang]} />}>
-                <CollabEditor
-                  documentName={minutesDocumentName(item.id, lang)}
-                  websocket={websocket}
-                  writer={writer}
-                  editable={canWrite}
-                  label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
-                  lang={lang === "zh" ? "zh-CN" : lang}
-                  onChange={refreshStatus}
-                />
-              </Suspense>
-            ) : (
-              <StaticText html={html[lang]} />
-            )}
-          </section>
+          <LanguageColumn
+            key={lang}
+            lang={lang}
+            status={item.status[lang]}
+            sourceLang={item.minutesLang}
+            canConfirm={canWrite}
+            headingLevel={3}
+            websocket={websocket}
+            documentName={minutesDocumentName(item.id, lang)}
+            writer={writer}
+            editable={canWrite}
+            label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
+            html={html[lang]}
+            onChange={refreshStatus}
+          />
         ))}
       </div>
 

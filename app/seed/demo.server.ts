@@ -6,6 +6,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { seedDemoAttachments, seedDemoVisits } from "./demo-visits.server";
 import { seedDemoLedger } from "./demo-ledger.server";
+import { seedDemoResults } from "./demo-results.server";
 import { reindexAll } from "~/search/search.server";
 import { currentDatabase } from "~/db/db.server";
 
@@ -251,6 +252,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
   // Files go in as every upload does: type from the content, checksum, preview.
   await seedDemoAttachments(prisma, demoVisits);
   await seedDemoLedger(prisma, demoVisits, day);
+  await seedDemoResults(prisma, { projectId: demoVisits.projectId });
   // The search index follows the demo (the current database is the one just seeded).
   await reindexAll();
 }

@@ -82,6 +82,7 @@ describe.each(everyone)("as %s", (who) => {
       `/projects/${projectId}/budget?version=1`,
       `/projects/${projectId}/budget/expenses`,
       `/projects/${projectId}/budget/expenses/${expenseId}`,
+      `/projects/${projectId}/results`,
       `/projects/${projectId}/reports`,
       `/projects/${projectId}/reports/1/account.xlsx`,
       `/projects/${projectId}/reports/1/narrative.docx?lang=sv`,

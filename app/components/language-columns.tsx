@@ -1,0 +1,114 @@
+import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { lazy, Suspense, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Form, useNavigation } from "react-router";
+import { LanguageOptions } from "~/components/language-options";
+import { StaticText } from "~/components/static-text";
+import { TranslationBadge } from "~/components/translation-badge";
+import type { CollabEditorProps, Writer } from "~/editor/collab-editor";
+import { languageNames, type Lang } from "~/i18n/languages";
+import type { TranslationStatus } from "~/plan/translation-status";
+
+const CollabEditor = lazy(() => import("~/editor/collab-editor"));
+
+/** Which two languages to show side by side (a GET form: it works before scripts arrive). */
+export function LanguagePickers({ left, right }: { left: Lang; right: Lang }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
+      {(["left", "right"] as const).map((side) => (
+        <label key={side}>
+          {t(`plan:editor.${side}`)}{" "}
+          <select name={side} defaultValue={side === "left" ? left : right}>
+            <LanguageOptions />
+          </select>
+        </label>
+      ))}
+      <button type="submit">{t("plan:editor.show")}</button>
+    </Form>
+  );
+}
+
+/**
+ * One language of a text written live (a plan section, minutes, a finding): its status, the button
+ * that marks a translation up to date, and the editor — or, before it loads, the text as the server
+ * rendered it.
+ */
+export function LanguageColumn({
+  lang,
+  status,
+  sourceLang,
+  canConfirm,
+  headingLevel = 2,
+  websocket,
+  documentName,
+  writer,
+  editable,
+  label,
+  html,
+  onChange,
+  anchors,
+  onComment,
+  glossary,
+  headerExtra,
+  children,
+}: {
+  lang: Lang;
+  status: TranslationStatus;
+  sourceLang: Lang | null;
+  canConfirm: boolean;
+  headingLevel?: 2 | 3;
+  websocket: HocuspocusProviderWebsocket | null;
+  documentName: string;
+  writer: Writer;
+  editable: boolean;
+  label: string;
+  html: string;
+  onChange?: () => void;
+  anchors?: CollabEditorProps["anchors"];
+  onComment?: CollabEditorProps["onComment"];
+  glossary?: CollabEditorProps["glossary"];
+  headerExtra?: ReactNode;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <section className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
+      <header className="column-header">
+        <Heading id={`column-${lang}`}>{languageNames[lang]}</Heading>
+        <TranslationBadge lang={lang} status={status} withLanguage={false} />
+        {canConfirm && sourceLang && lang !== sourceLang && status === "needs_update" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="lang" value={lang} />
+            <button type="submit" disabled={navigation.state !== "idle"}>
+              {t("plan:editor.markUpToDate")}
+            </button>
+          </Form>
+        ) : null}
+        {headerExtra}
+      </header>
+      {websocket ? (
+        <Suspense fallback={<StaticText html={html} />}>
+          <CollabEditor
+            documentName={documentName}
+            websocket={websocket}
+            writer={writer}
+            editable={editable}
+            label={label}
+            lang={lang === "zh" ? "zh-CN" : lang}
+            onChange={onChange}
+            anchors={anchors}
+            onComment={onComment}
+            glossary={glossary}
+          />
+        </Suspense>
+      ) : (
+        <StaticText html={html} />
+      )}
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,427 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link } from "react-router";
+import type { Route } from "./+types/project.results";
+import { can } from "~/auth/permissions";
+import { requireProjectRole } from "~/auth/project-access.server";
+import { FormError } from "~/components/field";
+import { formatMinor, fromDecimalString } from "~/budget/money";
+import { resolveLanguage } from "~/i18n/language.server";
+import type { Lang } from "~/i18n/languages";
+import { pickLocalized, type Localized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import {
+  addActivity,
+  addResult,
+  addRisk,
+  getMatrix,
+  matrixChoices,
+  removeActivity,
+  removeResult,
+  removeRisk,
+  updateActivity,
+  updateGoals,
+  updateResult,
+  updateRisk,
+} from "~/results/results.server";
+import { ResultsActionSchema } from "~/results/schemas";
+import { refusal } from "~/utils/domain-error";
+import { parseForm } from "~/utils/forms";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { role } = await requireProjectRole(request, params.projectId);
+  const [matrix, choices] = await Promise.all([getMatrix(params.projectId), matrixChoices(params.projectId)]);
+  return { ...matrix, choices, canEdit: can(role, "project:edit") };
+}
+
+/** Which form an answer belongs to: the intent and the row it was about. */
+function formKey(values: Record<string, unknown>) {
+  return `${String(values.intent ?? "")}:${String(values.resultId ?? values.activityId ?? values.riskId ?? "")}`;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, projectId } = await requireProjectRole(request, params.projectId, "project:edit");
+  const formData = await request.formData();
+  const key = formKey(Object.fromEntries(formData));
+  const form = parseForm(ResultsActionSchema, formData);
+  if (!form.ok) return data({ errors: form.errors, key, done: null as string | null }, { status: 400 });
+  const lang = await resolveLanguage(request, user);
+  const input = form.data;
+  try {
+    switch (input.intent) {
+      case "goals":
+        await updateGoals(user.id, projectId, lang, input);
+        break;
+      case "addResult":
+        await addResult(user.id, projectId, lang, input);
+        break;
+      case "updateResult":
+        await updateResult(user.id, projectId, input.resultId, lang, input);
+        break;
+      case "removeResult":
+        await removeResult(user.id, projectId, input.resultId);
+        break;
+      case "addActivity":
+        await addActivity(user.id, projectId, input.resultId, lang, input);
+        break;
+      case "updateActivity":
+        await updateActivity(user.id, projectId, input.activityId, lang, input);
+        break;
+      case "removeActivity":
+        await removeActivity(user.id, projectId, input.activityId);
+        break;
+      case "addRisk":
+        await addRisk(user.id, projectId, lang, input);
+        break;
+      case "updateRisk":
+        await updateRisk(user.id, projectId, input.riskId, lang, input);
+        break;
+      case "removeRisk":
+        await removeRisk(user.id, projectId, input.riskId);
+        break;
+    }
+    return data({ errors: {} as Record<string, string>, key, done: input.intent as string | null });
+  } catch (error) {
+    return refusal(error, { key, done: null as string | null });
+  }
+}
+
+type Errors = Record<string, string>;
+
+/** A text in the reader's language, or the original marked with its language. */
+function Text({ texts, originalLang }: { texts: Localized; originalLang: Lang }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { text, fallback } = pickLocalized(texts, originalLang, format.lang);
+  if (!text) return <span className="muted">{t("results:none")}</span>;
+  return (
+    <>
+      {text}
+      {fallback ? <span className="muted"> {t("results:fallback", { language: format.languageName(fallback) })}</span> : null}
+    </>
+  );
+}
+
+/** A textarea holding the reader's language only; the original is its placeholder. */
+function TextField({ label, name, texts, error, required, rows = 2 }: { label: string; name: string; texts?: Localized; error?: string; required?: boolean; rows?: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const id = useId();
+  const own = texts?.[format.lang] ?? "";
+  const other = texts ? Object.values(texts).find(Boolean) : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={own}
+        placeholder={own ? undefined : other}
+        required={required}
+        maxLength={2000}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Select({ label, name, value, options, error, empty }: { label: string; name: string; value?: string | null; options: { value: string; label: string }[]; error?: string; empty?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined}>
+        {empty ? <option value="">{empty}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function RemoveButton({ intent, name, id }: { intent: string; name: string; id: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={name} value={id} />
+      <button type="submit" className="danger">
+        {t("results:remove")}
+      </button>
+    </Form>
+  );
+}
+
+export default function Results({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { framework, results, risks, choices, canEdit } = loaderData;
+  const errorsFor = (key: string): Errors => (actionData && actionData.key === key ? actionData.errors : {});
+  const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
+  const title = (item: { titles: Localized; originalLang: Lang }) => pickLocalized(item.titles, item.originalLang, format.lang).text;
+  const visitOptions = choices.visits.map((visit) => ({ value: visit.id, label: title(visit) }));
+  const milestoneOptions = choices.milestones.map((milestone) => ({ value: milestone.id, label: title(milestone) }));
+  const categoryOptions = choices.categories.map((category) => ({ value: category.id, label: t(`budget:categories.${category.key}`) }));
+  const statusOptions = (["planned", "under_way", "done"] as const).map((status) => ({ value: status, label: t(`results:status.${status}`) }));
+
+  const resultFields = (errors: Errors, result?: (typeof results)[number]) => (
+    <>
+      <TextField label={t("results:fields.statement")} name="statement" texts={result?.statement} error={errors.statement} required />
+      <div className="field-row">
+        <TextField label={t("results:fields.indicator")} name="indicator" texts={result?.indicator} error={errors.indicator} />
+        <TextField label={t("results:fields.verification")} name="verification" texts={result?.verification} error={errors.verification} />
+      </div>
+      <div className="field-row">
+        <TextField label={t("results:fields.baseline")} name="baseline" texts={result?.baseline} error={errors.baseline} />
+        <TextField label={t("results:fields.target")} name="target" texts={result?.target} error={errors.target} />
+      </div>
+    </>
+  );
+
+  type Activity = (typeof results)[number]["activities"][number];
+  const activityFields = (errors: Errors, activity?: Activity) => (
+    <>
+      <TextField label={t("results:fields.activity")} name="text" texts={activity?.texts} error={errors.text} required />
+      <div className="field-row">
+        <Select label={t("results:fields.status")} name="status" value={activity?.status ?? "planned"} options={statusOptions} error={errors.status} />
+        <Select label={t("results:fields.visit")} name="visitId" value={activity?.visit?.id} options={visitOptions} error={errors.visitId} empty={t("results:noLink")} />
+        <Select label={t("results:fields.milestone")} name="milestoneId" value={activity?.milestone?.id} options={milestoneOptions} error={errors.milestoneId} empty={t("results:noLink")} />
+        <Select label={t("results:fields.category")} name="budgetCategoryId" value={activity?.category?.id} options={categoryOptions} error={errors.budgetCategoryId} empty={t("results:noLink")} />
+      </div>
+    </>
+  );
+
+  type Risk = (typeof risks)[number];
+  const riskFields = (errors: Errors, risk?: Risk) => (
+    <>
+      <Select label={t("results:fields.kind")} name="kind" value={risk?.kind ?? "risk"} options={(["assumption", "risk"] as const).map((kind) => ({ value: kind, label: t(`results:kind.${kind}`) }))} error={errors.kind} />
+      <TextField label={t("results:fields.risk")} name="text" texts={risk?.texts} error={errors.text} required />
+      <TextField label={t("results:fields.mitigation")} name="mitigation" texts={risk?.mitigation} error={errors.mitigation} />
+    </>
+  );
+
+  const goalsErrors = errorsFor("goals:");
+  const addResultErrors = errorsFor("addResult:");
+  const addRiskErrors = errorsFor("addRisk:");
+
+  return (
+    <>
+      <title>{`${t("results:title")} · ${t("appName")}`}</title>
+      <h1>{t("results:title")}</h1>
+      <p className="muted">{t("results:intro")}</p>
+      {actionData?.done ? (
+        <p role="status" className="muted">
+          {t("results:saved")}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="goals-heading">
+        <h2 id="goals-heading">{t("results:goals")}</h2>
+        <dl className="facts">
+          <dt>{t("results:fields.overallGoal")}</dt>
+          <dd>{framework ? <Text texts={framework.overallGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
+          <dt>{t("results:fields.projectGoal")}</dt>
+          <dd>{framework ? <Text texts={framework.projectGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
+        </dl>
+        {canEdit ? (
+          <details open={Object.keys(goalsErrors).length > 0}>
+            <summary>{t("results:editGoals", { language: format.languageName(format.lang) })}</summary>
+            <Form method="post">
+              <input type="hidden" name="intent" value="goals" />
+              <FormError error={goalsErrors.form} />
+              <TextField label={t("results:fields.overallGoal")} name="overallGoal" texts={framework?.overallGoal} error={goalsErrors.overallGoal} rows={3} />
+              <TextField label={t("results:fields.projectGoal")} name="projectGoal" texts={framework?.projectGoal} error={goalsErrors.projectGoal} rows={3} />
+              <button type="submit" className="primary">
+                {t("results:save")}
+              </button>
+            </Form>
+          </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="results-heading">
+        <h2 id="results-heading">{t("results:results")}</h2>
+        {results.length === 0 ? <p>{t("results:empty")}</p> : null}
+        <ol className="card-list">
+          {results.map((result, index) => {
+            const editErrors = errorsFor(`updateResult:${result.id}`);
+            const addErrors = errorsFor(`addActivity:${result.id}`);
+            return (
+              <li key={result.id} className="panel" id={`result-${result.id}`}>
+                <h3>
+                  {t("results:resultNumber", { number: index + 1 })}: <Text texts={result.statement} originalLang={result.originalLang} />
+                </h3>
+                <dl className="facts">
+                  {(["indicator", "baseline", "target", "verification"] as const).map((key) => (
+                    <div key={key} style={{ display: "contents" }}>
+                      <dt>{t(`results:fields.${key}`)}</dt>
+                      <dd>
+                        <Text texts={result[key]} originalLang={result.originalLang} />
+                      </dd>
+                    </div>
+                  ))}
+                  <dt>{t("results:cost")}</dt>
+                  <dd>
+                    {sek(result.spendSek)} <span className="muted">{t("results:costNote")}</span>
+                  </dd>
+                </dl>
+                <h4>{t("results:activities")}</h4>
+                {result.activities.length === 0 ? <p className="muted">{t("results:noActivities")}</p> : null}
+                <ul>
+                  {result.activities.map((activity) => {
+                    const activityErrors = errorsFor(`updateActivity:${activity.id}`);
+                    return (
+                      <li key={activity.id}>
+                        <Text texts={activity.texts} originalLang={activity.originalLang} />{" "}
+                        <span className={`badge activity-${activity.status}`}>{t(`results:status.${activity.status}`)}</span>
+                        <ul className="muted">
+                          {activity.visit ? (
+                            <li>
+                              {t("results:fields.visit")}: <Link to={`../visits/${activity.visit.id}`} relative="path">{title(activity.visit)}</Link>
+                            </li>
+                          ) : null}
+                          {activity.milestone ? (
+                            <li>
+                              {t("results:fields.milestone")}: <Link to={`../milestones/${activity.milestone.id}`} relative="path">{title(activity.milestone)}</Link>
+                            </li>
+                          ) : null}
+                          {activity.category ? (
+                            <li>
+                              {t(`budget:categories.${activity.category.key}`)}: <strong>{sek(activity.category.spendSek)}</strong>{" "}
+                              {activity.category.sharedWith > 0
+                                ? t("results:categoryShared", { count: activity.category.sharedWith })
+                                : t("results:categorySpend")}
+                            </li>
+                          ) : null}
+                        </ul>
+                        {canEdit ? (
+                          <details open={Object.keys(activityErrors).length > 0}>
+                            <summary>{t("results:editActivity")}</summary>
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="updateActivity" />
+                              <input type="hidden" name="activityId" value={activity.id} />
+                              <FormError error={activityErrors.form} />
+                              {activityFields(activityErrors, activity)}
+                              <button type="submit" className="primary">
+                                {t("results:save")}
+                              </button>
+                            </Form>
+                            <RemoveButton intent="removeActivity" name="activityId" id={activity.id} />
+                          </details>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+                </ul>
+                {canEdit ? (
+                  <>
+                    <details open={Object.keys(addErrors).length > 0}>
+                      <summary>{t("results:addActivity")}</summary>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="addActivity" />
+                        <input type="hidden" name="resultId" value={result.id} />
+                        <FormError error={addErrors.form} />
+                        {activityFields(addErrors)}
+                        <button type="submit" className="primary">
+                          {t("results:add")}
+                        </button>
+                      </Form>
+                    </details>
+                    <details open={Object.keys(editErrors).length > 0}>
+                      <summary>{t("results:editResult")}</summary>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="updateResult" />
+                        <input type="hidden" name="resultId" value={result.id} />
+                        <FormError error={editErrors.form} />
+                        {resultFields(editErrors, result)}
+                        <button type="submit" className="primary">
+                          {t("results:save")}
+                        </button>
+                      </Form>
+                      <RemoveButton intent="removeResult" name="resultId" id={result.id} />
+                    </details>
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+        {canEdit ? (
+          <details className="panel" open={Object.keys(addResultErrors).length > 0}>
+            <summary>{t("results:addResult")}</summary>
+            <Form method="post">
+              <input type="hidden" name="intent" value="addResult" />
+              <FormError error={addResultErrors.form} />
+              {resultFields(addResultErrors)}
+              <button type="submit" className="primary">
+                {t("results:add")}
+              </button>
+            </Form>
+          </details>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="risks-heading">
+        <h2 id="risks-heading">{t("results:risks")}</h2>
+        {risks.length === 0 ? <p className="muted">{t("results:noRisks")}</p> : null}
+        <ul className="card-list">
+          {risks.map((risk) => {
+            const riskErrors = errorsFor(`updateRisk:${risk.id}`);
+            return (
+              <li key={risk.id}>
+                <span className="badge">{t(`results:kind.${risk.kind}`)}</span> <Text texts={risk.texts} originalLang={risk.originalLang} />
+                <div className="muted">
+                  {t("results:fields.mitigation")}: <Text texts={risk.mitigation} originalLang={risk.originalLang} />
+                </div>
+                {canEdit ? (
+                  <details open={Object.keys(riskErrors).length > 0}>
+                    <summary>{t("results:editRisk")}</summary>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="updateRisk" />
+                      <input type="hidden" name="riskId" value={risk.id} />
+                      <FormError error={riskErrors.form} />
+                      {riskFields(riskErrors, risk)}
+                      <button type="submit" className="primary">
+                        {t("results:save")}
+                      </button>
+                    </Form>
+                    <RemoveButton intent="removeRisk" name="riskId" id={risk.id} />
+                  </details>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+        {canEdit ? (
+          <details open={Object.keys(addRiskErrors).length > 0}>
+            <summary>{t("results:addRisk")}</summary>
+            <Form method="post">
+              <input type="hidden" name="intent" value="addRisk" />
+              <FormError error={addRiskErrors.form} />
+              {riskFields(addRiskErrors)}
+              <button type="submit" className="primary">
+                {t("results:add")}
+              </button>
+            </Form>
+          </details>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "~/auth/password.server";
+import { listLedger } from "~/budget/ledger.server";
+import { formatMinor, fromDecimalString, sum } from "~/budget/money";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { startTestApp, type TestApp } from "../support/app";
+import { signedIn, TestClient } from "../support/client";
+
+let app: TestApp;
+let projectId: string;
+let categories: Record<string, string>;
+let toVasteras: string;
+const clients: Record<string, TestClient> = {};
+const as = (email: string) => clients[email]!;
+const page = () => `/projects/${projectId}/results`;
+const visibleText = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&#x27;/g, "'").replace(/&nbsp;|\s+/g, " ").replace(/\u202f|\u00a0/g, " ");
+const resultsEvents = () => app.database.prisma.auditEvent.count({ where: { projectId, action: { startsWith: "results." } } });
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const prisma = app.database.prisma;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  // The demo workspace has the pre-study's results matrix.
+  await prisma.resultsFramework.findUniqueOrThrow({ where: { projectId } });
+  categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));
+  toVasteras = (await prisma.visit.findFirstOrThrow({ where: { projectId, titles: { path: ["sv"], equals: "Jinans delegation i Västerås" } } })).id;
+  await prisma.user.create({ data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") } });
+  for (const email of ["karin@vasteras.example", "erik@vasteras.example", "viewer@vasteras.example", "li.wei@jinan.example", "outsider@example.org"]) {
+    clients[email] = await signedIn(app.url, email);
+  }
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("the results matrix", () => {
+  it("shows the goals in the reader's language, and the original marked where there is no translation", async () => {
+    const english = await as("viewer@vasteras.example").get(page());
+    expect(english.status).toBe(200);
+    const text = visibleText(await english.text());
+    expect(text).toContain("Invånarnas förtroende för staden och dess kontaktcenter ökar");
+    expect(text).toContain("(in Swedish)");
+    expect(text).not.toContain("Add an expected result");
+
+    const chinese = visibleText(await (await as("li.wei@jinan.example").get(page())).text());
+    expect(chinese).toContain("韦斯特罗斯和济南居民对城市及其联络中心的信任不断提升");
+    expect(chinese).toContain("一份经两市共同认可的");
+    expect(chinese).not.toContain("Invånarnas förtroende");
+  });
+
+  it("lets the project group edit the project goal in Swedish while the Chinese text stays", async () => {
+    const prisma = app.database.prisma;
+    const before = await prisma.resultsFramework.findUniqueOrThrow({ where: { projectId } });
+    const response = await as("karin@vasteras.example").post(page(), {
+      intent: "goals",
+      overallGoal: (before.overallGoal as Record<string, string>).sv!,
+      projectGoal: "En gemensam projektplan för kontaktcentret, antagen av båda städerna.",
+    });
+    expect(response.status).toBe(200);
+    const after = await prisma.resultsFramework.findUniqueOrThrow({ where: { projectId } });
+    expect((after.projectGoal as Record<string, string>).sv).toBe("En gemensam projektplan för kontaktcentret, antagen av båda städerna.");
+    expect((after.projectGoal as Record<string, string>).zh).toBe((before.projectGoal as Record<string, string>).zh);
+    expect(after.overallGoal).toEqual(before.overallGoal);
+    expect(await prisma.auditEvent.count({ where: { projectId, action: "results.update" } })).toBe(1);
+  });
+
+  it("adds a result and an activity linked to a visit and a budget category, and shows what it cost", async () => {
+    const prisma = app.database.prisma;
+    const karin = as("karin@vasteras.example");
+    const added = await karin.post(page(), {
+      intent: "addResult",
+      statement: "Kontaktcentrets medarbetare har provat Jinans sätt att följa upp ärenden.",
+      indicator: "Antal uppföljda ärenden",
+      baseline: "0",
+      target: "50",
+      verification: "Kontaktcentrets ärendesystem",
+    });
+    expect(added.status).toBe(200);
+    const result = await prisma.expectedResult.findFirstOrThrow({ where: { projectId, statement: { path: ["sv"], equals: "Kontaktcentrets medarbetare har provat Jinans sätt att följa upp ärenden." } } });
+    expect(result.originalLang).toBe("sv");
+    expect(result.target).toEqual({ sv: "50" });
+
+    const activity = await karin.post(page(), {
+      intent: "addActivity",
+      resultId: result.id,
+      text: "Uppföljning av ärenden under besöket",
+      status: "under_way",
+      visitId: toVasteras,
+      milestoneId: "",
+      budgetCategoryId: categories.accommodation!,
+    });
+    expect(activity.status).toBe(200);
+    const row = await prisma.resultActivity.findFirstOrThrow({ where: { resultId: result.id } });
+    expect(row).toMatchObject({ visitId: toVasteras, budgetCategoryId: categories.accommodation, status: "under_way", milestoneId: null });
+
+    // The category's eligible spend, as the ledger has it.
+    const ledger = await listLedger(projectId);
+    const spend = sum(ledger.lines.filter((line) => line.category === "accommodation" && line.ineligible.length === 0).map((line) => fromDecimalString(line.amountSek)));
+    expect(spend).toBeGreaterThan(0n);
+    const html = await (await karin.get(page())).text();
+    expect(html).toContain(`href="/projects/${projectId}/visits/${toVasteras}"`);
+    const text = visibleText(html);
+    expect(text).toContain("Jinans delegation i Västerås");
+    expect(text).toContain(`Logi: ${visibleText(formatMinor(spend, "SEK", "sv"))}`);
+    expect(await prisma.auditEvent.count({ where: { projectId, action: { in: ["results.result_add", "results.activity_add"] } } })).toBe(2);
+  });
+
+  it("says when a category's spend is shared by several activities", async () => {
+    const text = visibleText(await (await as("viewer@vasteras.example").get(page())).text());
+    // The demo links the venue category to two activities.
+    expect(text).toContain("the whole category's eligible spend in the ledger, also linked to 1 other activities");
+  });
+
+  it("refuses the steering group and viewers (403) and members of other projects (404), and saves nothing", async () => {
+    const prisma = app.database.prisma;
+    const result = await prisma.expectedResult.findFirstOrThrow({ where: { projectId }, include: { activities: true } });
+    const risk = await prisma.resultRisk.findFirstOrThrow({ where: { projectId } });
+    const activityId = result.activities[0]!.id;
+    const bodies: Record<string, string>[] = [
+      { intent: "goals", overallGoal: "x", projectGoal: "y" },
+      { intent: "addResult", statement: "x" },
+      { intent: "updateResult", resultId: result.id, statement: "x" },
+      { intent: "removeResult", resultId: result.id },
+      { intent: "addActivity", resultId: result.id, text: "x" },
+      { intent: "updateActivity", activityId, text: "x" },
+      { intent: "removeActivity", activityId },
+      { intent: "addRisk", kind: "risk", text: "x" },
+      { intent: "updateRisk", riskId: risk.id, kind: "risk", text: "x" },
+      { intent: "removeRisk", riskId: risk.id },
+    ];
+    const before = await resultsEvents();
+    for (const body of bodies) {
+      for (const email of ["erik@vasteras.example", "viewer@vasteras.example", "li.wei@jinan.example"]) {
+        expect((await as(email).post(page(), body)).status, `${email} ${body.intent}`).toBe(403);
+      }
+      expect((await as("outsider@example.org").post(page(), body)).status, `outsider ${body.intent}`).toBe(404);
+    }
+    expect((await as("outsider@example.org").get(page())).status).toBe(404);
+    expect(await resultsEvents()).toBe(before);
+    expect(await prisma.expectedResult.count({ where: { id: result.id } })).toBe(1);
+  });
+
+  it("refuses an empty statement with a message and saves nothing", async () => {
+    const prisma = app.database.prisma;
+    const count = await prisma.expectedResult.count({ where: { projectId } });
+    const before = await resultsEvents();
+    const response = await as("karin@vasteras.example").post(page(), { intent: "addResult", statement: "   ", indicator: "Något" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Fältet måste fyllas i.");
+    const result = await prisma.expectedResult.findFirstOrThrow({ where: { projectId } });
+    const emptyActivity = await as("karin@vasteras.example").post(page(), { intent: "addActivity", resultId: result.id, text: "" });
+    expect(emptyActivity.status).toBe(400);
+    const foreignVisit = await as("karin@vasteras.example").post(page(), { intent: "addActivity", resultId: result.id, text: "x", visitId: "nope" });
+    expect(foreignVisit.status).toBe(400);
+    expect(await prisma.expectedResult.count({ where: { projectId } })).toBe(count);
+    expect(await resultsEvents()).toBe(before);
+  });
+});
