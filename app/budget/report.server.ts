@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { HeadingLevel, Paragraph, TextRun } from "docx";
 import { z } from "zod";
 import { audit } from "~/audit/audit.server";
+import { getMatrix } from "~/results/results.server";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { missingParagraph, packDocx, type Block } from "~/editor/docx.server";
@@ -318,10 +319,11 @@ async function yearPeriod(projectId: string, projectYear: number) {
 export async function narrativeDocx(projectId: string, projectYear: number, lang: "sv" | "en"): Promise<{ docx: Buffer; fileTitle: string }> {
   const t = tFor(lang);
   const { project, from, to } = await yearPeriod(projectId, projectYear);
-  const [visits, milestones, figures] = await Promise.all([
+  const [visits, milestones, figures, matrix] = await Promise.all([
     db.visit.findMany({ where: { projectId, status: "done", startDate: { gte: from, lte: to } }, orderBy: { startDate: "asc" } }),
     db.milestone.findMany({ where: { projectId, status: "approved", dueDate: { gte: from, lte: to } }, orderBy: { dueDate: "asc" } }),
     reportFigures(projectId, projectYear),
+    getMatrix(projectId),
   ]);
   const visitIds = visits.map((visit) => visit.id);
   const findings = await db.finding.findMany({
@@ -352,6 +354,28 @@ export async function narrativeDocx(projectId: string, projectYear: number, lang
     ...(milestones.length > 0 ? milestones.map((milestone) => bullet(`${text(milestone.titles, milestone.originalLang)} (${day(milestone.dueDate)})`)) : [missingParagraph(t("reports:narrative.none"))]),
 
     heading("reports:narrative.results"),
+    // The results matrix as it stands, with what was done for each result and its progress.
+    ...(matrix.framework
+      ? [
+          new Paragraph({ children: [new TextRun({ text: `${t("results:fields.overallGoal")}: `, bold: true }), new TextRun(text(matrix.framework.overallGoal, matrix.framework.originalLang))] }),
+          new Paragraph({ children: [new TextRun({ text: `${t("results:fields.projectGoal")}: `, bold: true }), new TextRun(text(matrix.framework.projectGoal, matrix.framework.originalLang))] }),
+        ]
+      : []),
+    ...matrix.results.flatMap((result) => [
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text(result.statement, result.originalLang))] }),
+      new Paragraph({
+        children: [
+          new TextRun({ text: `${t("results:fields.indicator")}: `, bold: true }),
+          new TextRun(text(result.indicator, result.originalLang)),
+          new TextRun({ text: ` · ${t("results:fields.baseline")}: `, bold: true }),
+          new TextRun(text(result.baseline, result.originalLang)),
+          new TextRun({ text: ` · ${t("results:fields.target")}: `, bold: true }),
+          new TextRun(text(result.target, result.originalLang)),
+        ],
+      }),
+      ...result.activities.map((activity) => bullet(`${text(activity.texts, activity.originalLang)} — ${t(`results:status.${activity.status}`)}`)),
+      new Paragraph({ children: [new TextRun({ text: `${t("reports:columns.actual")}: `, bold: true }), new TextRun(sek(result.spendSek))] }),
+    ]),
     new Paragraph({ children: [new TextRun({ text: t("reports:narrative.resultsHint"), italics: true })] }),
     toWrite(),
 

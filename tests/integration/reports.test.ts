@@ -145,7 +145,7 @@ describe("reports per project year", () => {
     expect(page).toContain("account.xlsx?version=2");
   });
 
-  it("drafts the narrative report with the visits held and the milestones reached", async () => {
+  it("drafts the narrative report with the results matrix, the visits held and the milestones reached", async () => {
     for (const [lang, visit, milestone] of [
       ["sv", "Jinans delegation i Västerås", "Kartläggning av kontaktcentren klar"],
       ["en", "Jinans delegation i Västerås", "Survey of the contact centres done"],
@@ -156,6 +156,9 @@ describe("reports per project year", () => {
       const text = documentText(unzip(Buffer.from(await response.arrayBuffer())).get("word/document.xml")!.toString("utf8"));
       expect(text).toContain(visit);
       expect(text).toContain(milestone);
+      // The results matrix with each activity's progress (its texts are in Swedish and Chinese).
+      expect(text).toContain("En projektplan för att utveckla kontaktcentrets arbete för invånarna");
+      expect(text).toContain(lang === "sv" ? "Studiebesök på kontaktcentret i Västerås — Klar" : "Studiebesök på kontaktcentret i Västerås — Done");
     }
     expect((await as("erik@vasteras.example").get(`${reportsPath()}/9/narrative.docx`)).status).toBe(404);
   });
