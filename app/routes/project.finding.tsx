@@ -1,7 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.finding";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -16,7 +16,7 @@ import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
-import { useCollabSocket } from "~/editor/use-collab-socket";
+import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { confirmFindingTranslation, findingChoices, getFinding, mayEditFinding, updateFinding } from "~/findings/findings.server";
 import { FindingActionSchema } from "~/findings/schemas";
@@ -98,28 +98,16 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const { finding, left, right, html, canEdit, choices, writer } = loaderData;
   const { websocket, connection } = useCollabSocket();
   const errors = actionData?.errors ?? {};
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   const title = local(finding.titles, finding.originalLang);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const refreshStatus = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void revalidator.revalidate(), 3000);
-  }, [revalidator]);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const refreshStatus = useRefreshAfterStore();
   const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
   const { threads, members, canComment } = loaderData;
   const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
-  const anchorsFor = useMemo(() => {
-    const byLang = { sv: [], zh: [], en: [] } as Record<Lang, { id: string; start: string; end: string; resolved: boolean }[]>;
-    for (const thread of threads) {
-      if (thread.anchorStart && thread.anchorEnd) byLang[thread.lang].push({ id: thread.id, start: thread.anchorStart, end: thread.anchorEnd, resolved: thread.resolved });
-    }
-    return byLang;
-  }, [threads]);
+  const anchorsFor = useCommentAnchors(threads);
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>

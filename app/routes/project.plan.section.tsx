@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.plan.section";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -9,7 +9,7 @@ import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import type { NewAnchor } from "~/editor/comment-anchors";
-import { useCollabSocket } from "~/editor/use-collab-socket";
+import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { SectionTitleText } from "~/components/section-title";
 import { jsonToHtml } from "~/editor/content.server";
@@ -95,15 +95,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
   const format = useFormat();
   const { section, left, right, canEdit, writer, html, glossary, threads, members, canComment } = loaderData;
   const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
-  const anchorsFor = useMemo(() => {
-    const byLang = { sv: [], zh: [], en: [] } as Record<Lang, { id: string; start: string; end: string; resolved: boolean }[]>;
-    for (const thread of threads) {
-      if (thread.anchorStart && thread.anchorEnd) {
-        byLang[thread.lang].push({ id: thread.id, start: thread.anchorStart, end: thread.anchorEnd, resolved: thread.resolved });
-      }
-    }
-    return byLang;
-  }, [threads]);
+  const anchorsFor = useCommentAnchors(threads);
   // Each text highlights the glossary's terms in its own language, explained in the others.
   const glossaryFor = useMemo(() => {
     const byLang = {} as Record<Lang, { term: string; explanation: string }[]>;
@@ -120,16 +112,9 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
     return byLang;
   }, [glossary]);
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const { websocket, connection } = useCollabSocket();
 
-  // Statuses change when texts are stored (about two seconds after the last change): look again then.
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const refreshStatus = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void revalidator.revalidate(), 3000);
-  }, [revalidator]);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const refreshStatus = useRefreshAfterStore();
 
   const columns = useMemo(() => [left, right] as Lang[], [left, right]);
   const busy = navigation.state !== "idle";

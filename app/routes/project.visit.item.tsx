@@ -1,7 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
-import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation, useRevalidator } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit.item";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -12,7 +11,7 @@ import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
-import { useCollabSocket } from "~/editor/use-collab-socket";
+import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languages, type Lang } from "~/i18n/languages";
@@ -88,20 +87,13 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const { item, left, right, html, canEdit, canWrite, writer } = loaderData;
   const { websocket, connection } = useCollabSocket();
   const errors = actionData?.errors ?? {};
   const title = pickLocalized(item.titles, item.originalLang, format.lang);
   const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
-  // Statuses change when texts are stored (about two seconds after the last change): look again then.
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const refreshStatus = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void revalidator.revalidate(), 3000);
-  }, [revalidator]);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const refreshStatus = useRefreshAfterStore();
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
