@@ -3,7 +3,7 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import { DomainError } from "~/utils/domain-error";
+import { DomainError, isUniqueViolation } from "~/utils/domain-error";
 import { convertToSekOre, fromDecimalString, MAX_AMOUNT_MINOR, negate, sum, toDecimalString, type Currency } from "./money";
 
 // The ledger: what was paid, by whom, in which currency, at which rate, and whether ICLD may
@@ -83,22 +83,45 @@ export type ExpenseInput = {
   perDiem: boolean;
   salary: boolean;
   visitId: string | null;
+  /** The form's one-time key; the same key again returns the expense it booked. */
+  submissionKey: string | null;
 };
 
-async function projectYears(tx: Tx, projectId: string) {
-  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { startDate: true, endDate: true } });
+function projectYears(project: { startDate: Date; endDate: Date }) {
   const months = (project.endDate.getUTCFullYear() - project.startDate.getUTCFullYear()) * 12 + project.endDate.getUTCMonth() - project.startDate.getUTCMonth();
   return Math.max(1, Math.ceil(months / 12));
 }
 
+/** The expense a form with this key already booked, if any. */
+function bookedBy(projectId: string, submissionKey: string | null) {
+  return submissionKey ? db.expense.findUnique({ where: { projectId_submissionKey: { projectId, submissionKey } } }) : null;
+}
+
+/** Books an expense once: a form sent twice answers with what the first sending booked. */
 export async function recordExpense(actorId: string, projectId: string, input: ExpenseInput) {
+  const earlier = await bookedBy(projectId, input.submissionKey);
+  if (earlier) return earlier;
+  try {
+    return await bookExpense(actorId, projectId, input);
+  } catch (error) {
+    // Both sendings arrived at once: the second finds the key taken by the first.
+    const first = isUniqueViolation(error) ? await bookedBy(projectId, input.submissionKey) : null;
+    if (first) return first;
+    throw error;
+  }
+}
+
+function bookExpense(actorId: string, projectId: string, input: ExpenseInput) {
   return db.$transaction(async (tx) => {
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { startDate: true, endDate: true } });
+    // ICLD funds what the project spends within its period; a date outside it is most often a typo.
+    if (input.date < project.startDate || input.date > project.endDate) throw new LedgerError("errors:outsideProjectPeriod", "date");
     if (!(await tx.costCategory.findFirst({ where: { id: input.categoryId, projectId } }))) throw new LedgerError("errors:invalid", "categoryId");
     if (!(await tx.projectOrganisation.findUnique({ where: { projectId_organisationId: { projectId, organisationId: input.payingOrgId } } }))) {
       throw new LedgerError("errors:notProjectOrganisation", "payingOrgId");
     }
     if (input.visitId && !(await tx.visit.findFirst({ where: { id: input.visitId, projectId } }))) throw new LedgerError("errors:invalid", "visitId");
-    if (input.projectYear < 1 || input.projectYear > (await projectYears(tx, projectId))) throw new LedgerError("errors:projectYear", "projectYear");
+    if (input.projectYear < 1 || input.projectYear > projectYears(project)) throw new LedgerError("errors:projectYear", "projectYear");
     let rate = input.rate;
     if (input.currency === "SEK") {
       if (rate !== null && fromDecimalString(rate) !== 1n) throw new LedgerError("errors:sekRate", "rate");
@@ -128,6 +151,7 @@ export async function recordExpense(actorId: string, projectId: string, input: E
         salary: input.salary,
         visitId: input.visitId,
         recordedById: actorId,
+        submissionKey: input.submissionKey,
       },
     });
     await audit(
@@ -188,44 +212,49 @@ export function ineligibleReasons(expense: { perDiem: boolean; salary: boolean }
 
 export type LedgerFilter = { projectYear?: number; visitId?: string };
 
+const ledgerInclude = {
+  category: { select: { key: true, eligible: true } },
+  payingOrg: { select: { name: true } },
+  visit: { select: { id: true, titles: true, originalLang: true } },
+  reversal: { select: { id: true } },
+  _count: { select: { receipts: true } },
+} satisfies Prisma.ExpenseInclude;
+
+type LedgerRow = Prisma.ExpenseGetPayload<{ include: typeof ledgerInclude }>;
+
+function ledgerLine(expense: LedgerRow) {
+  return {
+    id: expense.id,
+    date: expense.date.toISOString(),
+    payee: expense.payee,
+    description: expense.description,
+    descriptionLang: expense.descriptionLang,
+    projectYear: expense.projectYear,
+    category: expense.category.key,
+    payingOrg: expense.payingOrg.name,
+    currency: expense.currency as Currency,
+    amount: expense.amount.toFixed(2),
+    rate: expense.rate.toString(),
+    rateSource: expense.rateSource,
+    amountSek: expense.amountSek.toFixed(2),
+    ineligible: ineligibleReasons(expense, expense.category),
+    visit: expense.visit ? { id: expense.visit.id, titles: expense.visit.titles as Partial<Record<Lang, string>>, originalLang: expense.visit.originalLang } : null,
+    receipts: expense._count.receipts,
+    // A reversing entry rests on the original's receipt.
+    missingReceipt: expense._count.receipts === 0 && expense.reversesId === null,
+    reversesId: expense.reversesId,
+    reversedBy: expense.reversal?.id ?? null,
+  };
+}
+
 export async function listLedger(projectId: string, filter: LedgerFilter = {}) {
   await ensureCategories(projectId);
   const expenses = await db.expense.findMany({
     where: { projectId, ...(filter.projectYear ? { projectYear: filter.projectYear } : {}), ...(filter.visitId ? { visitId: filter.visitId } : {}) },
     orderBy: [{ date: "asc" }, { createdAt: "asc" }],
-    include: {
-      category: { select: { key: true, eligible: true } },
-      payingOrg: { select: { name: true } },
-      visit: { select: { id: true, titles: true, originalLang: true } },
-      reversal: { select: { id: true } },
-      _count: { select: { receipts: true } },
-    },
+    include: ledgerInclude,
   });
-  const lines = expenses.map((expense) => {
-    const reasons = ineligibleReasons(expense, expense.category);
-    return {
-      id: expense.id,
-      date: expense.date.toISOString(),
-      payee: expense.payee,
-      description: expense.description,
-      descriptionLang: expense.descriptionLang,
-      projectYear: expense.projectYear,
-      category: expense.category.key,
-      payingOrg: expense.payingOrg.name,
-      currency: expense.currency as Currency,
-      amount: expense.amount.toFixed(2),
-      rate: expense.rate.toString(),
-      rateSource: expense.rateSource,
-      amountSek: expense.amountSek.toFixed(2),
-      ineligible: reasons,
-      visit: expense.visit ? { id: expense.visit.id, titles: expense.visit.titles as Partial<Record<Lang, string>>, originalLang: expense.visit.originalLang } : null,
-      receipts: expense._count.receipts,
-      // A reversing entry rests on the original's receipt.
-      missingReceipt: expense._count.receipts === 0 && expense.reversesId === null,
-      reversesId: expense.reversesId,
-      reversedBy: expense.reversal?.id ?? null,
-    };
-  });
+  const lines = expenses.map(ledgerLine);
   // Every total is the sum of its lines' rounded SEK, never a conversion of its own.
   const sek = (rows: typeof lines) => toDecimalString(sum(rows.map((line) => fromDecimalString(line.amountSek))));
   return {
@@ -244,20 +273,21 @@ export async function ledgerChoices(projectId: string) {
     ensureCategories(projectId),
     db.projectOrganisation.findMany({ where: { projectId }, include: { organisation: { select: { id: true, name: true } } } }),
     db.visit.findMany({ where: { projectId }, orderBy: { startDate: "asc" }, select: { id: true, titles: true, originalLang: true } }),
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true } }),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { startDate: true, endDate: true } }),
   ]);
   return {
     categories,
     organisations: organisations.map(({ organisation }) => organisation),
     visits: visits.map((visit) => ({ id: visit.id, titles: visit.titles as Partial<Record<Lang, string>>, originalLang: visit.originalLang })),
-    years: Array.from({ length: await projectYears(db, project.id) }, (_, index) => index + 1),
+    years: Array.from({ length: projectYears(project) }, (_, index) => index + 1),
+    period: { start: project.startDate.toISOString().slice(0, 10), end: project.endDate.toISOString().slice(0, 10) },
   };
 }
 
 /** One expense of this project, or null (404). */
 export async function getExpense(projectId: string, expenseId: string) {
-  const { lines } = await listLedger(projectId);
-  return lines.find((line) => line.id === expenseId) ?? null;
+  const expense = await db.expense.findFirst({ where: { id: expenseId, projectId }, include: ledgerInclude });
+  return expense ? ledgerLine(expense) : null;
 }
 
 /** The owner decides, after asking ICLD, whether a category's costs are eligible. */

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import ExcelJS from "exceljs";
 import { HeadingLevel, Paragraph, TextRun } from "docx";
 import { z } from "zod";
@@ -99,10 +100,12 @@ export async function reportFigures(projectId: string, projectYear: number): Pro
     listLedger(projectId, { projectYear }),
   ]);
   const attachments = await db.attachment.findMany({
-    where: { projectId, expenseId: { in: ledger.lines.map((line) => line.id) } },
+    where: { projectId, expense: { projectYear } },
     orderBy: { createdAt: "asc" },
     select: { expenseId: true, fileName: true, sha256: true },
   });
+  const receiptsOf = new Map<string | null, typeof attachments>();
+  for (const file of attachments) receiptsOf.set(file.expenseId, [...(receiptsOf.get(file.expenseId) ?? []), file]);
   const lines: ReportLine[] = (budget.current?.lines ?? [])
     .filter((line) => line.projectYear === projectYear)
     .map((line) => ({
@@ -128,7 +131,7 @@ export async function reportFigures(projectId: string, projectYear: number): Pro
     ineligible: line.ineligible,
     missingReceipt: line.missingReceipt,
     reversesId: line.reversesId,
-    receipts: attachments.filter((file) => file.expenseId === line.id).map(({ fileName, sha256 }) => ({ fileName, sha256 })),
+    receipts: (receiptsOf.get(line.id) ?? []).map(({ fileName, sha256 }) => ({ fileName, sha256 })),
   }));
   const approved = total(lines.map((line) => line.approved));
   const actual = total(lines.map((line) => line.actual));
@@ -164,7 +167,9 @@ export async function submitReport(actorId: string, projectId: string, projectYe
   if (figures.totals.missingReceipts > 0) throw new ReportError("errors:reportMissingReceipts", figures.totals.missingReceipts);
   try {
     return await db.$transaction(async (tx) => {
-      const last = await tx.report.findFirst({ where: { projectId, projectYear }, orderBy: { version: "desc" }, select: { version: true } });
+      const last = await tx.report.findFirst({ where: { projectId, projectYear }, orderBy: { version: "desc" }, select: { version: true, figures: true } });
+      // The same figures again (a second click, a resend) are not a new version.
+      if (last && sameFigures(last.figures as unknown as ReportFigures, figures)) throw new ReportError("errors:reportUnchanged", last.version);
       const report = await tx.report.create({
         data: { projectId, projectYear, version: (last?.version ?? 0) + 1, figures: figures as unknown as Prisma.InputJsonValue, submittedById: actorId },
       });
@@ -186,6 +191,10 @@ export async function submitReport(actorId: string, projectId: string, projectYe
     if (isUniqueViolation(error)) throw new ReportError("errors:reportConcurrent");
     throw error;
   }
+}
+
+function sameFigures(stored: ReportFigures, now: ReportFigures) {
+  return isDeepStrictEqual({ ...stored, computedAt: null }, { ...now, computedAt: null });
 }
 
 export async function listReports(projectId: string) {

@@ -8,11 +8,20 @@ const id = z.string("errors:required").min(1, "errors:required").max(64, "errors
 const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
 
 /** A positive amount as typed in the reader's language, in minor units. */
-const positiveAmount = (lang: Lang) =>
+const positiveAmount = (lang: Lang, notPositive: `errors:${string}` = "errors:amountNotPositive") =>
   z.string("errors:required").transform((value, ctx) => {
+    if (value.trim() === "") {
+      ctx.addIssue({ code: "custom", message: "errors:required" });
+      return z.NEVER;
+    }
     const minor = parseAmount(value, lang);
-    if (minor === null || minor === 0n || minor > MAX_AMOUNT_MINOR) {
-      ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors:required" : "errors:amount" });
+    // A minus sign or a zero: say what is wrong rather than how to write a number.
+    if (minor === 0n || (minor === null && /^\s*[-\u2212]/.test(value))) {
+      ctx.addIssue({ code: "custom", message: notPositive });
+      return z.NEVER;
+    }
+    if (minor === null || minor > MAX_AMOUNT_MINOR) {
+      ctx.addIssue({ code: "custom", message: "errors:amount" });
       return z.NEVER;
     }
     return minor;
@@ -28,8 +37,9 @@ export const ExpenseSchema = (lang: Lang) =>
     projectYear: z.coerce.number("errors:projectYear").int("errors:projectYear").min(1, "errors:projectYear").max(10, "errors:projectYear"),
     categoryId: id,
     payingOrgId: id,
-    currency: z.enum(currencies, "errors:invalid"),
-    amount: positiveAmount(lang),
+    currency: z.enum(currencies, "errors:currency"),
+    // Corrections are reversing entries, made from the expense's page; never a negative amount here.
+    amount: positiveAmount(lang, "errors:expenseNotPositive"),
     rate: z.string().default("").transform((value, ctx) => {
       if (value.trim() === "") return null;
       const rate = parseRate(value, lang);
@@ -42,6 +52,8 @@ export const ExpenseSchema = (lang: Lang) =>
     perDiem: checkbox,
     salary: checkbox,
     visitId: z.preprocess((value) => (value === "" ? null : value), id.nullable().default(null)),
+    // Given by the page with the form; scripts may leave it out (and then book every time they send).
+    submissionKey: z.preprocess((value) => (value === "" ? null : value), z.uuid("errors:badRequest").nullable().default(null)),
   });
 
 export const LedgerActionSchema = (lang: Lang) =>
@@ -51,7 +63,7 @@ export const LedgerActionSchema = (lang: Lang) =>
       ExpenseSchema(lang),
       z.object({
         intent: z.literal("addRate"),
-        currency: z.enum(["CNY", "EUR", "USD"], "errors:invalid"),
+        currency: z.enum(["CNY", "EUR", "USD"], "errors:currency"),
         validFrom: isoDate,
         rate: z.string("errors:required").transform((value, ctx) => {
           const rate = parseRate(value, lang);

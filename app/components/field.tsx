@@ -31,6 +31,32 @@ export function Field({ label, name, error, hint, ...input }: FieldProps) {
   );
 }
 
+type SelectFieldProps = {
+  label: string;
+  name: string;
+  error?: string;
+  children: React.ReactNode;
+} & React.SelectHTMLAttributes<HTMLSelectElement>;
+
+/** A labelled select whose error (an i18n key) is announced, as `Field` does for inputs. */
+export function SelectField({ label, name, error, children, ...select }: SelectFieldProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+        {children}
+      </select>
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function FormError({ error, values }: { error?: string; values?: Record<string, unknown> }) {
   const { t } = useTranslation();
   if (!error) return null;

@@ -6,7 +6,7 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { addRate, ledgerChoices, listLedger, listRates, recordExpense } from "~/budget/ledger.server";
 import { currencies, formatMinor, formatRate, fromDecimalString, type Currency } from "~/budget/money";
 import { LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, SelectField } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
@@ -17,7 +17,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
   const filter = LedgerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [ledger, rates, choices] = await Promise.all([listLedger(params.projectId, { projectYear: filter.year }), listRates(params.projectId), ledgerChoices(params.projectId)]);
-  return { ...ledger, rates, choices, year: filter.year ?? null, canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
+  // A new key each time the form is shown: the same form sent twice books once.
+  return { ...ledger, rates, choices, year: filter.year ?? null, submissionKey: crypto.randomUUID(), canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -27,18 +28,20 @@ export async function action({ request, params }: Route.ActionArgs) {
   // before the form is read, so a refused person learns nothing from its validation.
   if (!can(role, formData.get("intent") === "addRate" ? "project:manage" : "expense:record")) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);
+  // Which of the page's two forms answered, so each shows only its own errors.
+  const intent = formData.get("intent") === "addRate" ? "addRate" : "record";
   const form = parseForm(LedgerActionSchema(lang), formData);
-  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, intent, done: false }, { status: 400 });
   const input = form.data;
   try {
     if (input.intent === "addRate") {
       await addRate(user.id, params.projectId, input);
-      return data({ errors: {} as Record<string, string>, done: "addRate" as string | null });
+      return data({ errors: {} as Record<string, string>, intent, done: true });
     }
     const expense = await recordExpense(user.id, params.projectId, { ...input, lang });
     return redirect(expense.id);
   } catch (error) {
-    return refusal(error, { done: null as string | null });
+    return refusal(error, { intent, done: false });
   }
 }
 
@@ -46,8 +49,9 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const { lines, totals, rates, choices, year, canRecord, canKeepRates } = loaderData;
-  const errors = actionData?.errors ?? {};
+  const { lines, totals, rates, choices, year, submissionKey, canRecord, canKeepRates } = loaderData;
+  const errors = actionData?.intent === "record" ? actionData.errors : {};
+  const rateErrors = actionData?.intent === "addRate" ? actionData.errors : {};
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   return (
     <>
@@ -130,72 +134,67 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
       {canRecord ? (
         <section className="panel" aria-labelledby="record-expense">
           <h2 id="record-expense">{t("budget:ledger.record")}</h2>
-          <FormError error={errors.form} />
+          <FormError error={errors.form ?? errors.submissionKey} />
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="record" />
+            <input type="hidden" name="submissionKey" value={submissionKey} />
             <div className="field-row">
-              <Field label={t("budget:fields.date")} name="date" type="date" required error={errors.date} />
+              <Field
+                label={t("budget:fields.date")}
+                name="date"
+                type="date"
+                required
+                min={choices.period.start}
+                max={choices.period.end}
+                hint={t("budget:periodHint", { start: format.calendarDate(choices.period.start), end: format.calendarDate(choices.period.end) })}
+                error={errors.date}
+              />
               <Field label={t("budget:fields.payee")} name="payee" required maxLength={200} error={errors.payee} />
             </div>
             <Field label={t("budget:fields.description")} name="description" maxLength={1000} error={errors.description} />
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="expense-category">{t("budget:fields.category")}</label>
-                <select id="expense-category" name="categoryId" aria-invalid={errors.categoryId ? true : undefined}>
-                  {choices.categories.map((category) => (
-                    <option key={category.id} value={category.id}>
-                      {t(`budget:categories.${category.key}`)}
-                      {category.eligible ? "" : ` (${t("budget:notEligible")})`}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="expense-year">{t("budget:fields.projectYear")}</label>
-                <select id="expense-year" name="projectYear">
-                  {choices.years.map((value) => (
-                    <option key={value} value={value}>
-                      {t("budget:year", { year: value })}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="expense-payer">{t("budget:fields.payingOrg")}</label>
-                <select id="expense-payer" name="payingOrgId">
-                  {choices.organisations.map((organisation) => (
-                    <option key={organisation.id} value={organisation.id}>
-                      {organisation.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField label={t("budget:fields.category")} name="categoryId" error={errors.categoryId}>
+                {choices.categories.map((category) => (
+                  <option key={category.id} value={category.id}>
+                    {t(`budget:categories.${category.key}`)}
+                    {category.eligible ? "" : ` (${t("budget:notEligible")})`}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField label={t("budget:fields.projectYear")} name="projectYear" error={errors.projectYear}>
+                {choices.years.map((value) => (
+                  <option key={value} value={value}>
+                    {t("budget:year", { year: value })}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField label={t("budget:fields.payingOrg")} name="payingOrgId" error={errors.payingOrgId}>
+                {choices.organisations.map((organisation) => (
+                  <option key={organisation.id} value={organisation.id}>
+                    {organisation.name}
+                  </option>
+                ))}
+              </SelectField>
             </div>
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="expense-currency">{t("budget:fields.currency")}</label>
-                <select id="expense-currency" name="currency" defaultValue="SEK">
-                  {currencies.map((currency) => (
-                    <option key={currency} value={currency}>
-                      {currency}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField label={t("budget:fields.currency")} name="currency" defaultValue="SEK" error={errors.currency}>
+                {currencies.map((currency) => (
+                  <option key={currency} value={currency}>
+                    {currency}
+                  </option>
+                ))}
+              </SelectField>
               <Field label={t("budget:fields.amount")} name="amount" inputMode="decimal" required error={errors.amount} hint={t("budget:amountHint")} />
               <Field label={t("budget:fields.rate")} name="rate" inputMode="decimal" error={errors.rate} hint={t("budget:rateHint")} />
             </div>
-            <div className="field">
-              <label htmlFor="expense-visit">{t("budget:fields.visit")}</label>
-              <select id="expense-visit" name="visitId" defaultValue="">
-                <option value="">—</option>
-                {choices.visits.map((visit) => (
-                  <option key={visit.id} value={visit.id}>
-                    {pickLocalized(visit.titles, visit.originalLang, format.lang).text}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField label={t("budget:fields.visit")} name="visitId" defaultValue="" error={errors.visitId}>
+              <option value="">—</option>
+              {choices.visits.map((visit) => (
+                <option key={visit.id} value={visit.id}>
+                  {pickLocalized(visit.titles, visit.originalLang, format.lang).text}
+                </option>
+              ))}
+            </SelectField>
             <label className="checkbox">
               <input type="checkbox" name="perDiem" /> {t("budget:fields.perDiem")}
             </label>
@@ -223,26 +222,24 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
         {canKeepRates ? (
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="addRate" />
-            {actionData?.done === "addRate" ? (
+            <FormError error={rateErrors.form} />
+            {actionData?.intent === "addRate" && actionData.done ? (
               <p className="notice" role="status">
                 {t("budget:rates.added")}
               </p>
             ) : null}
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="rate-currency">{t("budget:fields.currency")}</label>
-                <select id="rate-currency" name="currency">
-                  {currencies
-                    .filter((currency) => currency !== "SEK")
-                    .map((currency) => (
-                      <option key={currency} value={currency}>
-                        {currency}
-                      </option>
-                    ))}
-                </select>
-              </div>
-              <Field label={t("budget:rates.validFrom")} name="validFrom" type="date" required error={errors.validFrom} />
-              <Field label={t("budget:fields.rate")} name="rate" inputMode="decimal" required error={errors.rate} />
+              <SelectField label={t("budget:fields.currency")} name="currency" error={rateErrors.currency}>
+                {currencies
+                  .filter((currency) => currency !== "SEK")
+                  .map((currency) => (
+                    <option key={currency} value={currency}>
+                      {currency}
+                    </option>
+                  ))}
+              </SelectField>
+              <Field label={t("budget:rates.validFrom")} name="validFrom" type="date" required error={rateErrors.validFrom} />
+              <Field label={t("budget:fields.rate")} name="rate" inputMode="decimal" required error={rateErrors.rate} />
             </div>
             <button type="submit">{t("budget:rates.add")}</button>
           </Form>

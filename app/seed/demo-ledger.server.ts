@@ -93,6 +93,7 @@ export async function seedDemoLedger(prisma: PrismaClient, ids: { projectId: str
       perDiem: expense.perDiem ?? false,
       salary: false,
       visitId: expense.visitId,
+      submissionKey: null,
     });
     if (expense.receipt) {
       const pdf = textPdf([`Kvitto / Receipt: ${expense.payee.replace(/[^\x20-\x7e]/g, "")}`, expense.description.replace(/[^\x20-\x7e]/g, "")]);

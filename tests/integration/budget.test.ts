@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { daysFromToday } from "../support/dates";
 import { startTestApp, type TestApp } from "../support/app";
 import { signedIn, type TestClient } from "../support/client";
 
@@ -86,7 +87,7 @@ describe("the budget", () => {
   it("marks a line that is over its budget", async () => {
     const vasteras = await app.database.prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } });
     await as("karin@vasteras.example").post(`/projects/${projectId}/budget/expenses`, {
-      intent: "record", date: "2026-11-01", payee: "Visumbyrån", description: "", projectYear: "1", categoryId: categories.visas!, payingOrgId: vasteras.id, currency: "SEK", amount: "9 500", rate: "", visitId: "",
+      intent: "record", date: daysFromToday(-5), payee: "Visumbyrån", description: "", projectYear: "1", categoryId: categories.visas!, payingOrgId: vasteras.id, currency: "SEK", amount: "9 500", rate: "", visitId: "",
     });
     const page = visibleText(await (await as("karin@vasteras.example").get(budgetPath())).text());
     expect(page).toMatch(/Visum – Visum för delegationen till Jinan över budget 9 000,00 kr 9 500,00 kr −500,00 kr/);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { daysFromToday } from "../support/dates";
 import { startTestApp, type TestApp } from "../support/app";
 import { signedIn, type TestClient } from "../support/client";
 import { file, pdf } from "../support/files";
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 const expense = (overrides: Record<string, string> = {}) => ({
-  intent: "record", date: "2026-10-20", payee: "Testhotellet", description: "", projectYear: "1", categoryId: categories.accommodation!, payingOrgId: vasterasId,
+  intent: "record", date: daysFromToday(-10), payee: "Testhotellet", description: "", projectYear: "1", categoryId: categories.accommodation!, payingOrgId: vasterasId,
   currency: "CNY", amount: "1 234,50", rate: "", visitId: "", ...overrides,
 });
 
@@ -47,7 +48,7 @@ describe("the ledger", () => {
     expect(row!.rateSource).toBe("table");
     expect(row!.amountSek.toFixed(2)).toBe("1798.30");
     // The owner changes the table for that day: the recorded expense stays as it was.
-    const change = await as("owner@vasteras.example").post(ledgerPath(), { intent: "addRate", currency: "CNY", validFrom: "2026-10-01", rate: "1,5" });
+    const change = await as("owner@vasteras.example").post(ledgerPath(), { intent: "addRate", currency: "CNY", validFrom: daysFromToday(-30), rate: "1,5" });
     expect(change.status).toBe(200);
     const after = await app.database.prisma.expense.findUniqueOrThrow({ where: { id: row!.id } });
     expect(after.rate.toString()).toBe("1.4567");
@@ -76,6 +77,58 @@ describe("the ledger", () => {
     const badYear = await record("karin@vasteras.example", { projectYear: "3" });
     expect(badYear.response.status).toBe(400);
     expect(await app.database.prisma.expense.count()).toBe(before);
+  });
+
+  it("explains a zero or negative amount, an unknown currency, a rate of 0 or 10¹² and a date outside the project period, in the reader's language, and books nothing", async () => {
+    const prisma = app.database.prisma;
+    const before = await prisma.expense.count();
+    const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
+    const dayBefore = new Date(project.startDate.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const dayAfter = new Date(project.endDate.getTime() + 86_400_000).toISOString().slice(0, 10);
+    // Wang Fang writes numbers the English and Chinese way: her amounts are given apart.
+    const cases: [Record<string, string>, string, string, string?][] = [
+      [{ amount: "0" }, "Ange det betalda beloppet, större än noll", "请输入大于零的实付金额"],
+      [{ amount: "0,00" }, "Ange det betalda beloppet, större än noll", "请输入大于零的实付金额", "0.00"],
+      [{ amount: "-1 234,50" }, "En felbokad utgift rättas genom att återföras", "记错的支出请在其页面上冲销更正", "-1,234.50"],
+      [{ currency: "GBP" }, "Välj en av valutorna SEK, CNY, EUR eller USD", "请选择以下货币之一"],
+      [{ rate: "0" }, "större än 0, under 1 000 000", "须大于0、小于1,000,000"],
+      [{ rate: "1000000000000" }, "större än 0, under 1 000 000", "须大于0、小于1,000,000"],
+      [{ date: dayBefore }, "Datumet ligger utanför projektperioden", "日期不在项目期内"],
+      [{ date: dayAfter }, "Datumet ligger utanför projektperioden", "日期不在项目期内"],
+      [{ date: "2026-02-30" }, "", ""],
+    ];
+    for (const [overrides, swedish, chinese, chineseAmount] of cases) {
+      const sv = await record("karin@vasteras.example", overrides);
+      expect(sv.response.status, JSON.stringify(overrides)).toBe(400);
+      if (swedish) expect(visibleText(await sv.response.text()), JSON.stringify(overrides)).toContain(swedish);
+      const zh = await record("wang.fang@jinan.example", { ...overrides, amount: chineseAmount ?? overrides.amount ?? "1,234.50" });
+      expect(zh.response.status, JSON.stringify(overrides)).toBe(400);
+      if (chinese) expect(visibleText(await zh.response.text()), JSON.stringify(overrides)).toContain(chinese);
+    }
+    // The first and the last day of the period are inside it.
+    expect((await record("karin@vasteras.example", { date: project.startDate.toISOString().slice(0, 10), payee: "Första dagen" })).response.status).toBe(302);
+    expect((await record("karin@vasteras.example", { date: project.endDate.toISOString().slice(0, 10), payee: "Sista dagen" })).response.status).toBe(302);
+    expect(await prisma.expense.count()).toBe(before + 2);
+  });
+
+  it("books a form sent twice once, and answers the second sending with the first's expense", async () => {
+    const prisma = app.database.prisma;
+    const page = await (await as("karin@vasteras.example").get(ledgerPath())).text();
+    const submissionKey = /name="submissionKey" value="([0-9a-f-]{36})"/.exec(page)?.[1];
+    expect(submissionKey).toBeDefined();
+    const form = { payee: "Dubbelklick AB", currency: "SEK", amount: "450", submissionKey: submissionKey! };
+    // Sent twice at once (a double click), then once more (a resend after a timeout).
+    const [first, second] = await Promise.all([record("karin@vasteras.example", form), record("karin@vasteras.example", form)]);
+    const third = await record("karin@vasteras.example", form);
+    expect([first.response.status, second.response.status, third.response.status]).toEqual([302, 302, 302]);
+    expect(new Set([first.row!.id, second.row!.id, third.row!.id]).size).toBe(1);
+    expect(await prisma.expense.count({ where: { payee: "Dubbelklick AB" } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "expense.create", entityId: first.row!.id } })).toBe(1);
+    // A new showing of the form has a new key, and books a new expense.
+    const next = /name="submissionKey" value="([0-9a-f-]{36})"/.exec(await (await as("karin@vasteras.example").get(ledgerPath())).text())?.[1];
+    expect(next).not.toBe(submissionKey);
+    expect((await record("karin@vasteras.example", { ...form, submissionKey: next! })).row!.id).not.toBe(first.row!.id);
+    expect(await prisma.expense.count({ where: { payee: "Dubbelklick AB" } })).toBe(2);
   });
 
   it("flags per diems and ineligible categories, in every language, and leaves them out of the reimbursable total", async () => {
@@ -132,7 +185,7 @@ describe("the ledger", () => {
       expect((await record(email, { payee: `By ${email}` })).response.status, email).toBe(403);
       expect((await as(email).get(ledgerPath())).status, email).toBe(200);
     }
-    expect((await as("karin@vasteras.example").post(ledgerPath(), { intent: "addRate", currency: "EUR", validFrom: "2026-10-01", rate: "11,5" })).status).toBe(403);
+    expect((await as("karin@vasteras.example").post(ledgerPath(), { intent: "addRate", currency: "EUR", validFrom: daysFromToday(-30), rate: "11,5" })).status).toBe(403);
     expect(await app.database.prisma.expense.count({ where: { payee: { startsWith: "By " } } })).toBe(0);
   });
 

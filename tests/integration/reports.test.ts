@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { daysFromToday } from "../support/dates";
 import { startTestApp, type TestApp } from "../support/app";
 import { signedIn, type TestClient } from "../support/client";
 import { documentText, unzip } from "../support/docx";
@@ -111,12 +112,17 @@ describe("reports per project year", () => {
     expect((await submit(OWNER)).status).toBe(200);
     const first = await prisma.report.findFirstOrThrow({ where: { projectId, projectYear: 1 } });
     expect(first.version).toBe(1);
+    // The same figures sent again (a second click) are not a second version.
+    const again = await submit(OWNER);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toMatch(/Inget har ändrats sedan version 1|Nothing has changed since version 1/);
+    expect(await prisma.report.count({ where: { projectId } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { action: "report.submit", entityId: first.id } })).toBe(1);
     const before = await workbook("?version=1");
 
     // An expense recorded afterwards.
     const recorded = await as(KARIN).post(`/projects/${projectId}/budget/expenses`, {
-      intent: "record", date: "2026-10-20", payee: "Sent bokad AB", description: "", projectYear: "1", categoryId: categories.accommodation!, payingOrgId: vasterasId,
+      intent: "record", date: daysFromToday(-5), payee: "Sent bokad AB", description: "", projectYear: "1", categoryId: categories.accommodation!, payingOrgId: vasterasId,
       currency: "SEK", amount: "1 000", rate: "", visitId: "",
     });
     expect(recorded.status).toBe(302);
