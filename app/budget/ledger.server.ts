@@ -284,6 +284,12 @@ export async function ledgerChoices(projectId: string) {
   };
 }
 
+/** The latest expenses booked, newest first: what the budget page shows under its figures. */
+export async function recentExpenses(projectId: string, take = 5) {
+  const expenses = await db.expense.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take, include: ledgerInclude });
+  return expenses.map(ledgerLine);
+}
+
 /** One expense of this project, or null (404). */
 export async function getExpense(projectId: string, expenseId: string) {
   const expense = await db.expense.findFirst({ where: { id: expenseId, projectId }, include: ledgerInclude });

@@ -4,8 +4,8 @@ import type { Route } from "./+types/project.budget";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { addLine, getBudget, proposeChange, removeLine } from "~/budget/budget.server";
-import { ledgerChoices, setCategoryEligible } from "~/budget/ledger.server";
-import { formatMinor, fromDecimalString } from "~/budget/money";
+import { ledgerChoices, recentExpenses, setCategoryEligible } from "~/budget/ledger.server";
+import { formatMinor, fromDecimalString, type Currency } from "~/budget/money";
 import { BudgetActionSchema, BudgetViewSchema } from "~/budget/schemas";
 import { ApprovalPanel } from "~/components/approval-panel";
 import { BudgetChart } from "~/components/budget-chart";
@@ -20,9 +20,10 @@ import { parseForm } from "~/utils/forms";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const view = BudgetViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [budget, choices] = await Promise.all([getBudget(params.projectId, view.version), ledgerChoices(params.projectId)]);
+  const [budget, choices, recent] = await Promise.all([getBudget(params.projectId, view.version), ledgerChoices(params.projectId), recentExpenses(params.projectId)]);
   return {
     ...budget,
+    recent,
     choices: { categories: choices.categories, years: choices.years },
     canEdit: can(role, "project:edit"),
     canKeepCategories: can(role, "project:manage"),
@@ -77,7 +78,7 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const { current, proposal, shown, versions, grant, choices, canEdit, canSubmit, canDecide, canKeepCategories, userId } = loaderData;
+  const { current, proposal, shown, versions, grant, recent, choices, canEdit, canSubmit, canDecide, canKeepCategories, userId } = loaderData;
   const errors = actionData?.errors ?? {};
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   const lineLabel = (line: Line) => {
@@ -201,6 +202,48 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
           <p>{t("budget:noneApprovedHint")}</p>
         )}
       </section>
+
+      {recent.length > 0 ? (
+        <section aria-labelledby="recent-expenses">
+          <h2 id="recent-expenses">{t("budget:recent.title")}</h2>
+          <table className="table ledger">
+            <thead>
+              <tr>
+                <th scope="col">{t("budget:fields.date")}</th>
+                <th scope="col">{t("budget:fields.payee")}</th>
+                <th scope="col">{t("budget:fields.category")}</th>
+                <th scope="col" className="number">
+                  {t("budget:fields.paid")}
+                </th>
+                <th scope="col" className="number">
+                  {t("budget:fields.sek")}
+                </th>
+                <th scope="col">{t("budget:fields.flags")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.map((expense) => (
+                <tr key={expense.id} className={expense.ineligible.length > 0 ? "not-eligible" : undefined}>
+                  <td>{format.calendarDate(expense.date)}</td>
+                  <td>
+                    <Link to={`expenses/${expense.id}`}>{expense.payee}</Link>
+                  </td>
+                  <td>{t(`budget:categories.${expense.category}`)}</td>
+                  <td className="number">{formatMinor(fromDecimalString(expense.amount), expense.currency as Currency, format.lang)}</td>
+                  <td className="number">{sek(expense.amountSek)}</td>
+                  <td>
+                    {expense.ineligible.length > 0 ? <span className="badge translation-missing">{t("budget:notEligible")}</span> : null}
+                    {expense.missingReceipt ? <span className="badge translation-needs_update">{t("budget:missingReceipt")}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <Link to="expenses">{t("budget:recent.all")}</Link>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="proposal">
         <h2 id="proposal">{proposal ? t("budget:proposal", { number: proposal.number, status: t(`budget:status.${proposal.status}`) }) : t("budget:noProposal")}</h2>
