@@ -5,7 +5,7 @@ import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
 import { listRounds } from "~/milestones/rounds.server";
 import { DomainError } from "~/utils/domain-error";
-import { ensureCategories, ineligibleReasons } from "./ledger.server";
+import { ensureCategories, spendBy } from "./ledger.server";
 import { fromDecimalString, sum, toDecimalString } from "./money";
 
 // The approved budget: versions proposed by the project group and approved by the steering group
@@ -109,6 +109,7 @@ async function linesOf(versionId: string): Promise<LineRow[]> {
  * Approved, spent and remaining per line, per year and for the grant. Spent is what ICLD will
  * reimburse: expenses of the line's year and category that are eligible (the others are shown
  * apart); where a year has two lines of one category, its expenses count against the first.
+ * `expenses` may be single expenses or their sums per year, category and eligibility.
  */
 function againstActual(lines: LineRow[], expenses: { projectYear: number; categoryId: string; amountSek: string; eligible: boolean }[], grant: string) {
   const firstLine = new Map<string, string>();
@@ -117,7 +118,7 @@ function againstActual(lines: LineRow[], expenses: { projectYear: number; catego
   const unbudgeted: bigint[] = [];
   for (const expense of expenses.filter((candidate) => candidate.eligible)) {
     const lineId = firstLine.get(`${expense.projectYear}:${expense.categoryId}`);
-    if (lineId) spentByLine.set(lineId, [...(spentByLine.get(lineId) ?? []), fromDecimalString(expense.amountSek)]);
+    if (lineId) spentByLine.set(lineId, [...(spentByLine.get(lineId) ?? []), fromDecimalString(expense.amountSek)]); // few: sums per category
     else unbudgeted.push(fromDecimalString(expense.amountSek));
   }
   const rows = lines.map((line) => {
@@ -154,20 +155,14 @@ function againstActual(lines: LineRow[], expenses: { projectYear: number; catego
 /** The budget page: the version in force against the ledger, every version, the open proposal. */
 export async function getBudget(projectId: string, shownNumber?: number) {
   await ensureCategories(projectId);
-  const [project, versions, expenses] = await Promise.all([
+  const [project, versions, ledger] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { grantAmount: true } }),
     db.budgetVersion.findMany({ where: { projectId }, orderBy: { number: "desc" }, include: { _count: { select: { lines: true } } } }),
-    db.expense.findMany({ where: { projectId }, include: { category: { select: { eligible: true } } } }),
+    spendBy(projectId),
   ]);
   const current = versions.find((version) => version.status === "approved") ?? null;
   const proposal = versions.find((version) => (["draft", "submitted", "changes_requested"] as string[]).includes(version.status)) ?? null;
   const shown = shownNumber ? (versions.find((version) => version.number === shownNumber) ?? null) : null;
-  const ledger = expenses.map((expense) => ({
-    projectYear: expense.projectYear,
-    categoryId: expense.categoryId,
-    amountSek: expense.amountSek.toFixed(2),
-    eligible: ineligibleReasons(expense, expense.category).length === 0,
-  }));
   const grant = project.grantAmount.toFixed(2);
   const view = (version: (typeof versions)[number]) => ({
     id: version.id,

@@ -212,58 +212,130 @@ export function ineligibleReasons(expense: { perDiem: boolean; salary: boolean }
 
 export type LedgerFilter = { projectYear?: number; visitId?: string };
 
-const ledgerInclude = {
-  category: { select: { key: true, eligible: true } },
-  payingOrg: { select: { name: true } },
-  visit: { select: { id: true, titles: true, originalLang: true } },
-  reversal: { select: { id: true } },
-  _count: { select: { receipts: true } },
-} satisfies Prisma.ExpenseInclude;
-
-type LedgerRow = Prisma.ExpenseGetPayload<{ include: typeof ledgerInclude }>;
-
-function ledgerLine(expense: LedgerRow) {
-  return {
-    id: expense.id,
-    date: expense.date.toISOString(),
-    payee: expense.payee,
-    description: expense.description,
-    descriptionLang: expense.descriptionLang,
-    projectYear: expense.projectYear,
-    category: expense.category.key,
-    payingOrg: expense.payingOrg.name,
-    currency: expense.currency as Currency,
-    amount: expense.amount.toFixed(2),
-    rate: expense.rate.toString(),
-    rateSource: expense.rateSource,
-    amountSek: expense.amountSek.toFixed(2),
-    ineligible: ineligibleReasons(expense, expense.category),
-    visit: expense.visit ? { id: expense.visit.id, titles: expense.visit.titles as Partial<Record<Lang, string>>, originalLang: expense.visit.originalLang } : null,
-    receipts: expense._count.receipts,
-    // A reversing entry rests on the original's receipt.
-    missingReceipt: expense._count.receipts === 0 && expense.reversesId === null,
-    reversesId: expense.reversesId,
-    reversedBy: expense.reversal?.id ?? null,
-  };
+function ledgerWhere(projectId: string, filter: LedgerFilter): Prisma.ExpenseWhereInput {
+  return { projectId, ...(filter.projectYear ? { projectYear: filter.projectYear } : {}), ...(filter.visitId ? { visitId: filter.visitId } : {}) };
 }
 
-export async function listLedger(projectId: string, filter: LedgerFilter = {}) {
-  await ensureCategories(projectId);
-  const expenses = await db.expense.findMany({
-    where: { projectId, ...(filter.projectYear ? { projectYear: filter.projectYear } : {}), ...(filter.visitId ? { visitId: filter.visitId } : {}) },
-    orderBy: [{ date: "asc" }, { createdAt: "asc" }],
-    include: ledgerInclude,
+/** What an expense's line in the ledger needs of the row; its names and counts are looked up once per list. */
+const ledgerSelect = {
+  id: true,
+  date: true,
+  payee: true,
+  description: true,
+  descriptionLang: true,
+  projectYear: true,
+  categoryId: true,
+  payingOrgId: true,
+  visitId: true,
+  currency: true,
+  amount: true,
+  rate: true,
+  rateSource: true,
+  amountSek: true,
+  perDiem: true,
+  salary: true,
+  reversesId: true,
+} satisfies Prisma.ExpenseSelect;
+
+type LedgerRow = Prisma.ExpenseGetPayload<{ select: typeof ledgerSelect }>;
+
+/**
+ * Rows as ledger lines. Categories, organisations, visits, receipt counts and reversals are read
+ * in one query each for the whole list, not per row: a year of a three-year project has thousands.
+ */
+async function ledgerLines(projectId: string, rows: LedgerRow[]) {
+  const ids = rows.map((row) => row.id);
+  const [categories, organisations, visits, receipts, reversals] = await Promise.all([
+    ensureCategories(projectId),
+    db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.payingOrgId))] } }, select: { id: true, name: true } }),
+    db.visit.findMany({ where: { projectId, id: { in: [...new Set(rows.flatMap((row) => (row.visitId ? [row.visitId] : [])))] } }, select: { id: true, titles: true, originalLang: true } }),
+    db.attachment.groupBy({ by: ["expenseId"], where: { projectId, expenseId: { in: ids } }, _count: { _all: true } }),
+    db.expense.findMany({ where: { projectId, reversesId: { in: ids } }, select: { id: true, reversesId: true } }),
+  ]);
+  const category = new Map(categories.map((row) => [row.id, row]));
+  const organisation = new Map(organisations.map((row) => [row.id, row.name]));
+  const visit = new Map(visits.map((row) => [row.id, row]));
+  const receiptCount = new Map(receipts.map((row) => [row.expenseId, row._count._all]));
+  const reversedBy = new Map(reversals.map((row) => [row.reversesId, row.id]));
+  return rows.map((expense) => {
+    const ofCategory = category.get(expense.categoryId)!;
+    const ofVisit = expense.visitId ? visit.get(expense.visitId) : undefined;
+    const receiptsOf = receiptCount.get(expense.id) ?? 0;
+    return {
+      id: expense.id,
+      date: expense.date.toISOString(),
+      payee: expense.payee,
+      description: expense.description,
+      descriptionLang: expense.descriptionLang,
+      projectYear: expense.projectYear,
+      category: ofCategory.key,
+      payingOrg: organisation.get(expense.payingOrgId) ?? "",
+      currency: expense.currency as Currency,
+      amount: expense.amount.toFixed(2),
+      rate: expense.rate.toString(),
+      rateSource: expense.rateSource,
+      amountSek: expense.amountSek.toFixed(2),
+      ineligible: ineligibleReasons(expense, ofCategory),
+      visit: ofVisit ? { id: ofVisit.id, titles: ofVisit.titles as Partial<Record<Lang, string>>, originalLang: ofVisit.originalLang } : null,
+      receipts: receiptsOf,
+      // A reversing entry rests on the original's receipt.
+      missingReceipt: receiptsOf === 0 && expense.reversesId === null,
+      reversesId: expense.reversesId,
+      reversedBy: reversedBy.get(expense.id) ?? null,
+    };
   });
-  const lines = expenses.map(ledgerLine);
-  // Every total is the sum of its lines' rounded SEK, never a conversion of its own.
-  const sek = (rows: typeof lines) => toDecimalString(sum(rows.map((line) => fromDecimalString(line.amountSek))));
+}
+
+/**
+ * What the expenses matching `filter` sum to in SEK, per project year, category and eligibility.
+ * The database adds the stored, already rounded SEK amounts exactly (numeric), so every total
+ * built from these is the sum of its lines to the öre.
+ */
+export async function spendBy(projectId: string, filter: LedgerFilter = {}) {
+  const [groups, categories] = await Promise.all([
+    db.expense.groupBy({ by: ["projectYear", "categoryId", "perDiem", "salary"], where: ledgerWhere(projectId, filter), _sum: { amountSek: true }, _count: { _all: true } }),
+    ensureCategories(projectId),
+  ]);
+  const category = new Map(categories.map((row) => [row.id, row]));
+  return groups.map((group) => ({
+    projectYear: group.projectYear,
+    categoryId: group.categoryId,
+    category: category.get(group.categoryId)!.key,
+    eligible: ineligibleReasons(group, category.get(group.categoryId)!).length === 0,
+    amountSek: toDecimalString(fromDecimalString(group._sum.amountSek?.toFixed(2) ?? "0")),
+    count: group._count._all,
+  }));
+}
+
+export type LedgerPage = { number: number; size: number };
+
+/**
+ * The ledger, whole (oldest first, as an account lists it) or one page (newest first, as the
+ * ledger page shows it), with the totals of everything the filter matches.
+ */
+export async function listLedger(projectId: string, filter: LedgerFilter = {}, page?: LedgerPage) {
+  const where = ledgerWhere(projectId, filter);
+  const [spend, missingReceipts] = await Promise.all([spendBy(projectId, filter), db.expense.count({ where: { ...where, reversesId: null, receipts: { none: {} } } })]);
+  const count = spend.reduce((total, group) => total + group.count, 0);
+  // A page past the end (the ledger got shorter, or a hand-typed address) shows the last one.
+  const shown = page ? { ...page, number: Math.max(1, Math.min(page.number, Math.ceil(count / page.size))) } : null;
+  const rows = await db.expense.findMany({
+    where,
+    orderBy: shown ? [{ date: "desc" }, { createdAt: "desc" }] : [{ date: "asc" }, { createdAt: "asc" }],
+    ...(shown ? { skip: (shown.number - 1) * shown.size, take: shown.size } : {}),
+    select: ledgerSelect,
+  });
+  const lines = await ledgerLines(projectId, rows);
+  const sek = (groups: typeof spend) => toDecimalString(sum(groups.map((group) => fromDecimalString(group.amountSek))));
   return {
     lines,
+    count,
+    page: shown?.number ?? 1,
     totals: {
-      sek: sek(lines),
-      reimbursable: sek(lines.filter((line) => line.ineligible.length === 0)),
-      notEligible: sek(lines.filter((line) => line.ineligible.length > 0)),
-      missingReceipts: lines.filter((line) => line.missingReceipt).length,
+      sek: sek(spend),
+      reimbursable: sek(spend.filter((group) => group.eligible)),
+      notEligible: sek(spend.filter((group) => !group.eligible)),
+      missingReceipts,
     },
   };
 }
@@ -286,14 +358,13 @@ export async function ledgerChoices(projectId: string) {
 
 /** The latest expenses booked, newest first: what the budget page shows under its figures. */
 export async function recentExpenses(projectId: string, take = 5) {
-  const expenses = await db.expense.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take, include: ledgerInclude });
-  return expenses.map(ledgerLine);
+  return ledgerLines(projectId, await db.expense.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take, select: ledgerSelect }));
 }
 
 /** One expense of this project, or null (404). */
 export async function getExpense(projectId: string, expenseId: string) {
-  const expense = await db.expense.findFirst({ where: { id: expenseId, projectId }, include: ledgerInclude });
-  return expense ? ledgerLine(expense) : null;
+  const expense = await db.expense.findFirst({ where: { id: expenseId, projectId }, select: ledgerSelect });
+  return expense ? (await ledgerLines(projectId, [expense]))[0]! : null;
 }
 
 /** The owner decides, after asking ICLD, whether a category's costs are eligible. */

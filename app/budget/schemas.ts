@@ -80,7 +80,13 @@ export const LedgerActionSchema = (lang: Lang) =>
 
 export const BudgetViewSchema = z.object({ version: z.coerce.number().int().min(1).optional().catch(undefined) });
 
-export const LedgerFilterSchema = z.object({ year: z.coerce.number().int().min(1).max(10).optional().catch(undefined) });
+export const LedgerFilterSchema = z.object({
+  year: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
+});
+
+/** Expenses per page of the ledger. */
+export const LEDGER_PAGE_SIZE = 100;
 
 export const BudgetActionSchema = (lang: Lang) =>
   z.discriminatedUnion(

@@ -1,5 +1,5 @@
 import { audit } from "~/audit/audit.server";
-import { ensureCategories, listLedger } from "~/budget/ledger.server";
+import { ensureCategories, spendBy } from "~/budget/ledger.server";
 import { fromDecimalString, sum, toDecimalString } from "~/budget/money";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -46,14 +46,14 @@ export async function getMatrix(projectId: string) {
       },
     }),
     db.resultRisk.findMany({ where: { projectId }, orderBy: { position: "asc" } }),
-    listLedger(projectId),
+    spendBy(projectId),
     ensureCategories(projectId),
   ]);
   // What each category cost: its eligible ledger lines (reversals included, as in the ledger's totals).
   const spend = new Map<string, string>();
   for (const category of categories) {
-    const lines = ledger.lines.filter((line) => line.category === category.key && line.ineligible.length === 0);
-    spend.set(category.key, toDecimalString(sum(lines.map((line) => fromDecimalString(line.amountSek)))));
+    const groups = ledger.filter((group) => group.category === category.key && group.eligible);
+    spend.set(category.key, toDecimalString(sum(groups.map((group) => fromDecimalString(group.amountSek)))));
   }
   const sharing = new Map<string, number>();
   for (const result of results) for (const activity of result.activities) {

@@ -5,7 +5,7 @@ import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { addRate, ledgerChoices, listLedger, listRates, recordExpense } from "~/budget/ledger.server";
 import { currencies, formatMinor, formatRate, fromDecimalString, type Currency } from "~/budget/money";
-import { LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
+import { LEDGER_PAGE_SIZE, LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
 import { Field, FormError, SelectField } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
@@ -16,9 +16,13 @@ import { parseForm } from "~/utils/forms";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
   const filter = LedgerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [ledger, rates, choices] = await Promise.all([listLedger(params.projectId, { projectYear: filter.year }), listRates(params.projectId), ledgerChoices(params.projectId)]);
+  const [ledger, rates, choices] = await Promise.all([
+    listLedger(params.projectId, { projectYear: filter.year }, { number: filter.page, size: LEDGER_PAGE_SIZE }),
+    listRates(params.projectId),
+    ledgerChoices(params.projectId),
+  ]);
   // A new key each time the form is shown: the same form sent twice books once.
-  return { ...ledger, rates, choices, year: filter.year ?? null, submissionKey: crypto.randomUUID(), canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
+  return { ...ledger, rates, choices, year: filter.year ?? null, pages: Math.max(1, Math.ceil(ledger.count / LEDGER_PAGE_SIZE)), submissionKey: crypto.randomUUID(), canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -49,7 +53,8 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const { lines, totals, rates, choices, year, submissionKey, canRecord, canKeepRates } = loaderData;
+  const { lines, count, page, pages, totals, rates, choices, year, submissionKey, canRecord, canKeepRates } = loaderData;
+  const pageLink = (number: number) => `?${new URLSearchParams({ ...(year ? { year: String(year) } : {}), page: String(number) })}`;
   const errors = actionData?.intent === "record" ? actionData.errors : {};
   const rateErrors = actionData?.intent === "addRate" ? actionData.errors : {};
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
@@ -130,6 +135,19 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
           </tbody>
         </table>
       )}
+      {count > 0 ? (
+        <nav className="pager" aria-label={t("budget:ledger.pages")}>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("budget:ledger.newer")}</Link> : null}
+          <span>
+            {t("budget:ledger.showing", {
+              from: format.number((page - 1) * LEDGER_PAGE_SIZE + 1),
+              to: format.number(Math.min(count, page * LEDGER_PAGE_SIZE)),
+              total: format.number(count),
+            })}
+          </span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("budget:ledger.older")}</Link> : null}
+        </nav>
+      ) : null}
 
       {canRecord ? (
         <section className="panel" aria-labelledby="record-expense">

@@ -24,9 +24,10 @@ import { planDocumentName } from "~/collab/document-name";
 import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { TIPTAP_FIELD } from "~/editor/extensions";
-import { DEMO_PASSWORD, PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
 import { connectCollab, waitUntil, type CollabClient } from "../../tests/support/collab";
 import type { ServerStats } from "./server-probe";
+import { percentile, signIn } from "./support";
 
 const { values: args } = parseArgs({
   options: {
@@ -147,17 +148,6 @@ async function prepareDatabase(dataDir: string, count: number): Promise<string[]
   }
 }
 
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-    headers: { origin: base },
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().find((value) => value.startsWith("__session="));
-  if (!cookie) throw new Error(`sign-in failed for ${email} (${response.status})`);
-  return cookie.split(";")[0] as string;
-}
 
 // ——— One round ———
 
@@ -278,9 +268,6 @@ async function runRound(server: Server, writersDoc: string, idleDocs: string[], 
 
 // ——— Figures ———
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 function latency(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -6,7 +6,6 @@
 //      each opening a page every second, and 50 users requesting back to back (saturation)
 // Run: npm run bench:pages   (serves the demo on an embedded database in a temp dir)
 //      BENCH_DATABASE_URL=postgresql://…/db npm run bench:pages   (the same on a fresh PostgreSQL database)
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemo } from "~/seed/demo.server";
 import { launchChromium } from "../../tests/support/browser";
+import { machine, percentile, serveApp, signIn } from "./support";
 
 const PORT = 3190;
 const base = `http://127.0.0.1:${PORT}`;
@@ -23,7 +23,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL;
 
 async function startServer() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-bench-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir };
   if (databaseUrl) {
     // The demo is never seeded into PostgreSQL by the app; the benchmark puts it there itself.
     const database = await openDatabase({ databaseUrl });
@@ -34,36 +34,7 @@ async function startServer() {
     await database.close();
     Object.assign(env, { DATABASE_URL: databaseUrl, SESSION_SECRET: "benchmark-secret-".padEnd(40, "x") });
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return child;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill();
-  throw new Error("The server did not start");
-}
-
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${base}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: "demo-partnership" }),
-    headers: { origin: base },
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().find((value) => value.startsWith("__session="));
-  if (!cookie) throw new Error("sign-in failed");
-  return cookie.split(";")[0] as string;
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+  return serveApp(PORT, env);
 }
 
 async function scriptBytes(cookie: string, pathname: string) {
@@ -155,13 +126,13 @@ async function load(cookie: string, pathname: string, users: number, seconds: nu
 
 const server = await startServer();
 try {
-  const cookie = await signIn("karin@vasteras.example");
+  const cookie = await signIn(base, "karin@vasteras.example");
   const projects = await (await fetch(`${base}/projects`, { headers: { cookie } })).text();
   const projectPath = /href="(\/projects\/[a-z0-9]+)"/.exec(projects)?.[1];
   if (!projectPath) throw new Error("no project link on /projects");
 
   console.log(`Database: ${databaseUrl ? "PostgreSQL" : "embedded PGlite"}`);
-  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`Machine: ${machine()}`);
   const bytes = await scriptBytes(cookie, projectPath);
   console.log(`Project page: ${bytes.files} scripts, ${(bytes.raw / 1024).toFixed(1)} KB raw, ${(bytes.gzip / 1024).toFixed(1)} KB gzip (budget 150 KB); HTML ${(bytes.htmlGzip / 1024).toFixed(1)} KB gzip`);
   const jinan = await fromJinan(cookie, projectPath);

@@ -18,6 +18,7 @@ import { applyMigrations } from "~/db/migrations.server";
 import type { Language } from "~/generated/prisma/enums";
 import { hashText } from "~/plan/plan.server";
 import { reindex, search, type SearchKind } from "~/search/search.server";
+import { machine, percentile } from "./support";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, items: { type: "string" }, queries: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
@@ -123,10 +124,6 @@ function sentence(lang: Language, words: number) {
 const paragraphText = (lang: Language, sentences: number, words: number) => Array.from({ length: sentences }, () => sentence(lang, words)).join(" ");
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 type Item = { kind: SearchKind; id: string };
 
 /** A project with `count` searchable items, a third in each language: plan sections (long texts), milestones, comments. */
@@ -214,7 +211,7 @@ async function run(label: string, database: Database, count: number) {
   useDatabase(undefined);
 }
 
-console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(`Machine: ${machine()}`);
 
 if (args.only !== "postgres") {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-bench-search-"));

@@ -189,6 +189,32 @@ describe("the ledger", () => {
     expect(await app.database.prisma.expense.count({ where: { payee: { startsWith: "By " } } })).toBe(0);
   });
 
+  it("shows a long ledger a hundred expenses at a time, newest first, with the totals of all of them on every page", async () => {
+    const prisma = app.database.prisma;
+    const template = await prisma.expense.findFirstOrThrow({ where: { projectId, payee: "Hotell Stora torget" } });
+    const { id: _, createdAt: __, submissionKey: ___, ...fields } = template;
+    await prisma.expense.createMany({ data: Array.from({ length: 150 }, (_, index) => ({ ...fields, payee: `Taxi ${index + 1}`, amount: "100", amountSek: "100" })) });
+    const count = await prisma.expense.count({ where: { projectId } });
+    const first = visibleText(await (await as("erik@vasteras.example").get(ledgerPath())).text());
+    expect(first).toContain(`Utgift 1–100 av ${count}, senaste betalningsdag först`);
+    expect(first).toContain("Tidigare utgifter →");
+    expect(first).not.toContain("← Senare utgifter");
+    const last = Math.ceil(count / 100);
+    const lastPage = await (await as("erik@vasteras.example").get(`${ledgerPath()}?page=${last}`)).text();
+    expect(visibleText(lastPage)).toContain(`Utgift ${(last - 1) * 100 + 1}–${count} av ${count}`);
+    expect(visibleText(lastPage)).toContain("← Senare utgifter");
+    const rowsOf = (html: string) => (html.match(/<tr[ >]/g) ?? []).length - 1;
+    expect(rowsOf(lastPage)).toBe(count - (last - 1) * 100);
+    // The totals are those of the whole ledger, on every page.
+    const total = (text: string) => /Summa i SEK([\d ]+,\d\d) kr/.exec(text)?.[1];
+    expect(total(visibleText(lastPage))).toBe(total(first));
+    // A page past the end shows the last one.
+    const pastTheEnd = await (await as("erik@vasteras.example").get(`${ledgerPath()}?page=999`)).text();
+    expect(visibleText(pastTheEnd)).toContain(`Utgift ${(last - 1) * 100 + 1}–${count} av ${count}`);
+    expect(rowsOf(pastTheEnd)).toBe(rowsOf(lastPage));
+    await prisma.expense.deleteMany({ where: { projectId, payee: { startsWith: "Taxi " } } });
+  });
+
   it("has the demo's costs: a hotel in Jinan in CNY, a per diem not eligible, a receipt missing", async () => {
     const page = visibleText(await (await as("viewer@vasteras.example").get(ledgerPath())).text());
     expect(page).toContain("济南舜耕山庄");

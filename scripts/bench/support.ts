@@ -1,0 +1,44 @@
+// What the benchmark scripts share: percentiles, the machine line, signing in, and serving the app
+// as `npm start` does, in a process of its own.
+import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
+
+export function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+export function machine() {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** Signs in with the demo password; the session cookie (`__session=…`) to send with requests. */
+export async function signIn(base: string, email: string): Promise<string> {
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+    headers: { origin: base },
+    redirect: "manual",
+  });
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith("__session="));
+  if (!cookie) throw new Error(`sign-in failed for ${email} (${response.status})`);
+  return cookie.split(";")[0] as string;
+}
+
+/** `npm start`'s entry on a port, with the given environment; resolves once /healthz answers. */
+export async function serveApp(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill();
+  throw new Error("The server did not start");
+}
