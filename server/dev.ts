@@ -7,7 +7,7 @@ import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemoIfEmpty } from "~/seed/demo.server";
 import { createCollabServer } from "~/collab/collab.server";
-import { createApp } from "./app";
+import { createApp, httpServerOptions } from "./app";
 
 process.env.NODE_ENV = "development";
 const config = parseConfig({ ...process.env, NODE_ENV: "development" });
@@ -24,7 +24,7 @@ const app = createApp({
   build: () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>,
   assets: (express) => express.use(vite.middlewares),
 });
-const server = createServer(app);
+const server = createServer(httpServerOptions, app);
 const collab = createCollabServer({ redisUrl: config.REDIS_URL });
 server.on("upgrade", (request, socket, head) => {
   // Vite's hot-reload socket has its own path; only /collab is ours.

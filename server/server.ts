@@ -7,7 +7,7 @@ import { config } from "~/config.server";
 import { currentDatabase } from "~/db/db.server";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { startJobRunner } from "~/jobs/queue.server";
-import { createApp, staticAssets } from "./app";
+import { createApp, httpServerOptions, staticAssets } from "./app";
 
 export const buildDir = path.resolve("build");
 
@@ -21,7 +21,7 @@ export async function listen(
 ): Promise<RunningServer> {
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = createApp({ build, assets: staticAssets(path.join(buildDir, "client")) });
-  const server = createServer(app);
+  const server = createServer(httpServerOptions, app);
   const collab = createCollabServer({ redisUrl: config().REDIS_URL, debounceMs: options.collabDebounceMs });
   server.on("upgrade", (request, socket, head) => collab.handleUpgrade(request, socket, head, `http://${request.headers.host ?? "localhost"}`));
   await new Promise<void>((resolve, reject) => {

@@ -325,13 +325,14 @@ async function yearPeriod(projectId: string, projectYear: number) {
   return { project, from, to: next < project.endDate ? next : project.endDate };
 }
 
-export async function narrativeDocx(projectId: string, projectYear: number, lang: "sv" | "en"): Promise<{ docx: Buffer; fileTitle: string }> {
+/** The narrative draft; with a submitted version's frozen figures, its financial summary is theirs. */
+export async function narrativeDocx(projectId: string, projectYear: number, lang: "sv" | "en", frozen?: ReportFigures): Promise<{ docx: Buffer; fileTitle: string }> {
   const t = tFor(lang);
   const { project, from, to } = await yearPeriod(projectId, projectYear);
   const [visits, milestones, figures, matrix] = await Promise.all([
     db.visit.findMany({ where: { projectId, status: "done", startDate: { gte: from, lte: to } }, orderBy: { startDate: "asc" } }),
     db.milestone.findMany({ where: { projectId, status: "approved", dueDate: { gte: from, lte: to } }, orderBy: { dueDate: "asc" } }),
-    reportFigures(projectId, projectYear),
+    frozen ?? reportFigures(projectId, projectYear),
     getMatrix(projectId),
   ]);
   const visitIds = visits.map((visit) => visit.id);
@@ -406,4 +407,4 @@ export async function narrativeDocx(projectId: string, projectYear: number, lang
 export const ReportYearSchema = z.coerce.number("errors:invalid").int("errors:invalid").min(1, "errors:invalid").max(10, "errors:invalid");
 export const ReportActionSchema = z.object({ intent: z.literal("submit", "errors:invalid"), projectYear: ReportYearSchema });
 export const AccountQuerySchema = z.object({ version: z.coerce.number().int().min(1).max(10_000).optional() });
-export const NarrativeQuerySchema = z.object({ lang: z.enum(["sv", "en"]).default("sv") });
+export const NarrativeQuerySchema = z.object({ lang: z.enum(["sv", "en"]).default("sv"), version: z.coerce.number().int().min(1).max(10_000).optional() });

@@ -1,8 +1,9 @@
-// A year's narrative report draft as a Word document: GET ?lang=sv or ?lang=en (ICLD reads Swedish or English).
+// A year's narrative report draft as a Word document: GET ?lang=sv or ?lang=en (ICLD reads Swedish or English);
+// &version=N takes the financial summary from that submitted version's frozen figures.
 import { data } from "react-router";
 import type { Route } from "./+types/project.report.docx";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { narrativeDocx, NarrativeQuerySchema, ReportYearSchema, reportYears } from "~/budget/report.server";
+import { getReport, narrativeDocx, NarrativeQuerySchema, ReportYearSchema, reportYears } from "~/budget/report.server";
 import { DOCX_TYPE, exportContentDisposition } from "~/editor/docx.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -11,7 +12,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const query = NarrativeQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!year.success || !query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
   if (!(await reportYears(projectId)).includes(year.data)) throw data({ message: "errors:notFound" }, { status: 404 });
-  const result = await narrativeDocx(projectId, year.data, query.data.lang);
+  const version = query.data.version;
+  const report = version ? await getReport(projectId, year.data, version) : null;
+  if (version && !report) throw data({ message: "errors:notFound" }, { status: 404 });
+  const result = await narrativeDocx(projectId, year.data, query.data.lang, report?.figures);
   return new Response(new Uint8Array(result.docx), {
     headers: {
       "Content-Type": DOCX_TYPE,

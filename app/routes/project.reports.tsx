@@ -100,6 +100,16 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
                     </a>{" "}
                     {t("reports:submittedBy", { date: format.dateTime(report.submittedAt), name: report.submittedBy ?? "–" })}
                     {" · "}
+                    {t("reports:narrativeOf")}{" "}
+                    {(["sv", "en"] as const).map((lang, index) => (
+                      <span key={lang}>
+                        {index > 0 ? ", " : null}
+                        <a href={`${base}/${projectYear}/narrative.docx?lang=${lang}&version=${report.version}`} download>
+                          {format.languageName(lang)}
+                        </a>
+                      </span>
+                    ))}
+                    {" · "}
                     {t("reports:reimbursable")}: {sek(report.totals.reimbursable)}
                   </li>
                 ))}

@@ -11,15 +11,17 @@ import { search, SEARCH_LIMIT } from "~/search/search.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const { q, lang } = SearchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const results = q ? await search({ projectId: params.projectId, userId: user.id, role, query: q, lang }) : [];
-  return { q, lang: lang ?? "", results, limit: SEARCH_LIMIT };
+  const { q, lang, page } = SearchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // One more than a page is asked for, to know whether there is a next one.
+  const found = q ? await search({ projectId: params.projectId, userId: user.id, role, query: q, lang, limit: SEARCH_LIMIT + 1, offset: (page - 1) * SEARCH_LIMIT }) : [];
+  return { q, lang: lang ?? "", page, results: found.slice(0, SEARCH_LIMIT), more: found.length > SEARCH_LIMIT, limit: SEARCH_LIMIT };
 }
 
 export default function ProjectSearch({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { q, lang, results, limit } = loaderData;
+  const { q, lang, page, results, more, limit } = loaderData;
+  const pageLink = (number: number) => `?${new URLSearchParams({ q, ...(lang ? { lang } : {}), page: String(number) })}`;
   const queryId = useId();
   const langId = useId();
   return (
@@ -46,12 +48,16 @@ export default function ProjectSearch({ loaderData }: Route.ComponentProps) {
       </Form>
       {!q ? (
         <p className="hint">{t("search:hint")}</p>
-      ) : results.length === 0 ? (
+      ) : results.length === 0 && page === 1 ? (
         <p role="status">{t("search:noResults", { query: q })}</p>
       ) : (
         <>
           <p role="status" className="muted">
-            {results.length >= limit ? t("search:firstResults", { count: limit }) : t("search:resultCount", { count: results.length })}
+            {results.length === 0
+              ? t("search:noMore")
+              : page > 1 || more
+                ? t("search:resultRange", { from: format.number((page - 1) * limit + 1), to: format.number((page - 1) * limit + results.length) })
+                : t("search:resultCount", { count: results.length })}
           </p>
           <ol className="card-list search-results">
             {results.map((result) => (
@@ -68,6 +74,12 @@ export default function ProjectSearch({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ol>
+          {page > 1 || more ? (
+            <nav className="pager" aria-label={t("search:pages")}>
+              {page > 1 ? <Link to={pageLink(page - 1)}>{t("search:previous")}</Link> : null}
+              {more ? <Link to={pageLink(page + 1)}>{t("search:more")}</Link> : null}
+            </nav>
+          ) : null}
         </>
       )}
     </>

@@ -12,4 +12,5 @@ export const SearchParamsSchema = z.object({
     .default("")
     .transform((value) => value.slice(0, 500).trim()),
   lang: z.preprocess((value) => (value === "" ? undefined : value), z.enum(languages).optional()).catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
 });

@@ -307,13 +307,13 @@ function tsquery(query: ParsedQuery): Prisma.Sql {
 
 type Row = { kind: string; entityId: string; lang: string; title: string; body: string; link: string; rank: number; inTitle: boolean };
 
-export type SearchInput = { projectId: string; userId: string; role: ProjectRole; query: string; lang?: Lang; limit?: number };
+export type SearchInput = { projectId: string; userId: string; role: ProjectRole; query: string; lang?: Lang; limit?: number; offset?: number };
 
 /**
  * What a person finds in a project, in every language (a query carries none): title matches
  * first, then by rank. A draft finding only for its author and those who may read drafts (DESIGN.md).
  */
-export async function search({ projectId, userId, role, query, lang, limit = SEARCH_LIMIT }: SearchInput): Promise<SearchHit[]> {
+export async function search({ projectId, userId, role, query, lang, limit = SEARCH_LIMIT, offset = 0 }: SearchInput): Promise<SearchHit[]> {
   const parsed = parseQuery(query);
   if (isEmptyQuery(parsed)) return [];
   const q = tsquery(parsed);
@@ -332,7 +332,7 @@ export async function search({ projectId, userId, role, query, lang, limit = SEA
         AND (e."isDraft" = false OR ${readDrafts} OR e."draftAuthorId" = ${userId})
         ${lang ? Prisma.sql`AND e."lang" = ${lang}::"Language"` : Prisma.empty}
       ORDER BY "inTitle" DESC, "rank" DESC, e."updatedAt" DESC, e."id"
-      LIMIT ${limit}`,
+      LIMIT ${limit} OFFSET ${offset}`,
     // The query's words as the configurations stem them, to mark inflected forms in snippets (dialog → dialogen).
     db.$queryRaw<{ stems: string[] }[]>`
       SELECT tsvector_to_array(to_tsvector(${configs.sv}, ${parsed.words}) || to_tsvector(${configs.en}, ${parsed.words})) AS "stems"`,

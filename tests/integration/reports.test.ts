@@ -1,5 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatMinor, fromDecimalString } from "~/budget/money";
+import type { ReportFigures } from "~/budget/report.server";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { daysFromToday } from "../support/dates";
 import { startTestApp, type TestApp } from "../support/app";
@@ -167,5 +169,27 @@ describe("reports per project year", () => {
       expect(text).toContain(lang === "sv" ? "Studiebesök på kontaktcentret i Västerås — Klar" : "Studiebesök på kontaktcentret i Västerås — Done");
     }
     expect((await as("erik@vasteras.example").get(`${reportsPath()}/9/narrative.docx`)).status).toBe(404);
+  });
+
+  it("takes a submitted version's financial summary from its frozen figures", async () => {
+    const prisma = app.database.prisma;
+    const actualOf = async (version: number) => {
+      const report = await prisma.report.findFirstOrThrow({ where: { projectId, projectYear: 1, version } });
+      return formatMinor(fromDecimalString((report.figures as unknown as ReportFigures).totals.actual), "SEK", "sv");
+    };
+    const narrative = async (query: string) => {
+      const response = await as("erik@vasteras.example").get(`${reportsPath()}/1/narrative.docx?${query}`);
+      expect(response.status).toBe(200);
+      return documentText(unzip(Buffer.from(await response.arrayBuffer())).get("word/document.xml")!.toString("utf8"));
+    };
+    // Version 1 was submitted before the late 1 000 kr hotel; version 2 and today's figures have it.
+    const [first, second] = [await actualOf(1), await actualOf(2)];
+    expect(first).not.toBe(second);
+    const frozen = await narrative("lang=sv&version=1");
+    expect(frozen).toContain(`Utfall: ${first}`);
+    expect(frozen).not.toContain(`Utfall: ${second}`);
+    expect(await narrative("lang=sv")).toContain(`Utfall: ${second}`);
+    expect((await as("erik@vasteras.example").get(`${reportsPath()}/1/narrative.docx?lang=sv&version=7`)).status).toBe(404);
+    expect(await (await as("viewer@vasteras.example").get(reportsPath())).text()).toContain("narrative.docx?lang=en&amp;version=2");
   });
 });
