@@ -286,6 +286,8 @@ async function ledgerLines(projectId: string, rows: LedgerRow[]) {
   });
 }
 
+export type LedgerLine = Awaited<ReturnType<typeof ledgerLines>>[number];
+
 /**
  * What the expenses matching `filter` sum to in SEK, per project year, category and eligibility.
  * The database adds the stored, already rounded SEK amounts exactly (numeric), so every total

@@ -10,7 +10,6 @@ type FieldProps = {
 
 /** A labelled input whose error (an i18n key) is announced to screen readers. */
 export function Field({ label, name, error, hint, ...input }: FieldProps) {
-  const { t } = useTranslation();
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -22,11 +21,7 @@ export function Field({ label, name, error, hint, ...input }: FieldProps) {
         </p>
       ) : null}
       <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
@@ -40,7 +35,6 @@ type SelectFieldProps = {
 
 /** A labelled select whose error (an i18n key) is announced, as `Field` does for inputs. */
 export function SelectField({ label, name, error, children, ...select }: SelectFieldProps) {
-  const { t } = useTranslation();
   const id = useId();
   return (
     <div className="field">
@@ -48,12 +42,19 @@ export function SelectField({ label, name, error, children, ...select }: SelectF
       <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
         {children}
       </select>
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/** A field's error (an i18n key), announced; the control names `${id}-error` in aria-describedby. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="field-error" role="alert">
+      {t(error)}
+    </p>
   );
 }
 

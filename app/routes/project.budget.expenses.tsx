@@ -4,9 +4,10 @@ import type { Route } from "./+types/project.budget.expenses";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { addRate, ledgerChoices, listLedger, listRates, recordExpense } from "~/budget/ledger.server";
-import { currencies, formatMinor, formatRate, fromDecimalString, type Currency } from "~/budget/money";
+import { currencies, formatMinor, formatRate, fromDecimalString } from "~/budget/money";
 import { LEDGER_PAGE_SIZE, LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
 import { Field, FormError, SelectField } from "~/components/field";
+import { LedgerTable } from "~/components/ledger-table";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
@@ -92,48 +93,7 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
       {lines.length === 0 ? (
         <p>{t("budget:ledger.empty")}</p>
       ) : (
-        <table className="table ledger">
-          <thead>
-            <tr>
-              <th scope="col">{t("budget:fields.date")}</th>
-              <th scope="col">{t("budget:fields.payee")}</th>
-              <th scope="col">{t("budget:fields.category")}</th>
-              <th scope="col">{t("budget:fields.paid")}</th>
-              <th scope="col">{t("budget:fields.rate")}</th>
-              <th scope="col">{t("budget:fields.sek")}</th>
-              <th scope="col">{t("budget:fields.flags")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.id} className={line.ineligible.length > 0 ? "not-eligible" : undefined}>
-                <td>{format.calendarDate(line.date)}</td>
-                <td>
-                  <Link to={line.id}>{line.payee}</Link>
-                  {line.description ? <div className="muted">{line.description}</div> : null}
-                  {line.visit ? <div className="muted">{pickLocalized(line.visit.titles, line.visit.originalLang, format.lang).text}</div> : null}
-                </td>
-                <td>{t(`budget:categories.${line.category}`)}</td>
-                <td className="number">{formatMinor(fromDecimalString(line.amount), line.currency as Currency, format.lang)}</td>
-                <td className="number">
-                  {line.currency === "SEK" ? "—" : formatRate(line.rate, format.lang)}
-                  {line.currency !== "SEK" ? <div className="muted">{t(`budget:rateSource.${line.rateSource}`)}</div> : null}
-                </td>
-                <td className="number">{sek(line.amountSek)}</td>
-                <td>
-                  {line.ineligible.map((reason) => (
-                    <span key={reason} className="badge translation-missing">
-                      {t("budget:notEligible")}: {t(`budget:reasons.${reason}`)}
-                    </span>
-                  ))}
-                  {line.missingReceipt ? <span className="badge translation-needs_update">{t("budget:missingReceipt")}</span> : null}
-                  {line.reversesId ? <span className="badge">{t("budget:reversal")}</span> : null}
-                  {line.reversedBy ? <span className="badge">{t("budget:reversed")}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LedgerTable lines={lines} linkTo={(line) => line.id} />
       )}
       {count > 0 ? (
         <nav className="pager" aria-label={t("budget:ledger.pages")}>

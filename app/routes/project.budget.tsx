@@ -5,11 +5,12 @@ import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { addLine, getBudget, proposeChange, removeLine } from "~/budget/budget.server";
 import { ledgerChoices, recentExpenses, setCategoryEligible } from "~/budget/ledger.server";
-import { formatMinor, fromDecimalString, type Currency } from "~/budget/money";
+import { formatMinor, fromDecimalString } from "~/budget/money";
 import { BudgetActionSchema, BudgetViewSchema } from "~/budget/schemas";
 import { ApprovalPanel } from "~/components/approval-panel";
 import { BudgetChart } from "~/components/budget-chart";
 import { Field, FormError } from "~/components/field";
+import { LedgerTable } from "~/components/ledger-table";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
@@ -206,39 +207,7 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
       {recent.length > 0 ? (
         <section aria-labelledby="recent-expenses">
           <h2 id="recent-expenses">{t("budget:recent.title")}</h2>
-          <table className="table ledger">
-            <thead>
-              <tr>
-                <th scope="col">{t("budget:fields.date")}</th>
-                <th scope="col">{t("budget:fields.payee")}</th>
-                <th scope="col">{t("budget:fields.category")}</th>
-                <th scope="col" className="number">
-                  {t("budget:fields.paid")}
-                </th>
-                <th scope="col" className="number">
-                  {t("budget:fields.sek")}
-                </th>
-                <th scope="col">{t("budget:fields.flags")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((expense) => (
-                <tr key={expense.id} className={expense.ineligible.length > 0 ? "not-eligible" : undefined}>
-                  <td>{format.calendarDate(expense.date)}</td>
-                  <td>
-                    <Link to={`expenses/${expense.id}`}>{expense.payee}</Link>
-                  </td>
-                  <td>{t(`budget:categories.${expense.category}`)}</td>
-                  <td className="number">{formatMinor(fromDecimalString(expense.amount), expense.currency as Currency, format.lang)}</td>
-                  <td className="number">{sek(expense.amountSek)}</td>
-                  <td>
-                    {expense.ineligible.length > 0 ? <span className="badge translation-missing">{t("budget:notEligible")}</span> : null}
-                    {expense.missingReceipt ? <span className="badge translation-needs_update">{t("budget:missingReceipt")}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LedgerTable lines={recent} linkTo={(line) => `expenses/${line.id}`} />
           <p>
             <Link to="expenses">{t("budget:recent.all")}</Link>
           </p>

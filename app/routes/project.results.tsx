@@ -4,7 +4,7 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/project.results";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { FormError } from "~/components/field";
+import { FieldError, FormError, SelectField } from "~/components/field";
 import { formatMinor, fromDecimalString } from "~/budget/money";
 import { resolveLanguage } from "~/i18n/language.server";
 import type { Lang } from "~/i18n/languages";
@@ -104,7 +104,6 @@ function Text({ texts, originalLang }: { texts: Localized; originalLang: Lang })
 
 /** A textarea holding the reader's language only; the original is its placeholder. */
 function TextField({ label, name, texts, error, required, rows = 2 }: { label: string; name: string; texts?: Localized; error?: string; required?: boolean; rows?: number }) {
-  const { t } = useTranslation();
   const format = useFormat();
   const id = useId();
   const own = texts?.[format.lang] ?? "";
@@ -123,35 +122,21 @@ function TextField({ label, name, texts, error, required, rows = 2 }: { label: s
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       />
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
 
 function Select({ label, name, value, options, error, empty }: { label: string; name: string; value?: string | null; options: { value: string; label: string }[]; error?: string; empty?: string }) {
-  const { t } = useTranslation();
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined}>
-        {empty ? <option value="">{empty}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p className="field-error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
+    <SelectField label={label} name={name} defaultValue={value ?? ""} error={error}>
+      {empty ? <option value="">{empty}</option> : null}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -20,7 +20,7 @@ import { openDatabase, useDatabase, type Database } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemo } from "~/seed/demo.server";
 import { textPdf } from "~/seed/text-pdf";
-import { machine, percentile, serveApp, signIn } from "./support";
+import { machine, percentile, seededRandom, serveApp, signIn } from "./support";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, expenses: { type: "string", default: "10000" }, requests: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
@@ -29,14 +29,7 @@ const PORT = 3191;
 const base = `http://127.0.0.1:${PORT}`;
 const BENCH_TITLE = "Benchmark: three-year project";
 
-// mulberry32: the same ledger on every run.
-let seed = 7;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(7); // the same data on every run
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
 
 const rates: Record<Currency, string> = { SEK: "1", CNY: "1.4567", EUR: "11.23", USD: "10.4512" };

@@ -18,7 +18,7 @@ import { applyMigrations } from "~/db/migrations.server";
 import type { Language } from "~/generated/prisma/enums";
 import { hashText } from "~/plan/plan.server";
 import { reindex, search, type SearchKind } from "~/search/search.server";
-import { machine, percentile } from "./support";
+import { machine, percentile, seededRandom } from "./support";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, items: { type: "string" }, queries: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
@@ -59,14 +59,7 @@ const queries: Record<Language, string[]> = {
   en: ["dialogues", "citizens feedback", "contact centre", "complaints", "interpreters", "snow clearing", "steering group decision", "waiting time", "libraries", "satisfaction"],
 };
 
-// mulberry32: the same items on every run.
-let seed = 42;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(42); // the same data on every run
 
 // Text is drawn word by word from a vocabulary of 2 000 words per language with Zipf's law (the
 // word of rank r is used in proportion to 1/r), as natural language is. The most frequent ranks

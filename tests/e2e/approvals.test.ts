@@ -2,26 +2,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInPage } from "../support/browser";
 
 let app: TestApp;
 let browser: Browser;
 let milestoneUrl: string;
 const consoleErrors: string[] = [];
 
-async function signIn(email: string, locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => consoleErrors.push(`${email}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(`${email}: ${message.text()}`);
-  });
-  await page.goto(`${app.url}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("demo-partnership");
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForURL(`${app.url}/projects`);
-  return page;
+function signIn(email: string, locale: string): Promise<Page> {
+  return signInPage(browser, app.url, email, { locale, errors: consoleErrors, console: true });
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInPage } from "../support/browser";
 import { daysFromToday } from "../support/dates";
 import { pdf } from "../support/files";
 
@@ -13,16 +13,8 @@ let browser: Browser;
 let projectUrl: string;
 const pageErrors: string[] = [];
 
-async function signIn(email: string, locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`${email}: ${error.message}`));
-  await page.goto(`${app.url}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("demo-partnership");
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForURL(`${app.url}/projects`);
-  return page;
+function signIn(email: string, locale: string): Promise<Page> {
+  return signInPage(browser, app.url, email, { locale, errors: pageErrors });
 }
 
 /** A cell's Swedish kronor ("30 016,31 kr", "−1 000,00 kr") in öre. */

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInPage } from "../support/browser";
 import { documentText, unzip } from "../support/docx";
 
 let app: TestApp;
@@ -12,18 +12,8 @@ let sectionPath: string;
 const consoleErrors: string[] = [];
 
 async function signedInPage(email: string, locale: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(`${email}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => consoleErrors.push(`${email}: ${error.message}`));
-  await page.goto(`${app.url}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("demo-partnership");
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForURL(`${app.url}/projects`);
-  return { context, page };
+  const page = await signInPage(browser, app.url, email, { locale, errors: consoleErrors, console: true });
+  return { context: page.context(), page };
 }
 
 const editorIn = (page: Page, lang: "sv" | "zh") => page.locator(`section[lang="${lang === "zh" ? "zh-CN" : lang}"] .ProseMirror`);

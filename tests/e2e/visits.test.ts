@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signInPage } from "../support/browser";
 
 let app: TestApp;
 let browser: Browser;
@@ -13,16 +13,8 @@ const pageErrors: string[] = [];
 // A photo from a phone, small: a 2×2 PNG.
 const photo = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==", "base64");
 
-async function signIn(email: string, locale: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`${email}: ${error.message}`));
-  await page.goto(`${app.url}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("demo-partnership");
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForURL(`${app.url}/projects`);
-  return page;
+function signIn(email: string, locale: string, viewport?: { width: number; height: number }): Promise<Page> {
+  return signInPage(browser, app.url, email, { locale, viewport, errors: pageErrors });
 }
 
 beforeAll(async () => {
