@@ -7,7 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/utils/domain-error";
 import { canEditFinding, canReadFinding, canWriteNotes } from "~/visits/access.server";
 import { detectContentType, type DetectedType } from "./content-type.server";
-import { readStoredFile, removeStoredFile, uploadDir, writeStoredFile } from "./storage.server";
+import { readStoredFile, removeStoredFiles, uploadDir, writeStoredFile } from "./storage.server";
 import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, MAX_NAME_LENGTH, type AttachmentTarget, type AttachmentView, type TargetKind } from "./limits";
 
 // Attachments of visits, agenda items and findings (DESIGN.md: attaching is part of editing the
@@ -201,7 +201,7 @@ export async function attachFiles(access: ProjectAccess, target: AttachmentTarge
     return rows.map((row) => toView(row, prepared[ids.indexOf(row.id)]?.thumbnail != null));
   } catch (error) {
     // Not saved: no file may stay behind in the shared directory.
-    if (dir) await Promise.all(written.map((key) => removeStoredFile(dir, key).catch((cause: unknown) => console.error("Could not remove", key, cause))));
+    await removeStoredFiles(written);
     throw error;
   }
 }
@@ -336,9 +336,7 @@ export async function removeAttachment(access: ProjectAccess, attachmentId: stri
       tx,
     );
   });
-  const dir = uploadDir();
-  // After the commit: a failed removal leaves an unreferenced file, never a row without its bytes.
-  if (row.storageKey && dir) await removeStoredFile(dir, row.storageKey).catch((error: unknown) => console.error("Could not remove", row.storageKey, error));
+  await removeStoredFiles([row.storageKey]);
 }
 
 export type { AttachmentTarget, AttachmentView, TargetKind };

@@ -45,6 +45,18 @@ export async function removeStoredFile(dir: string, key: string): Promise<void> 
   await rm(fileOf(dir, key), { force: true });
 }
 
+/**
+ * Removes the files of rows that are gone (or were never saved), if files live in UPLOAD_DIR.
+ * Called after the commit: a failed removal leaves an unreferenced file, never a row without its bytes.
+ */
+export async function removeStoredFiles(keys: (string | null)[]): Promise<void> {
+  const dir = uploadDir();
+  if (!dir) return;
+  await Promise.all(
+    keys.flatMap((key) => (key ? [removeStoredFile(dir, key).catch((error: unknown) => console.error("Could not remove", key, error))] : [])),
+  );
+}
+
 /** The stored bytes as a stream for a response, or null when the file is missing. */
 export async function readStoredFile(dir: string, key: string): Promise<ReadableStream<Uint8Array> | null> {
   const file = fileOf(dir, key);

@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
+import { removeStoredFiles } from "~/files/storage.server";
 import type { Language, ParticipantRole, VisitStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
@@ -273,10 +274,15 @@ export async function updateAgendaItem(actorId: string, projectId: string, visit
 export async function removeAgendaItem(actorId: string, projectId: string, visitId: string, itemId: string) {
   const item = await findAgendaItem(projectId, visitId, itemId);
   if (!item) throw new VisitError("errors:notFound");
-  await db.$transaction(async (tx) => {
+  // Its attachments go with it (cascade); the audit keeps their names and checksums.
+  const files = await db.$transaction(async (tx) => {
+    const attached = await tx.attachment.findMany({ where: { agendaItemId: item.id }, select: { fileName: true, sha256: true, storageKey: true } });
     await tx.agendaItem.delete({ where: { id: item.id } });
-    await audit({ actorId, projectId, action: "agenda_item.delete", entityType: "AgendaItem", entityId: item.id, data: { visitId, titles: item.titles } }, tx);
+    const attachments = attached.map(({ fileName, sha256 }) => ({ fileName, sha256 }));
+    await audit({ actorId, projectId, action: "agenda_item.delete", entityType: "AgendaItem", entityId: item.id, data: { visitId, titles: item.titles, attachments } }, tx);
+    return attached;
   });
+  await removeStoredFiles(files.map((file) => file.storageKey));
   await reindex("agenda_item", item.id);
   await reindex("minutes", item.id);
 }

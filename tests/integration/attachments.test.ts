@@ -367,4 +367,20 @@ describe("attachments in UPLOAD_DIR shared by two app processes", () => {
     expect(removal.status).toBe(200);
     expect(filesIn(uploadDir)).toHaveLength(count - 1);
   });
+
+  it("removes an agenda item's files from the directory with the item, and keeps their names in the audit log", async () => {
+    const prisma = app.database.prisma;
+    const item = await prisma.agendaItem.create({
+      data: { visitId: fixture.visitId, startsAt: new Date("2026-05-06T07:00:00Z"), endsAt: new Date("2026-05-06T08:00:00Z"), titles: { en: "Site visit" }, originalLang: "en" },
+    });
+    const karin = await signedIn(app.url, "karin@vasteras.example");
+    await uploaded(await upload(karin, fixture, { kind: "agenda_item", id: item.id }, [file(pdf(), "slides.pdf"), file(await png(40, 30), "photo.png")]));
+    const count = filesIn(uploadDir).length;
+    const removal = await karin.post(`/projects/${fixture.projectId}/visits/${fixture.visitId}/items/${item.id}`, { intent: "remove" });
+    expect(removal.status).toBe(303);
+    expect(await prisma.attachment.count({ where: { agendaItemId: item.id } })).toBe(0);
+    expect(filesIn(uploadDir)).toHaveLength(count - 2);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "agenda_item.delete", entityId: item.id } });
+    expect((audit.data as { attachments: { fileName: string }[] }).attachments.map((attached) => attached.fileName).sort()).toEqual(["photo.png", "slides.pdf"]);
+  });
 });
