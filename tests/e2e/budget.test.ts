@@ -97,6 +97,16 @@ describe("a hotel bill from Jinan, from the ledger to the year's account, in Chr
     expect(hotel!.getCell("E").value).toBe("CNY");
     expect(hotel!.getCell("H").value).toBe(2913.4);
     expect(String(hotel!.getCell("I").value)).toContain("kvitto-hotell.pdf");
+    // On a phone the ledger's form fits the screen; its table scrolls sideways within itself.
+    const phone = await signInPage(browser, app.url, "karin@vasteras.example", { locale: "sv-SE", viewport: { width: 375, height: 740 }, errors: pageErrors });
+    await phone.goto(`${projectUrl}/budget/expenses`);
+    const wide = await phone.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((element) => element.getBoundingClientRect().right > 376 && !element.closest(".table-scroll"))
+        .map((element) => `${element.tagName}.${element.className}`)
+        .slice(0, 8),
+    );
+    expect(wide).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
