@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { openDatabase, type Database } from "~/db/db.server";
-import { pgliteTemplateFile, postgresTemplateName, withDatabaseName } from "./paths";
+import { inject } from "vitest";
+import { withDatabaseName } from "./paths";
 
 /** Which database the database tests run on: PGlite, or PostgreSQL when TEST_DATABASE_URL is set. */
 export const databaseKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
@@ -12,14 +13,14 @@ export const databaseKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(pgliteTemplateFile)]) });
+    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) });
     return openDatabase({ pglite });
   }
   const name = `partnership_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`);
   } finally {
     await admin.end();
   }

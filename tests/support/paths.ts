@@ -1,8 +1,6 @@
 import path from "node:path";
 
 export const tmpDir = path.resolve("tests/.tmp");
-export const pgliteTemplateFile = path.join(tmpDir, "pglite-template.tar");
-export const postgresTemplateName = "partnership_test_template";
 
 /** The same server, another database: swaps the path of a postgres:// URL. */
 export function withDatabaseName(url: string, name: string): string {
