@@ -153,6 +153,48 @@ function RemoveButton({ intent, name, id }: { intent: string; name: string; id: 
   );
 }
 
+/**
+ * A form folded under its summary, open again when the action refused it: the matrix's way to add
+ * and edit goals, results, activities and risks. `fields` are hidden inputs besides the intent.
+ */
+function EditPanel({
+  summary,
+  intent,
+  fields = {},
+  errors,
+  submitLabel,
+  className,
+  remove,
+  children,
+}: {
+  summary: string;
+  intent: string;
+  fields?: Record<string, string>;
+  errors: Errors;
+  submitLabel: string;
+  className?: string;
+  remove?: { intent: string; name: string; id: string };
+  children: React.ReactNode;
+}) {
+  return (
+    <details className={className} open={Object.keys(errors).length > 0}>
+      <summary>{summary}</summary>
+      <Form method="post">
+        <input type="hidden" name="intent" value={intent} />
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <FormError error={errors.form} />
+        {children}
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </Form>
+      {remove ? <RemoveButton {...remove} /> : null}
+    </details>
+  );
+}
+
 export default function Results({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -225,18 +267,10 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
           <dd>{framework ? <Text texts={framework.projectGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
         </dl>
         {canEdit ? (
-          <details open={Object.keys(goalsErrors).length > 0}>
-            <summary>{t("results:editGoals", { language: format.languageName(format.lang) })}</summary>
-            <Form method="post">
-              <input type="hidden" name="intent" value="goals" />
-              <FormError error={goalsErrors.form} />
-              <TextField label={t("results:fields.overallGoal")} name="overallGoal" texts={framework?.overallGoal} error={goalsErrors.overallGoal} rows={3} />
-              <TextField label={t("results:fields.projectGoal")} name="projectGoal" texts={framework?.projectGoal} error={goalsErrors.projectGoal} rows={3} />
-              <button type="submit" className="primary">
-                {t("results:save")}
-              </button>
-            </Form>
-          </details>
+          <EditPanel summary={t("results:editGoals", { language: format.languageName(format.lang) })} intent="goals" errors={goalsErrors} submitLabel={t("results:save")}>
+            <TextField label={t("results:fields.overallGoal")} name="overallGoal" texts={framework?.overallGoal} error={goalsErrors.overallGoal} rows={3} />
+            <TextField label={t("results:fields.projectGoal")} name="projectGoal" texts={framework?.projectGoal} error={goalsErrors.projectGoal} rows={3} />
+          </EditPanel>
         ) : null}
       </section>
 
@@ -296,19 +330,16 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
                           ) : null}
                         </ul>
                         {canEdit ? (
-                          <details open={Object.keys(activityErrors).length > 0}>
-                            <summary>{t("results:editActivity")}</summary>
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="updateActivity" />
-                              <input type="hidden" name="activityId" value={activity.id} />
-                              <FormError error={activityErrors.form} />
-                              {activityFields(activityErrors, activity)}
-                              <button type="submit" className="primary">
-                                {t("results:save")}
-                              </button>
-                            </Form>
-                            <RemoveButton intent="removeActivity" name="activityId" id={activity.id} />
-                          </details>
+                          <EditPanel
+                            summary={t("results:editActivity")}
+                            intent="updateActivity"
+                            fields={{ activityId: activity.id }}
+                            errors={activityErrors}
+                            submitLabel={t("results:save")}
+                            remove={{ intent: "removeActivity", name: "activityId", id: activity.id }}
+                          >
+                            {activityFields(activityErrors, activity)}
+                          </EditPanel>
                         ) : null}
                       </li>
                     );
@@ -316,31 +347,19 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
                 </ul>
                 {canEdit ? (
                   <>
-                    <details open={Object.keys(addErrors).length > 0}>
-                      <summary>{t("results:addActivity")}</summary>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="addActivity" />
-                        <input type="hidden" name="resultId" value={result.id} />
-                        <FormError error={addErrors.form} />
-                        {activityFields(addErrors)}
-                        <button type="submit" className="primary">
-                          {t("results:add")}
-                        </button>
-                      </Form>
-                    </details>
-                    <details open={Object.keys(editErrors).length > 0}>
-                      <summary>{t("results:editResult")}</summary>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="updateResult" />
-                        <input type="hidden" name="resultId" value={result.id} />
-                        <FormError error={editErrors.form} />
-                        {resultFields(editErrors, result)}
-                        <button type="submit" className="primary">
-                          {t("results:save")}
-                        </button>
-                      </Form>
-                      <RemoveButton intent="removeResult" name="resultId" id={result.id} />
-                    </details>
+                    <EditPanel summary={t("results:addActivity")} intent="addActivity" fields={{ resultId: result.id }} errors={addErrors} submitLabel={t("results:add")}>
+                      {activityFields(addErrors)}
+                    </EditPanel>
+                    <EditPanel
+                      summary={t("results:editResult")}
+                      intent="updateResult"
+                      fields={{ resultId: result.id }}
+                      errors={editErrors}
+                      submitLabel={t("results:save")}
+                      remove={{ intent: "removeResult", name: "resultId", id: result.id }}
+                    >
+                      {resultFields(editErrors, result)}
+                    </EditPanel>
                   </>
                 ) : null}
               </li>
@@ -348,17 +367,9 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
           })}
         </ol>
         {canEdit ? (
-          <details className="panel" open={Object.keys(addResultErrors).length > 0}>
-            <summary>{t("results:addResult")}</summary>
-            <Form method="post">
-              <input type="hidden" name="intent" value="addResult" />
-              <FormError error={addResultErrors.form} />
-              {resultFields(addResultErrors)}
-              <button type="submit" className="primary">
-                {t("results:add")}
-              </button>
-            </Form>
-          </details>
+          <EditPanel className="panel" summary={t("results:addResult")} intent="addResult" errors={addResultErrors} submitLabel={t("results:add")}>
+            {resultFields(addResultErrors)}
+          </EditPanel>
         ) : null}
       </section>
 
@@ -375,36 +386,25 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
                   {t("results:fields.mitigation")}: <Text texts={risk.mitigation} originalLang={risk.originalLang} />
                 </div>
                 {canEdit ? (
-                  <details open={Object.keys(riskErrors).length > 0}>
-                    <summary>{t("results:editRisk")}</summary>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="updateRisk" />
-                      <input type="hidden" name="riskId" value={risk.id} />
-                      <FormError error={riskErrors.form} />
-                      {riskFields(riskErrors, risk)}
-                      <button type="submit" className="primary">
-                        {t("results:save")}
-                      </button>
-                    </Form>
-                    <RemoveButton intent="removeRisk" name="riskId" id={risk.id} />
-                  </details>
+                  <EditPanel
+                    summary={t("results:editRisk")}
+                    intent="updateRisk"
+                    fields={{ riskId: risk.id }}
+                    errors={riskErrors}
+                    submitLabel={t("results:save")}
+                    remove={{ intent: "removeRisk", name: "riskId", id: risk.id }}
+                  >
+                    {riskFields(riskErrors, risk)}
+                  </EditPanel>
                 ) : null}
               </li>
             );
           })}
         </ul>
         {canEdit ? (
-          <details open={Object.keys(addRiskErrors).length > 0}>
-            <summary>{t("results:addRisk")}</summary>
-            <Form method="post">
-              <input type="hidden" name="intent" value="addRisk" />
-              <FormError error={addRiskErrors.form} />
-              {riskFields(addRiskErrors)}
-              <button type="submit" className="primary">
-                {t("results:add")}
-              </button>
-            </Form>
-          </details>
+          <EditPanel summary={t("results:addRisk")} intent="addRisk" errors={addRiskErrors} submitLabel={t("results:add")}>
+            {riskFields(addRiskErrors)}
+          </EditPanel>
         ) : null}
       </section>
     </>
