@@ -14,6 +14,7 @@ import { FindingForm } from "~/components/finding-form";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
+import { LiveHeading } from "~/components/live-heading";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
 import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
@@ -116,15 +117,10 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
           {t("findings:back")}
         </Link>
       </p>
-      <div className="page-heading">
-        <h1>
-          {title.text}
-          {title.fallback ? <span className="muted"> {t("findings:fallback", { language: format.languageName(title.fallback) })}</span> : null}
-        </h1>
-        <p className={`connection connection-${connection}`} role="status" aria-live="polite">
-          {t(`plan:editor.${connection}`)}
-        </p>
-      </div>
+      <LiveHeading connection={connection}>
+        {title.text}
+        {title.fallback ? <span className="muted"> {t("findings:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+      </LiveHeading>
       <dl className="facts">
         <dt>{t("findings:fields.state")}</dt>
         <dd>

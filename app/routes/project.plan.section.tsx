@@ -8,6 +8,7 @@ import { planDocumentName } from "~/collab/document-name";
 import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { LiveHeading } from "~/components/live-heading";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
@@ -132,14 +133,9 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
           {t("plan:glossary.title")}
         </Link>
       </p>
-      <div className="page-heading">
-        <h1>
-          <SectionTitleText title={section.title} />
-        </h1>
-        <p className={`connection connection-${connection}`} role="status" aria-live="polite">
-          {t(`plan:editor.${connection}`)}
-        </p>
-      </div>
+      <LiveHeading connection={connection}>
+        <SectionTitleText title={section.title} />
+      </LiveHeading>
       {!canEdit ? <p className="notice">{t("plan:editor.readOnly")}</p> : null}
       {loaderData.findings.length > 0 ? (
         <aside className="panel" aria-labelledby="section-findings">

@@ -9,6 +9,7 @@ import { Field, FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
+import { LiveHeading } from "~/components/live-heading";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
 import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
@@ -102,15 +103,10 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
           {t("visits:backToVisit", { title: visitTitle.text })}
         </Link>
       </p>
-      <div className="page-heading">
-        <h1>
-          {title.text}
-          {title.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(title.fallback) })}</span> : null}
-        </h1>
-        <p className={`connection connection-${connection}`} role="status" aria-live="polite">
-          {t(`plan:editor.${connection}`)}
-        </p>
-      </div>
+      <LiveHeading connection={connection}>
+        {title.text}
+        {title.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+      </LiveHeading>
       <dl className="facts">
         <dt>{t("visits:fields.time")}</dt>
         <dd>
