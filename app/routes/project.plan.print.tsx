@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/project.plan.print";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { parseExportQuery, planPrint } from "~/plan/export.server";
-import { PrintText } from "~/components/print-text";
+import { PrintColumns, PrintText } from "~/components/print-text";
 import { PlanError } from "~/plan/plan.server";
 import printStyles from "~/styles/print.css?url";
 
@@ -60,30 +60,7 @@ export default function PlanPrint({ loaderData }: Route.ComponentProps) {
                 </span>
               ))}
             </h2>
-            {twoColumns ? (
-              <table className="print-columns">
-                <thead>
-                  <tr>
-                    {plan.columns.map((column) => (
-                      <th key={column.lang} scope="col" lang={column.htmlLang}>
-                        {column.name}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    {section.cells.map((cell) => (
-                      <td key={cell.lang}>
-                        <PrintText cell={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                </tbody>
-              </table>
-            ) : (
-              section.cells.map((cell) => <PrintText key={cell.lang} cell={cell} />)
-            )}
+            <PrintColumns columns={plan.columns}>{(lang) => <PrintText cell={section.cells.find((cell) => cell.lang === lang)!} />}</PrintColumns>
           </section>
         ))}
       </article>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/project.visit.print";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { PrintText } from "~/components/print-text";
+import { PrintColumns, PrintText } from "~/components/print-text";
 import { parseVisitExportQuery, visitPrint, type Line, type VisitPrint as VisitPrintData } from "~/visits/export.server";
 import printStyles from "~/styles/print.css?url";
 
@@ -51,7 +51,7 @@ export default function VisitPrint({ loaderData }: Route.ComponentProps) {
             <h2 id="print-purpose">
               <Lines lines={visit.purpose.label} />
             </h2>
-            <Columns visit={visit}>
+            <PrintColumns columns={visit.columns}>
               {(lang) => {
                 const line = visit.purpose!.texts.find((entry) => entry.lang === lang)!;
                 return (
@@ -60,7 +60,7 @@ export default function VisitPrint({ loaderData }: Route.ComponentProps) {
                   </p>
                 );
               }}
-            </Columns>
+            </PrintColumns>
           </section>
         ) : null}
 
@@ -114,7 +114,7 @@ export default function VisitPrint({ loaderData }: Route.ComponentProps) {
                           <Lines lines={programme.minutesLabel} />
                         </strong>
                       </p>
-                      <Columns visit={visit}>{(lang) => <PrintText cell={item.minutes!.find((cell) => cell.lang === lang)!} />}</Columns>
+                      <PrintColumns columns={visit.columns}>{(lang) => <PrintText cell={item.minutes!.find((cell) => cell.lang === lang)!} />}</PrintColumns>
                     </>
                   ) : (
                     <p className="print-missing">
@@ -156,31 +156,4 @@ function Facts({ facts }: { facts: VisitPrintData["facts"] }) {
       <Lines lines={fact.value} />
     </p>
   ));
-}
-
-/** One language as it is, or the languages side by side in a table with a column each. */
-function Columns({ visit, children }: { visit: VisitPrintData; children: (lang: VisitPrintData["langs"][number]) => React.ReactNode }) {
-  if (visit.columns.length === 1) return children(visit.columns[0]!.lang);
-  return (
-    <table className="print-columns">
-      <thead>
-        <tr>
-          {visit.columns.map((column) => (
-            <th key={column.lang} scope="col" lang={column.htmlLang}>
-              {column.name}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          {visit.columns.map((column) => (
-            <td key={column.lang} lang={column.htmlLang}>
-              {children(column.lang)}
-            </td>
-          ))}
-        </tr>
-      </tbody>
-    </table>
-  );
 }

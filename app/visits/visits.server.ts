@@ -28,6 +28,7 @@ export type VisitInput = {
 export type AgendaItemInput = { date: Date; start: string; end: string; title: string; place: string; leader: string; lang: Lang };
 
 const organisationView = { select: { id: true, name: true, timeZone: true } } as const;
+type OrganisationView = { id: string; name: string; timeZone: string };
 
 async function checkOrganisations(projectId: string, input: Pick<VisitInput, "travellerOrgId" | "hostOrgId" | "startDate" | "endDate">) {
   if (input.travellerOrgId === input.hostOrgId) throw new VisitError("errors:sameOrganisation", "hostOrgId");
@@ -36,13 +37,19 @@ async function checkOrganisations(projectId: string, input: Pick<VisitInput, "tr
   if (input.endDate < input.startDate) throw new VisitError("errors:endBeforeStart", "endDate");
 }
 
-export async function listVisits(projectId: string) {
-  const visits = await db.visit.findMany({
-    where: { projectId },
-    orderBy: { startDate: "asc" },
-    include: { traveller: organisationView, host: organisationView, _count: { select: { participants: { where: { role: "delegate" } }, agendaItems: true } } },
-  });
-  return visits.map((visit) => ({
+/** What the list of visits and a visit's page both show of it. */
+function visitSummary(visit: {
+  id: string;
+  titles: unknown;
+  purposes: unknown;
+  originalLang: Language;
+  traveller: OrganisationView;
+  host: OrganisationView;
+  startDate: Date;
+  endDate: Date;
+  status: VisitStatus;
+}) {
+  return {
     id: visit.id,
     titles: visit.titles as Localized,
     purposes: visit.purposes as Localized,
@@ -52,6 +59,17 @@ export async function listVisits(projectId: string) {
     startDate: visit.startDate.toISOString(),
     endDate: visit.endDate.toISOString(),
     status: visit.status,
+  };
+}
+
+export async function listVisits(projectId: string) {
+  const visits = await db.visit.findMany({
+    where: { projectId },
+    orderBy: { startDate: "asc" },
+    include: { traveller: organisationView, host: organisationView, _count: { select: { participants: { where: { role: "delegate" } }, agendaItems: true } } },
+  });
+  return visits.map((visit) => ({
+    ...visitSummary(visit),
     delegates: visit._count.participants,
     agendaItems: visit._count.agendaItems,
   }));
@@ -70,15 +88,7 @@ export async function getVisit(projectId: string, visitId: string) {
   });
   if (!visit) return null;
   return {
-    id: visit.id,
-    titles: visit.titles as Localized,
-    purposes: visit.purposes as Localized,
-    originalLang: visit.originalLang,
-    traveller: visit.traveller,
-    host: visit.host,
-    startDate: visit.startDate.toISOString(),
-    endDate: visit.endDate.toISOString(),
-    status: visit.status,
+    ...visitSummary(visit),
     accommodation: visit.accommodation,
     siteContact: visit.siteContact,
     visaLettersNeeded: visit.visaLettersNeeded,
