@@ -1,6 +1,6 @@
 import { index, route, type RouteConfig } from "@react-router/dev/routes";
 
-// Addresses are stable (DESIGN.md): people bookmark and share them.
+// Addresses are stable (docs/product.md): people bookmark and share them.
 export default [
   index("routes/index.ts"),
   route("login", "routes/login.tsx"),

@@ -1,6 +1,6 @@
 import type { ProjectRole } from "~/generated/prisma/enums";
 
-// DESIGN.md's "who may do what", as data. Loaders, actions and the collaboration server ask
+// "Who may do what" (docs/roles.md), as data. Loaders, actions and the collaboration server ask
 // `can(role, permission)`; the UI uses the same table only to hide what would be refused.
 export const projectRoles = ["owner", "project_group", "steering_group", "delegate", "viewer"] as const satisfies readonly ProjectRole[];
 

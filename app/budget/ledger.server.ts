@@ -15,7 +15,7 @@ export class LedgerError extends DomainError {}
 type Tx = Prisma.TransactionClient;
 
 /**
- * ICLD's cost categories (../shared/ICLD.md) with the eligible flag each starts with. What ICLD does
+ * ICLD's cost categories (docs/icld.md) with the eligible flag each starts with. What ICLD does
  * not list (insurance) starts as not eligible; the owner may change a flag after asking ICLD.
  */
 export const standardCategories = [

@@ -1,6 +1,6 @@
 import { isLang, type Lang } from "~/i18n/languages";
 
-// Collaboration documents have one name format, parsed here only (DESIGN.md):
+// Collaboration documents have one name format, parsed here only (docs/product.md):
 // plan.<sectionId>.<lang>, minutes.<agendaItemId>.<lang>, finding.<findingId>.<lang>.
 export const documentKinds = ["plan", "minutes", "finding"] as const;
 export type DocumentKind = (typeof documentKinds)[number];

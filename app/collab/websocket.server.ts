@@ -4,7 +4,7 @@ import type { WebSocket } from "ws";
 
 /**
  * Hands an upgraded socket to Hocuspocus 4: it wants a web `Request` and every message forwarded
- * (COLLAB_FACTS.md: calling handleConnection alone never syncs).
+ * (docs/collaboration.md: calling handleConnection alone never syncs).
  */
 export function connectSocket(hocuspocus: Hocuspocus, ws: WebSocket, request: IncomingMessage, url: URL) {
   const headers = new Headers();

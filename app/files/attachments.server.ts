@@ -10,7 +10,7 @@ import { detectContentType, type DetectedType } from "./content-type.server";
 import { readStoredFile, removeStoredFiles, uploadDir, writeStoredFile } from "./storage.server";
 import { MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, MAX_NAME_LENGTH, type AttachmentTarget, type AttachmentView, type TargetKind } from "./limits";
 
-// Attachments of visits, agenda items and findings (DESIGN.md: attaching is part of editing the
+// Attachments of visits, agenda items and findings (docs/product.md: attaching is part of editing the
 // thing attached to). Every file is checked whole before anything is written, and is written with
 // its row and its audit event or not at all.
 

@@ -14,7 +14,7 @@ import { canEditFinding, canReadFinding } from "~/visits/access.server";
 
 // What a delegation learned: a title and a rich text per language, tags from the project's list,
 // the organisation it concerns, the visit and agenda item it came from, the plan sections it
-// informs. Drafts are seen by their author, the owner and the project group (DESIGN.md).
+// informs. Drafts are seen by their author, the owner and the project group (docs/product.md).
 
 export class FindingError extends DomainError {}
 

@@ -1,4 +1,4 @@
-// The three languages of the workspace, in the order people choose them (DESIGN.md).
+// The three languages of the workspace, in the order people choose them (docs/product.md).
 export const languages = ["sv", "zh", "en"] as const;
 export type Lang = (typeof languages)[number];
 export const defaultLanguage: Lang = "en";

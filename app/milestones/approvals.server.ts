@@ -10,7 +10,7 @@ import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
 import { tFor } from "~/i18n/i18n.server";
 
-// Submitting and deciding are separate rights (DESIGN.md): the project group submits, the
+// Submitting and deciding are separate rights (docs/product.md): the project group submits, the
 // steering group decides, and only its current members count towards the project's rule.
 
 type Client = Pick<Prisma.TransactionClient, "membership" | "projectOrganisation">;

@@ -1,6 +1,6 @@
 import type { Lang } from "~/i18n/languages";
 
-// DESIGN.md: a translation is "up to date" when confirmed against the source's current text (a
+// docs/product.md: a translation is "up to date" when confirmed against the source's current text (a
 // hash of it is kept at confirmation), "needs update" once the source changes after that, and
 // "missing" when empty. Editing a translation does not confirm it.
 export type TranslationStatus = "source" | "missing" | "needs_update" | "up_to_date";

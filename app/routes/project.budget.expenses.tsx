@@ -29,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const formData = await request.formData();
-  // Recording expenses is the project group's; the rate table the owner's (DESIGN.md). Asked
+  // Recording expenses is the project group's; the rate table the owner's (docs/product.md). Asked
   // before the form is read, so a refused person learns nothing from its validation.
   if (!can(role, formData.get("intent") === "addRate" ? "project:manage" : "expense:record")) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);

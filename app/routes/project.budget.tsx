@@ -38,7 +38,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  // Proposing and editing, submitting, deciding: three rights (DESIGN.md), asked before the form is read.
+  // Proposing and editing, submitting, deciding: three rights (docs/product.md), asked before the form is read.
   const needed = intent === "decide" ? "approval:decide" : intent === "submit" ? "approval:submit" : intent === "setEligible" ? "project:manage" : "project:edit";
   if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);

@@ -46,7 +46,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = parseForm(MilestoneActionSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
-  // Each right on its own (DESIGN.md): editing, submitting, deciding.
+  // Each right on its own (docs/product.md): editing, submitting, deciding.
   const needed = input.intent === "decide" ? "approval:decide" : input.intent === "submit" ? "approval:submit" : "project:edit";
   if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);

@@ -63,7 +63,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = parseForm(SectionActionSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const input = form.data;
-  // Editing rights for the text's status; commenting rights for comments (DESIGN.md's table).
+  // Editing rights for the text's status; commenting rights for comments (docs/roles.md).
   const needed = input.intent === "confirm" || input.intent === "setSource" ? "plan:edit" : "comment:write";
   if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
   try {

@@ -311,7 +311,7 @@ export type SearchInput = { projectId: string; userId: string; role: ProjectRole
 
 /**
  * What a person finds in a project, in every language (a query carries none): title matches
- * first, then by rank. A draft finding only for its author and those who may read drafts (DESIGN.md).
+ * first, then by rank. A draft finding only for its author and those who may read drafts (docs/product.md).
  */
 export async function search({ projectId, userId, role, query, lang, limit = SEARCH_LIMIT, offset = 0 }: SearchInput): Promise<SearchHit[]> {
   const parsed = parseQuery(query);

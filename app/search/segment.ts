@@ -1,7 +1,7 @@
 // Text preparation for PostgreSQL full-text search, the same for indexing and for queries.
 // PostgreSQL's parser has no idea where Chinese words end, so Chinese runs are split here: into
 // the words Intl.Segmenter finds, plus every overlapping pair of characters, because the segmenter
-// keeps 人民政府 whole and a search for 政府 must still find it (DESIGN.md). A query is matched by its
+// keeps 人民政府 whole and a search for 政府 must still find it (docs/product.md). A query is matched by its
 // pairs alone, which are in the index whatever words the segmenter chose for the surrounding text.
 
 /** A query is cut to this many characters before anything else: nobody types more into a search box. */

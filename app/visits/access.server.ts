@@ -3,7 +3,7 @@ import { db } from "~/db/db.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 
 // Who may write on a visit beyond the role table: a delegate only on visits whose delegation they
-// belong to (DESIGN.md). Closed minutes are read-only for everyone.
+// belong to (docs/product.md). Closed minutes are read-only for everyone.
 
 export async function isInDelegation(visitId: string, userId: string): Promise<boolean> {
   const participant = await db.visitParticipant.findFirst({ where: { visitId, userId, role: "delegate" }, select: { id: true } });

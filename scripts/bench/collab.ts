@@ -1,4 +1,4 @@
-// Collaboration benchmark for DESIGN.md's budget "propagation p95 within 1.2× a bare Hocuspocus
+// Collaboration benchmark for the budget in docs/product.md, "propagation p95 within 1.2× a bare Hocuspocus
 // server (no auth, no persistence) in the same run, read over several alternating rounds":
 //   - N writers (--writers, default 20) type into one plan section, each into a paragraph of its own,
 //     one edit per writer every --interval ms on average (default 200: about five keystrokes a second);

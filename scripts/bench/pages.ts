@@ -1,4 +1,4 @@
-// Page benchmarks for DESIGN.md's performance budgets (a script, not a test):
+// Page benchmarks for the performance budgets in docs/product.md (a script, not a test):
 //   1. compressed script sent to a page without an editor (budget 150 KB)
 //   2. a project page "from Jinan": Chromium with 300 ms round trip and 1.5 Mbit/s down, cold cache
 //      (budget: usable within 2 s)

@@ -6,7 +6,7 @@ import { demoAccounts, PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
 
-// DESIGN.md "who may do what" for visits, their programme and minutes, findings and the ledger: every role, a
+// "Who may do what" (docs/roles.md) for visits, their programme and minutes, findings and the ledger: every role, a
 // signed-out visitor, and a signed-in person of no project. Uploads are in attachments.test.ts.
 type Who = ProjectRole | "signed_out" | "outsider";
 const everyone: Who[] = [...projectRoles, "signed_out", "outsider"];

@@ -6,7 +6,7 @@ import { demoAccounts, EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/dem
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
 
-// DESIGN.md "who may do what" for every address and action that exists so far, for every role,
+// "Who may do what" (docs/roles.md) for every address and action that exists so far, for every role,
 // a signed-out visitor, and a signed-in person of no project.
 type Who = ProjectRole | "signed_out" | "outsider";
 const everyone: Who[] = [...projectRoles, "signed_out", "outsider"];

@@ -16,7 +16,7 @@ declare module "vitest" {
   }
 }
 
-// Migrate once; every test file starts from a copy (DESIGN.md: CI under 20 minutes). The templates
+// Migrate once; every test file starts from a copy (docs/product.md: CI under 20 minutes). The templates
 // are named for this run, so two runs on one machine (one checkout or two) never share one.
 export default async function setup(project: TestProject) {
   const run = `${process.pid}_${randomBytes(3).toString("hex")}`;

@@ -21,7 +21,7 @@ describe("CSRF guard", () => {
   });
 });
 
-describe("who may do what (DESIGN.md)", () => {
+describe("who may do what (docs/roles.md)", () => {
   const expected: Record<string, string[]> = {
     "project:read": ["owner", "project_group", "steering_group", "delegate", "viewer"],
     "project:manage": ["owner"],
