@@ -30,8 +30,9 @@ export function createApp(options: {
 }) {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a reverse proxy on the same host or private network, trust its X-Forwarded-* headers.
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  // X-Forwarded-For (the address sign-in limits count) and X-Forwarded-Proto (HTTPS: the Secure
+  // cookie, HSTS) are believed only from the proxy TRUST_PROXY names; by default from nobody.
+  app.set("trust proxy", config().TRUST_PROXY);
   app.use(compression());
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
