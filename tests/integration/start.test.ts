@@ -46,7 +46,7 @@ describe("npm start", () => {
   }, 120_000);
 
   it("refuses to start with SMTP_URL but no PUBLIC_URL, naming the setting", async () => {
-    const env = { ...process.env, NODE_ENV: "production", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "partnership-start-")), SMTP_URL: "smtp://127.0.0.1:2525" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "partnership-start-")), SMTP_URL: "smtp://127.0.0.1:2525" };
     delete env.PUBLIC_URL;
     const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
