@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -17,6 +18,32 @@ const optionalUrl = (protocols: string[]) =>
       .optional(),
   );
 
+// Which peer's X-Forwarded-* headers to believe: nobody by default, else a hop count or a list of
+// Express's names (loopback, linklocal, uniquelocal), addresses and CIDR ranges. "true" (everyone)
+// is refused: it would let any client choose the address that sign-in limits count.
+const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isProxyEntry = (entry: string) => {
+  if (proxyNames.has(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+};
+const trustProxy = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): false | number | string[] => {
+      if (value === undefined) return false;
+      if (/^\d+$/.test(value.trim())) return Number(value.trim());
+      const entries = value.split(",").map((entry) => entry.trim());
+      if (entries.every(isProxyEntry)) return entries;
+      ctx.addIssue({ code: "custom", message: "must be a number of proxies, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges" });
+      return z.NEVER;
+    }),
+);
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -29,10 +56,15 @@ const EnvSchema = z
     SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Partnership workspace <no-reply@localhost>")),
     UPLOAD_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+    TRUST_PROXY: trustProxy,
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when DATABASE_URL is set" });
+    }
+    // Every link an e-mail carries is on PUBLIC_URL, never on the host a request names.
+    if (env.SMTP_URL && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when SMTP_URL is set (the address of the workspace in every link an e-mail carries)" });
     }
   });
 

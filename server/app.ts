@@ -1,4 +1,5 @@
 import { createRequestHandler } from "@react-router/express";
+import { randomBytes } from "node:crypto";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
@@ -17,6 +18,11 @@ const tooLarge = "Förfrågan är för stor. 请求过大。 The request is too 
 const notAForm = "Förfrågan måste vara ett formulär. 请求必须是表单。 The request must be a form.";
 const crossSite = "Förfrågan kom från en annan webbplats. 请求来自其他网站。 The request came from another site.";
 
+// Nothing in the workspace uses these; a page (or a script injected into one) gets none of them.
+const permissionsPolicy = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "midi", "display-capture", "accelerometer", "gyroscope", "magnetometer"]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
+
 /**
  * Node's HTTP server options. Headers up to 64 KB rather than Node's 16 KB: a search address of
  * 2 000 Chinese characters is 18 KB once percent-encoded, and should be answered, not refused (431).
@@ -30,13 +36,19 @@ export function createApp(options: {
 }) {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a reverse proxy on the same host or private network, trust its X-Forwarded-* headers.
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  // X-Forwarded-For (the address sign-in limits count) and X-Forwarded-Proto (HTTPS: the Secure
+  // cookie, HSTS) are believed only from the proxy TRUST_PROXY names; by default from nobody.
+  app.set("trust proxy", config().TRUST_PROXY);
   app.use(compression());
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Permissions-Policy", permissionsPolicy);
+    // Over HTTPS (directly, or as the trusted proxy reports) browsers keep to HTTPS for a year.
+    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+    // A fresh nonce per response for the page's Content-Security-Policy (app/entry.server.tsx).
+    res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
 
@@ -87,7 +99,10 @@ export function createApp(options: {
     createRequestHandler({
       build: options.build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: String(res.locals.cspNonce),
+      }),
     }),
   );
   return app;

@@ -53,6 +53,10 @@ async function main() {
     console.log('No one can sign in yet: create the first owner with  npm run create-owner -- <email> "<name>"');
   }
 
+  if (config.PUBLIC_URL?.startsWith("https:") && config.TRUST_PROXY === false) {
+    // Forms would be refused: the browser's https origin differs from the http request the proxy forwards.
+    console.log("PUBLIC_URL is https but TRUST_PROXY is not set: behind an HTTPS proxy, name it in TRUST_PROXY (for example TRUST_PROXY=loopback).");
+  }
   const running = await listen(config.PORT, undefined, { scheduledWork: true });
   const { url } = running;
   console.log(`Partnership workspace on ${url} (${database.kind === "pglite" ? `embedded database in ${config.DATA_DIR}` : "PostgreSQL"})`);

@@ -2,29 +2,51 @@ import { audit } from "~/audit/audit.server";
 import { hashPassword, verifyPassword, dummyPasswordHash } from "~/auth/password.server";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "~/auth/sign-in-limits.server";
 import { db } from "~/db/db.server";
+import type { User } from "~/generated/prisma/client";
 import type { EmailNotifications, Language } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
+import { DomainError } from "~/utils/domain-error";
 
-export type SignInResult =
-  | { ok: true; userId: string; language: Language }
-  | { ok: false; error: "errors:wrongCredentials" }
-  | { ok: false; error: "errors:tooManyAttempts"; minutes: number };
+export type PasswordRefusal = { ok: false; error: "errors:wrongCredentials" } | { ok: false; error: "errors:tooManyAttempts"; minutes: number };
 
-export async function signIn(input: { email: string; password: string; address: string }): Promise<SignInResult> {
+export type SignInResult = { ok: true; userId: string; language: Language } | PasswordRefusal;
+
+/**
+ * The one check of a password as a sign-in attempt, wherever one is asked (/login, accepting an
+ * invitation with an existing account): the same limits and lock, slowed then stopped, the
+ * account holder told of a lock, and the sign-in in the audit log.
+ */
+export async function checkPasswordAttempt(input: { email: string; password: string; address: string }): Promise<{ ok: true; user: User } | PasswordRefusal> {
   const minutes = await signInBlockedFor(input.email, input.address);
   if (minutes !== null) return { ok: false, error: "errors:tooManyAttempts", minutes };
 
   const user = await db.user.findUnique({ where: { email: input.email } });
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !valid) {
-    const { accountLocked } = await recordFailedSignIn(input.email, input.address);
+    const { accountLocked } = await recordFailedSignIn(input.email, input.address, user !== null);
     if (accountLocked && user) await tellAccountHolderOfLock(user);
     return { ok: false, error: "errors:wrongCredentials" };
   }
   await clearFailedSignIns(input.email);
   await audit({ actorId: user.id, action: "auth.sign_in", entityType: "User", entityId: user.id });
-  return { ok: true, userId: user.id, language: user.language };
+  return { ok: true, user };
+}
+
+/** For pages other than /login that ask for a password: the account is locked for now. */
+export class TooManyAttempts extends DomainError {
+  constructor(readonly minutes: number) {
+    super("errors:tooManyAttempts");
+  }
+
+  override get status() {
+    return 429;
+  }
+}
+
+export async function signIn(input: { email: string; password: string; address: string }): Promise<SignInResult> {
+  const attempt = await checkPasswordAttempt(input);
+  return attempt.ok ? { ok: true, userId: attempt.user.id, language: attempt.user.language } : attempt;
 }
 
 /** A guessing script stopped: the account holder learns of it (in-app record; e-mail when configured). */

@@ -2,12 +2,12 @@ import { audit } from "~/audit/audit.server";
 import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db/db.server";
 import { tFor } from "~/i18n/i18n.server";
-import { isMailConfigured, sendMail } from "~/mail/mail.server";
+import { isMailConfigured, mailedLink, sendMail, shownLink } from "~/mail/mail.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 
 const RESET_HOURS = 24;
 
-const resetLink = (baseUrl: string, token: string) => `${baseUrl.replace(/\/$/, "")}/reset-password?token=${token}`;
+const resetPath = (token: string) => `/reset-password?token=${token}`;
 
 async function createReset(userId: string, issuedById: string | null) {
   const token = newToken();
@@ -29,7 +29,7 @@ async function createReset(userId: string, issuedById: string | null) {
  * Someone asks for a link by e-mail. The answer never says whether the address has an account;
  * the e-mail goes out in the account holder's language.
  */
-export async function requestPasswordReset(email: string, baseUrl: string): Promise<void> {
+export async function requestPasswordReset(email: string): Promise<void> {
   if (!isMailConfigured()) return;
   const user = await db.user.findUnique({ where: { email } });
   if (!user) return;
@@ -42,7 +42,7 @@ export async function requestPasswordReset(email: string, baseUrl: string): Prom
     await sendMail({
       to: user.email,
       subject: t("auth:resetMail.subject"),
-      text: t("auth:resetMail.body", { link: resetLink(baseUrl, token), hours: RESET_HOURS }),
+      text: t("auth:resetMail.body", { link: mailedLink(resetPath(token)), hours: RESET_HOURS }),
     });
   } catch (error) {
     console.error("Could not send the password reset e-mail:", error);
@@ -50,11 +50,11 @@ export async function requestPasswordReset(email: string, baseUrl: string): Prom
 }
 
 /** Without e-mail, an owner gives a member of their project a link by hand. */
-export async function issuePasswordResetLink(ownerId: string, projectId: string, membershipId: string, baseUrl: string) {
+export async function issuePasswordResetLink(ownerId: string, projectId: string, membershipId: string) {
   const membership = await db.membership.findFirst({ where: { id: membershipId, projectId }, include: { user: true } });
   if (!membership) return null;
   const token = await createReset(membership.userId, ownerId);
-  return { link: resetLink(baseUrl, token), name: membership.user.name, hours: RESET_HOURS };
+  return { link: shownLink(resetPath(token)), name: membership.user.name, hours: RESET_HOURS };
 }
 
 export async function findOpenReset(token: string) {

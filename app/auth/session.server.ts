@@ -95,8 +95,26 @@ export async function destroySession(request: Request): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isSecure(request) });
 }
 
-/** Only local paths, so a crafted link cannot send someone elsewhere after sign-in. */
+// Browsers drop tabs and line breaks from an address and read a backslash as "/": "/\t/evil.example"
+// reaches evil.example. Whitespace and control characters have no place in our own addresses.
+const notInLocalAddress = /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff\\]/;
+const ownOrigin = "http://x.invalid";
+
+/**
+ * Only an address on this site, so a crafted link cannot send someone elsewhere after sign-in:
+ * the path, query and fragment of what resolves to our own origin (percent-encoded, so it is a
+ * valid header value too), else the fallback.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/projects"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || notInLocalAddress.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, ownOrigin);
+  } catch {
+    return fallback;
+  }
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another host.
+  if (url.origin !== ownOrigin || !local.startsWith("/") || local.startsWith("//") || new URL(local, ownOrigin).origin !== ownOrigin) return fallback;
+  return local;
 }

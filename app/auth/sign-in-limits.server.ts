@@ -3,15 +3,21 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { config } from "~/config.server";
 import { singleton } from "~/utils/singleton.server";
 
-// Only failed attempts count. An office of forty behind one address signs in at nine without
-// anyone locked out; a guessing script is slowed after a few failures and stopped after more.
+// Only failed attempts count, per account first. An office of forty behind one address signs in at
+// nine, typos and all, without anyone locked out; a script guessing many passwords for one account
+// is slowed after three failures and stopped after five (the account holder is told).
 export const ACCOUNT_FAILURES = 5;
-export const ADDRESS_FAILURES = 100;
-const WINDOW_SECONDS = 15 * 60;
 const SLOW_AFTER = 3;
+// Per address, only what no colleague does: failures against many addresses that have no account
+// (a script's list), or a total far beyond any office's typos. Past half of either, every failure
+// from the address is slowed; past the limit, an account that has failed recently gets no further
+// attempt from there. A person whose own account has no failures is never refused.
+export const ADDRESS_UNKNOWN_ACCOUNTS = 100;
+export const ADDRESS_FAILURES = 1000;
+const WINDOW_SECONDS = 15 * 60;
 const SLOW_DELAY_MS = 1000;
 
-type Limiters = { account: RateLimiterAbstract; address: RateLimiterAbstract };
+type Limiters = { account: RateLimiterAbstract; unknown: RateLimiterAbstract; address: RateLimiterAbstract };
 
 const limiters = singleton("sign-in-limits", (): Limiters => {
   const options = (points: number, keyPrefix: string) => ({
@@ -20,50 +26,50 @@ const limiters = singleton("sign-in-limits", (): Limiters => {
     blockDuration: WINDOW_SECONDS,
     keyPrefix,
   });
+  const all = {
+    account: options(ACCOUNT_FAILURES, "signin:account"),
+    unknown: options(ADDRESS_UNKNOWN_ACCOUNTS, "signin:address-unknown"),
+    address: options(ADDRESS_FAILURES, "signin:address"),
+  };
   const redisUrl = config().REDIS_URL;
   if (redisUrl) {
     // Several app processes share the counts through Redis; while Redis is unreachable, each
     // process counts on its own rather than letting anyone through uncounted or failing sign-in.
     const storeClient = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     storeClient.on("error", (error: Error) => console.error("Redis (sign-in limits):", error.message));
-    return {
-      account: new RateLimiterRedis({
-        storeClient,
-        ...options(ACCOUNT_FAILURES, "signin:account"),
-        insuranceLimiter: new RateLimiterMemory(options(ACCOUNT_FAILURES, "signin:account")),
-      }),
-      address: new RateLimiterRedis({
-        storeClient,
-        ...options(ADDRESS_FAILURES, "signin:address"),
-        insuranceLimiter: new RateLimiterMemory(options(ADDRESS_FAILURES, "signin:address")),
-      }),
-    };
+    const shared = (limit: (typeof all)[keyof typeof all]) =>
+      new RateLimiterRedis({ storeClient, ...limit, insuranceLimiter: new RateLimiterMemory(limit) });
+    return { account: shared(all.account), unknown: shared(all.unknown), address: shared(all.address) };
   }
-  return {
-    account: new RateLimiterMemory(options(ACCOUNT_FAILURES, "signin:account")),
-    address: new RateLimiterMemory(options(ADDRESS_FAILURES, "signin:address")),
-  };
+  return { account: new RateLimiterMemory(all.account), unknown: new RateLimiterMemory(all.unknown), address: new RateLimiterMemory(all.address) };
 });
 
 const accountKey = (email: string) => email.trim().toLowerCase();
+const consumed = (entry: RateLimiterRes | null) => entry?.consumedPoints ?? 0;
 
 /** Minutes until the next attempt is allowed, or null when it is allowed now. */
 export async function signInBlockedFor(email: string, address: string): Promise<number | null> {
-  const [account, byAddress] = await Promise.all([
+  const [account, unknown, total] = await Promise.all([
     limiters.account.get(accountKey(email)),
+    limiters.unknown.get(address),
     limiters.address.get(address),
   ]);
-  const blocked = [
-    account && account.consumedPoints >= ACCOUNT_FAILURES ? account : null,
-    byAddress && byAddress.consumedPoints >= ADDRESS_FAILURES ? byAddress : null,
-  ].filter((entry): entry is RateLimiterRes => entry !== null);
-  if (blocked.length === 0) return null;
-  const ms = Math.max(...blocked.map((entry) => entry.msBeforeNext));
-  return Math.max(1, Math.ceil(ms / 60_000));
+  const minutes = (entries: (RateLimiterRes | null)[]) =>
+    Math.max(1, Math.ceil(Math.max(...entries.map((entry) => entry?.msBeforeNext ?? 0)) / 60_000));
+  if (consumed(account) >= ACCOUNT_FAILURES) return minutes([account]);
+  // The address's limit binds only accounts that have failed recently: whether the account
+  // exists plays no part, so the answer does not tell a script which addresses have one.
+  const addressOver = [consumed(unknown) >= ADDRESS_UNKNOWN_ACCOUNTS ? unknown : null, consumed(total) >= ADDRESS_FAILURES ? total : null].filter(Boolean);
+  if (addressOver.length > 0 && consumed(account) > 0) return minutes(addressOver);
+  return null;
 }
 
-/** Counts a failure; slows the answer after a few; says whether this one locked the account. */
-export async function recordFailedSignIn(email: string, address: string): Promise<{ accountLocked: boolean }> {
+/** Counts a failure; slows the answer when the account or the address looks like guessing; says whether this one locked the account. */
+export async function recordFailedSignIn(
+  email: string,
+  address: string,
+  accountExists: boolean,
+): Promise<{ accountLocked: boolean }> {
   const consume = async (limiter: RateLimiterAbstract, key: string) => {
     try {
       return await limiter.consume(key);
@@ -72,8 +78,14 @@ export async function recordFailedSignIn(email: string, address: string): Promis
       throw rejection;
     }
   };
-  const [account] = await Promise.all([consume(limiters.account, accountKey(email)), consume(limiters.address, address)]);
-  if (account.consumedPoints > SLOW_AFTER) await new Promise((resolve) => setTimeout(resolve, SLOW_DELAY_MS));
+  const [account, total] = await Promise.all([consume(limiters.account, accountKey(email)), consume(limiters.address, address)]);
+  // Distinct addresses without an account: counted at their first failure in the window.
+  const unknown = !accountExists && account.consumedPoints === 1 ? await consume(limiters.unknown, address) : await limiters.unknown.get(address);
+  const slow =
+    account.consumedPoints > SLOW_AFTER ||
+    consumed(unknown) >= ADDRESS_UNKNOWN_ACCOUNTS / 2 ||
+    total.consumedPoints >= ADDRESS_FAILURES / 2;
+  if (slow) await new Promise((resolve) => setTimeout(resolve, SLOW_DELAY_MS));
   return { accountLocked: account.consumedPoints === ACCOUNT_FAILURES };
 }
 

@@ -5,6 +5,7 @@ import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IndexeddbPersistence } from "y-indexeddb";
+import { draftDatabaseName } from "./drafts";
 import * as Y from "yjs";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
@@ -58,7 +59,7 @@ export default function CollabEditor({
   // nothing: it merges with the server's text when the connection returns.
   useEffect(() => {
     if (!editable || typeof indexedDB === "undefined") return;
-    const local = new IndexeddbPersistence(`partnership:${documentName}`, ydoc);
+    const local = new IndexeddbPersistence(draftDatabaseName(documentName), ydoc);
     return () => void local.destroy();
   }, [documentName, ydoc, editable]);
 

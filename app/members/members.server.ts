@@ -1,11 +1,12 @@
 import { audit } from "~/audit/audit.server";
 import { DomainError } from "~/utils/domain-error";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { checkPasswordAttempt, TooManyAttempts } from "~/accounts/accounts.server";
+import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
-import { isMailConfigured, sendMail } from "~/mail/mail.server";
+import { isMailConfigured, mailedLink, sendMail, shownLink } from "~/mail/mail.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { reevaluatePendingRounds } from "~/milestones/approvals.server";
 import { notify } from "~/notifications/notifications.server";
@@ -53,7 +54,6 @@ export async function inviteMember(
   actor: { id: string; name: string },
   projectId: string,
   input: { email: string; role: ProjectRole; organisationId: string | null },
-  baseUrl: string,
 ): Promise<InvitationSent> {
   const existingMember = await db.membership.findFirst({ where: { projectId, user: { email: input.email } } });
   if (existingMember) throw new MemberError("errors:alreadyMember");
@@ -100,11 +100,12 @@ export async function inviteMember(
     return { project: invitation.project, notified };
   });
 
-  const link = `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
+  const link = shownLink(`/invite/${token}`);
   if (!isMailConfigured()) return { link, mail: "not_configured" };
+  const mailed = mailedLink(`/invite/${token}`);
   // The invitee has no language yet: the e-mail carries all three.
   const text = (["sv", "zh", "en"] as const)
-    .map((lang) => tFor(lang)("projects:inviteMail.body", { inviter: actor.name, project: project.title, link, days: INVITATION_DAYS }))
+    .map((lang) => tFor(lang)("projects:inviteMail.body", { inviter: actor.name, project: project.title, link: mailed, days: INVITATION_DAYS }))
     .join("\n\n———\n\n");
   try {
     await sendMail({ to: input.email, subject: `${tFor("sv")("projects:inviteMail.subject", { project: project.title })} / ${tFor("zh")("projects:inviteMail.subject", { project: project.title })} / ${tFor("en")("projects:inviteMail.subject", { project: project.title })}`, text });
@@ -190,14 +191,15 @@ export async function findOpenInvitation(token: string) {
  */
 export async function acceptInvitation(
   token: string,
-  input: { kind: "new"; name: string; password: string; language: Language } | { kind: "existing"; password: string },
+  input: { kind: "new"; name: string; password: string; language: Language } | { kind: "existing"; password: string; address: string },
 ): Promise<{ userId: string; projectId: string }> {
   const passwordHash = input.kind === "new" ? await hashPassword(input.password) : null;
   const invitation = await findOpenInvitation(token);
   if (!invitation) throw new MemberError("errors:invitationInvalid");
   if (input.kind === "existing") {
-    const user = await db.user.findUnique({ where: { email: invitation.email } });
-    if (!user || !(await verifyPassword(user.passwordHash, input.password))) throw new MemberError("errors:wrongPassword");
+    // A sign-in like any other: the account's limits and lock hold here too.
+    const attempt = await checkPasswordAttempt({ email: invitation.email, password: input.password, address: input.address });
+    if (!attempt.ok) throw attempt.error === "errors:tooManyAttempts" ? new TooManyAttempts(attempt.minutes) : new MemberError("errors:wrongPassword");
   }
   return db.$transaction(async (tx) => {
     // Claim the invitation first: of two simultaneous acceptances only one gets count 1.

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/invite";
+import { TooManyAttempts } from "~/accounts/accounts.server";
 import { AcceptAsExistingSchema, AcceptInvitationSchema } from "~/accounts/schemas";
 import { createSession } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
@@ -23,7 +24,7 @@ export async function loader({ params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const invitation = await findOpenInvitation(params.token);
   if (!invitation) return data({ errors: { form: "errors:invitationInvalid" } as Record<string, string> }, { status: 410 });
   const formData = await request.formData();
@@ -32,7 +33,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (invitation.hasAccount) {
       const form = parseForm(AcceptAsExistingSchema, formData);
       if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-      accepted = await acceptInvitation(params.token, { kind: "existing", password: form.data.password });
+      accepted = await acceptInvitation(params.token, { kind: "existing", password: form.data.password, address: context.clientAddress });
     } else {
       const form = parseForm(AcceptInvitationSchema, formData);
       if (!form.ok) return data({ errors: form.errors }, { status: 400 });
@@ -44,7 +45,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       headers: { "Set-Cookie": await createSession(request, accepted.userId) },
     });
   } catch (error) {
-    return refusal(error);
+    return refusal(error, { minutes: error instanceof TooManyAttempts ? error.minutes : null });
   }
 }
 
@@ -69,7 +70,7 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
       <p>
         {t("auth:invite.intro", { inviter: invitation.invitedBy, project: invitation.projectTitle, role: t(`roles.${invitation.role}`) })}
       </p>
-      <FormError error={errors.form} />
+      <FormError error={errors.form} values={{ minutes: actionData && "minutes" in actionData ? actionData.minutes : 15 }} />
       <Form method="post" className="stack" noValidate>
         <Field label={t("auth:fields.email")} name="email" type="email" value={invitation.email} readOnly autoComplete="username" />
         {invitation.hasAccount ? (

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
@@ -5,6 +6,7 @@ import { signIn } from "~/accounts/accounts.server";
 import { SignInSchema } from "~/accounts/schemas";
 import { createSession, getUser, safeRedirect } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
+import { clearEditorDrafts } from "~/editor/drafts";
 import { languageCookie } from "~/i18n/language.server";
 import { parseForm } from "~/utils/forms";
 
@@ -34,6 +36,8 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
   const { t } = useTranslation();
   const navigation = useNavigation();
   const errors = actionData?.errors ?? {};
+  // Signing out lands here (so does an ended session): no draft of the last person stays in this browser.
+  useEffect(() => void clearEditorDrafts(), []);
   return (
     <div className="page narrow">
       <title>{`${t("auth:login.title")} · ${t("appName")}`}</title>

@@ -4,7 +4,7 @@ import type { Route } from "./+types/project.members";
 import { projectRoles } from "~/auth/permissions";
 import { issuePasswordResetLink } from "~/accounts/password-reset.server";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { config } from "~/config.server";
+import { CopyLink } from "~/components/copy-link";
 import { Field, FormError } from "~/components/field";
 import { useFormat } from "~/i18n/use-format";
 import {
@@ -44,15 +44,14 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");
   const form = parseForm(MemberActionSchema, await request.formData());
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
-  const baseUrl = config().PUBLIC_URL ?? new URL(request.url).origin;
   try {
     switch (form.data.intent) {
       case "invite": {
-        const sent = await inviteMember(user, params.projectId, form.data, baseUrl);
+        const sent = await inviteMember(user, params.projectId, form.data);
         return data<ActionResult>({ errors: {}, invitation: { ...sent, email: form.data.email } });
       }
       case "resetLink": {
-        const resetLink = await issuePasswordResetLink(user.id, params.projectId, form.data.membershipId, baseUrl);
+        const resetLink = await issuePasswordResetLink(user.id, params.projectId, form.data.membershipId);
         if (!resetLink) return data<ActionResult>({ errors: { form: "errors:notFound" } }, { status: 404 });
         return data<ActionResult>({ errors: {}, resetLink });
       }
@@ -93,7 +92,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
             <p>{t("projects:members.invite.created", { email: invitation.email })}</p>
             <p>
               <label htmlFor="invitation-link">{t("projects:members.invite.link")}</label>
-              <input id="invitation-link" readOnly value={invitation.link} className="copy-field" onFocus={(event) => event.currentTarget.select()} />
+              <CopyLink id="invitation-link" link={invitation.link} />
             </p>
             <p className="hint">{t(`projects:members.invite.mail.${invitation.mail}`)}</p>
           </div>
@@ -134,7 +133,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
           <div className="notice" role="status">
             <p>{t("projects:members.reset.created", { name: resetLink.name, hours: resetLink.hours })}</p>
             <label htmlFor="reset-link">{t("projects:members.reset.link")}</label>
-            <input id="reset-link" readOnly value={resetLink.link} className="copy-field" onFocus={(event) => event.currentTarget.select()} />
+            <CopyLink id="reset-link" link={resetLink.link} />
           </div>
         ) : null}
         <table className="table">

@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit.item";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -73,7 +73,8 @@ export async function action({ request, params }: Route.ActionArgs) {
         break;
       case "remove":
         await removeAgendaItem(user.id, params.projectId, params.visitId, params.itemId);
-        return Response.redirect(new URL(`/projects/${params.projectId}/visits/${params.visitId}`, request.url), 303);
+        // Relative: an address the server builds never takes its host from the request.
+        return redirect(`/projects/${params.projectId}/visits/${params.visitId}`, 303);
       case "confirm":
         await confirmMinutesTranslation(user.id, params.projectId, params.visitId, params.itemId, input.lang);
         break;

@@ -5,7 +5,6 @@ import { completePasswordReset, findOpenReset, requestPasswordReset } from "~/ac
 import { ResetPasswordSchema, ResetRequestSchema } from "~/accounts/schemas";
 import { createSession } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
-import { config } from "~/config.server";
 import { isMailConfigured } from "~/mail/mail.server";
 import { parseForm } from "~/utils/forms";
 
@@ -30,7 +29,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const form = parseForm(ResetRequestSchema, formData);
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
-  await requestPasswordReset(form.data.email, config().PUBLIC_URL ?? new URL(request.url).origin);
+  await requestPasswordReset(form.data.email);
   return data<ActionResult>({ errors: {}, requested: true });
 }
 

@@ -12,7 +12,7 @@ export class DomainError extends Error {
     super(key);
   }
 
-  get status() {
+  get status(): number {
     return this.key === "errors:notFound" ? 404 : this.key === "errors:forbidden" ? 403 : 400;
   }
 }

@@ -11,7 +11,7 @@ let owner: TestClient;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  app = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: "Workspace <workspace@vasteras.example>" } });
+  app = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example", MAIL_FROM: "Workspace <workspace@vasteras.example>" } });
   projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
   owner = new TestClient(app.url);
   await owner.signIn("owner@vasteras.example");
@@ -122,6 +122,47 @@ describe("invitations", () => {
     const right = await karin.post(path, { password: "demo-partnership" });
     expect(right.status).toBe(302);
     expect(await prisma.membership.count({ where: { projectId: earlier.id, user: { email: "karin@vasteras.example" } } })).toBe(1);
+    // Accepting signed her in, and the audit log says so as it does for /login.
+    const karinUser = await prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
+    expect(await prisma.auditEvent.count({ where: { actorId: karinUser.id, action: "auth.sign_in" } })).toBe(1);
+  });
+
+  it("counts the password given to accept an invitation as a sign-in attempt: slowed, then stopped, and the lock holds on /login", async () => {
+    const prisma = app.database.prisma;
+    const earlier = await prisma.project.findFirstOrThrow({ where: { NOT: { id: projectId } } });
+    const response = await owner.post(`/projects/${earlier.id}/members`, { intent: "invite", email: "li.wei@jinan.example", role: "steering_group", organisationId: "" });
+    const path = new URL(linkFrom(await response.text())).pathname;
+    const guesser = new TestClient(app.url);
+    const timings: number[] = [];
+    for (let guess = 1; guess <= 5; guess++) {
+      const started = performance.now();
+      expect((await guesser.post(path, { password: `guess-${guess}` })).status).toBe(400);
+      timings.push(performance.now() - started);
+    }
+    // As on /login, the fourth and fifth failures are answered a second late (a lower bound only).
+    expect(timings[3]).toBeGreaterThanOrEqual(950);
+    expect(timings[4]).toBeGreaterThanOrEqual(950);
+    const stopped = await guesser.post(path, { password: "demo-partnership" });
+    expect(stopped.status).toBe(429);
+    expect(await stopped.text()).toContain("Too many failed attempts");
+    const liWei = await prisma.user.findUniqueOrThrow({ where: { email: "li.wei@jinan.example" } });
+    expect(await prisma.membership.count({ where: { projectId: earlier.id, userId: liWei.id } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { action: "auth.locked", entityId: liWei.id } })).toBe(1);
+    // One lock for the account, wherever the password is asked.
+    expect((await new TestClient(app.url).post("/login", { email: "li.wei@jinan.example", password: "demo-partnership" })).status).toBe(429);
+  });
+
+  it("a lock made on /login holds when accepting an invitation", async () => {
+    const prisma = app.database.prisma;
+    for (let guess = 1; guess <= 5; guess++) {
+      expect((await new TestClient(app.url).post("/login", { email: "viewer@vasteras.example", password: `guess-${guess}` })).status).toBe(401);
+    }
+    const earlier = await prisma.project.findFirstOrThrow({ where: { NOT: { id: projectId } } });
+    const invited = await owner.post(`/projects/${earlier.id}/members`, { intent: "invite", email: "viewer@vasteras.example", role: "viewer", organisationId: "" });
+    const path = new URL(linkFrom(await invited.text())).pathname;
+    const accepted = await new TestClient(app.url).post(path, { password: "demo-partnership" });
+    expect(accepted.status).toBe(429);
+    expect(await prisma.membership.count({ where: { projectId: earlier.id, user: { email: "viewer@vasteras.example" } } })).toBe(0);
   });
 
   it("refuses to invite an existing member and an unknown organisation", async () => {

@@ -16,7 +16,7 @@ let smtpPort: number;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   smtpPort = Number(new URL(smtp.url).port);
-  setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), SMTP_URL: smtp.url, DATA_DIR: "/tmp" }));
+  setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example", DATA_DIR: "/tmp" }));
   database = await createTestDatabase();
   useDatabase(database);
   await seedDemo(database.prisma);

@@ -9,7 +9,7 @@ let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  app = await startTestApp({ env: { SMTP_URL: smtp.url } });
+  app = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example" } });
 });
 afterAll(async () => {
   await app?.close();

@@ -44,4 +44,16 @@ describe("npm start", () => {
     expect(await exited).toBe(0);
     expect(output).toContain("SIGTERM: stopping");
   }, 120_000);
+
+  it("refuses to start with SMTP_URL but no PUBLIC_URL, naming the setting", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "partnership-start-")), SMTP_URL: "smtp://127.0.0.1:2525" };
+    delete env.PUBLIC_URL;
+    const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (exitCode) => resolve(exitCode)));
+    expect(code).toBe(1);
+    expect(output).toContain("PUBLIC_URL: is required when SMTP_URL is set");
+  }, 60_000);
 });
