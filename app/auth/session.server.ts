@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "react-router";
 import { audit } from "~/audit/audit.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { config } from "~/config.server";
 import { db } from "~/db/db.server";
 import type { User } from "~/generated/prisma/client";
@@ -34,7 +35,8 @@ const userSelect = {
   organisationId: true,
 } as const;
 
-async function readSessionId(request: Request): Promise<string | null> {
+/** The id of the request's session (whether or not it still exists). */
+export async function readSessionId(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(request.headers.get("cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -51,7 +53,11 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return user;
 }
 
-async function findSessionUser(request: Request): Promise<SessionUser | null> {
+/**
+ * The session's person as the database says now, never remembered: the collaboration server asks
+ * again on connections that stay open for hours (one Request serves every document of a socket).
+ */
+export async function findSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } });
@@ -91,6 +97,8 @@ export async function destroySession(request: Request): Promise<string> {
       await tx.session.delete({ where: { id: session.id } });
       await audit({ actorId: session.userId, action: "auth.sign_out", entityType: "User", entityId: session.userId }, tx);
     });
+    // The session's open editors stop writing now, not when the page is next loaded.
+    await accessChanged({ userId: session.userId });
   }
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isSecure(request) });
 }

@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/db.server";
 import { confirmRichText, loadRichTextState, richTexts, statusByLanguage, storeRichText } from "~/editor/rich-text.server";
@@ -187,6 +188,8 @@ export async function updateFinding(viewer: Viewer, projectId: string, findingId
       tx,
     );
   });
+  // Unshared, or moved to another visit: who may open or write its text changes for open editors too.
+  if (existing.state !== input.state || existing.visitId !== input.visitId) await accessChanged({ kind: "finding", ids: [existing.id] });
   await reindex("finding", existing.id);
   // Its comments are found as privately as it is: shared or draft, they follow.
   for (const comment of await db.comment.findMany({ where: { findingId: existing.id }, select: { id: true } })) await reindex("comment", comment.id);
