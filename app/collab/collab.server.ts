@@ -12,9 +12,10 @@ import { jsonToText, ydocToJson } from "~/editor/content.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import { findSectionProject, loadTextState, storeText } from "~/plan/plan.server";
-import { loadMinutesState, minutesAccess, storeMinutes } from "~/visits/minutes.server";
-import { findingAccess, loadFindingState, storeFinding } from "~/findings/findings.server";
+import { findSectionProject, loadTextState, sectionStatus, storeText } from "~/plan/plan.server";
+import type { TranslationStatus } from "~/plan/translation-status";
+import { loadMinutesState, minutesAccess, minutesStatus, storeMinutes } from "~/visits/minutes.server";
+import { findingAccess, findingStatus, loadFindingState, storeFinding } from "~/findings/findings.server";
 import { listenForAccessChanges, type AccessChange } from "./access-changes.server";
 import { setCollabInstance } from "./collab-instance.server";
 import { parseDocumentName, type DocumentKind } from "./document-name";
@@ -35,11 +36,13 @@ async function planAccess(sectionId: string, userId: string): Promise<Access | n
   return { projectId, role: membership.role, readOnly: !can(membership.role, "plan:edit") };
 }
 
-// Per kind of document: who may open it (and write), where its state is kept.
-const documents: Record<DocumentKind, { access(id: string, userId: string): Promise<Access | null>; load(id: string, lang: Lang): Promise<Uint8Array | null>; store: Store }> = {
-  plan: { access: planAccess, load: loadTextState, store: storeText },
-  minutes: { access: minutesAccess, load: loadMinutesState, store: storeMinutes },
-  finding: { access: findingAccess, load: loadFindingState, store: storeFinding },
+type Status = (id: string) => Promise<Record<Lang, TranslationStatus> | null>;
+
+// Per kind of document: who may open it (and write), where its state is kept, its languages' statuses.
+const documents: Record<DocumentKind, { access(id: string, userId: string): Promise<Access | null>; load(id: string, lang: Lang): Promise<Uint8Array | null>; store: Store; status: Status }> = {
+  plan: { access: planAccess, load: loadTextState, store: storeText, status: sectionStatus },
+  minutes: { access: minutesAccess, load: loadMinutesState, store: storeMinutes, status: minutesStatus },
+  finding: { access: findingAccess, load: loadFindingState, store: storeFinding, status: findingStatus },
 };
 
 /** A refusal whose reason Hocuspocus passes to the browser (which says it in the reader's language). */
@@ -140,6 +143,23 @@ const persistence: Extension = {
   },
 };
 
+/**
+ * After a store, every open editor of the same text (in any language, on any server through
+ * Redis) is told the translation statuses, so the badges change without the page loading again.
+ */
+const statusNotices: Extension = {
+  async afterStoreDocument({ documentName, instance }) {
+    const ref = parseDocumentName(documentName);
+    const status = ref ? await documents[ref.kind].status(ref.id) : null;
+    if (!ref || !status) return;
+    const payload = JSON.stringify({ type: "status", status } satisfies ServerNotice);
+    for (const document of instance.documents.values()) {
+      const other = parseDocumentName(document.name);
+      if (other?.kind === ref.kind && other.id === ref.id) document.broadcastStateless(payload);
+    }
+  },
+};
+
 function allowedOrigins(ownOrigin: string) {
   const publicUrl = config().PUBLIC_URL;
   const own = new URL(ownOrigin);
@@ -149,7 +169,7 @@ function allowedOrigins(ownOrigin: string) {
 
 export function createCollabServer(options: { redisUrl?: string; debounceMs?: number } = {}) {
   const guard = connectionGuard();
-  const extensions: Extension[] = [guard.extension, persistence];
+  const extensions: Extension[] = [guard.extension, persistence, statusNotices];
   if (options.redisUrl) {
     const url = new URL(options.redisUrl);
     extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), options: { password: url.password || undefined } }));

@@ -237,6 +237,12 @@ export async function findingAccess(findingId: string, userId: string): Promise<
   return { projectId: finding.projectId, role: membership.role, readOnly: !(await canEditFinding(membership.role, userId, finding)) };
 }
 
+/** Each language's translation status, as the open editors are told after a store. */
+export async function findingStatus(findingId: string) {
+  const finding = await db.finding.findUnique({ where: { id: findingId }, select: { sourceLang: true } });
+  return finding ? statusByLanguage(finding.sourceLang, await richTexts({ findingId })) : null;
+}
+
 export const loadFindingState = (findingId: string, lang: Lang) => loadRichTextState({ findingId }, lang);
 
 export async function storeFinding(findingId: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) {

@@ -212,3 +212,23 @@ describe("password change", () => {
     expect(signedOut.headers.get("location")).toMatch(/^\/login/);
   });
 });
+
+describe("translation statuses", () => {
+  it("reach every open editor of the text when one language is stored", async () => {
+    const prisma = app.database.prisma;
+    // A section of the pre-study with no English yet (its badge says "missing").
+    const sections = await prisma.planSection.findMany({ where: { projectId, removedAt: null }, include: { texts: true } });
+    const section = sections.find((candidate) => candidate.sourceLang !== "en" && !candidate.texts.some((text) => text.lang === "en" && text.text.trim() !== ""));
+    if (!section) expect.fail("the demo has a section without English");
+    const karin = await app.sessionCookie("karin@vasteras.example");
+    const source = await open(karin, planDoc(section.id, section.sourceLang));
+    const english = await open(await app.sessionCookie("wang.fang@jinan.example"), planDoc(section.id, "en"));
+
+    english.type("Background, in English at last");
+    const statusNotice = (notices: string[]) =>
+      notices.map((notice) => JSON.parse(notice) as { type: string; status?: Record<Lang, string> }).find((notice) => notice.type === "status" && notice.status?.en === "needs_update");
+    // The reader of the source language hears of the English text's new status, without asking.
+    await waitUntil(() => statusNotice(source.notices) !== undefined, "the source's editor to be told the English status");
+    expect(statusNotice(source.notices)?.status?.[section.sourceLang]).toBe("source");
+  });
+});
