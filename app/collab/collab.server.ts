@@ -88,9 +88,14 @@ function connectionGuard() {
     try {
       context = await authorizeDocument(connection.request, connection.document.name);
     } catch (error) {
+      // The database not answering is no refusal: the connection stays as it was, asked again soon.
+      if (!(error instanceof CollabRefusal)) {
+        console.error("Re-checking an editor connection:", error);
+        return;
+      }
       // Read-only first: a message already on its way is refused, not applied.
       connection.readOnly = true;
-      connection.close({ code: 4403, reason: error instanceof CollabRefusal ? error.reason : refusalReasons.noAccess });
+      connection.close({ code: 4403, reason: error.reason });
       return;
     }
     const changed = context.readOnly !== connection.readOnly;

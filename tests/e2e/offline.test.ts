@@ -1,16 +1,21 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "~/auth/password.server";
 import { planDocumentName } from "~/collab/document-name";
-import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { changeRole } from "~/members/members.server";
+import { DEMO_PASSWORD, PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { launchChromium, signInPage } from "../support/browser";
+import { TestClient } from "../support/client";
 import { connectCollab, startCollabApp, waitUntil, type CollabApp } from "../support/collab";
 
 // A link from Jinan drops, or the server restarts, while someone types: the page keeps the editor
 // and says it is offline (never the error page), and what was typed meanwhile arrives afterwards.
+// And when rights are taken away from an open page, its editor says so and stops writing.
 let app: CollabApp;
 let browser: Browser;
 let sectionId: string;
 let sectionPath: string;
+let projectId: string;
 const errors: string[] = [];
 
 beforeAll(async () => {
@@ -19,6 +24,7 @@ beforeAll(async () => {
   const project = await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
   const section = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId: project.id, kind: "targetGroups" } });
   sectionId = section.id;
+  projectId = project.id;
   sectionPath = `/projects/${project.id}/plan/${section.id}?left=sv&right=zh`;
 });
 afterAll(async () => {
@@ -63,6 +69,36 @@ describe("server down while typing", () => {
     } finally {
       reader.destroy();
     }
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
+  it("an open editor says when its person may no longer write, and when their session has ended", async () => {
+    const prisma = app.database.prisma;
+    const email = "skribent@vasteras.example";
+    const user = await prisma.user.create({ data: { email, name: "Sara Skribent", passwordHash: await hashPassword(DEMO_PASSWORD), language: "sv" } });
+    const membership = await prisma.membership.create({ data: { projectId, userId: user.id, role: "project_group" } });
+    const owner = await prisma.user.findUniqueOrThrow({ where: { email: "owner@vasteras.example" } });
+    const page = await signInPage(browser, app.url, email, { locale: "sv-SE", errors });
+    await page.goto(`${app.url}${sectionPath}`);
+    await expect.poll(() => page.locator(".connection").textContent()).toBe("Ansluten");
+    const editor = page.locator('section[lang="sv"] .ProseMirror');
+    await expect.poll(() => editor.getAttribute("contenteditable")).toBe("true");
+
+    await changeRole(owner.id, projectId, membership.id, "viewer");
+    await expect.poll(() => page.locator('section[lang="sv"] [role="status"]').textContent()).toContain("Du kan inte längre redigera den här texten");
+    await expect.poll(() => editor.getAttribute("contenteditable")).toBe("false");
+
+    // Signed out elsewhere (a password change there ends this session): sign in again, says the page.
+    await changeRole(owner.id, projectId, membership.id, "project_group");
+    await expect.poll(() => editor.getAttribute("contenteditable")).toBe("true");
+    const elsewhere = new TestClient(app.url);
+    await elsewhere.signIn(email);
+    const changed = await elsewhere.post("/profile", { intent: "password", currentPassword: DEMO_PASSWORD, newPassword: "ett-nytt-langt-losenord", confirmPassword: "ett-nytt-langt-losenord" });
+    expect(changed.status).toBe(200);
+    await expect.poll(() => page.locator('section[lang="sv"] [role="alert"]').textContent()).toContain("Din session har avslutats");
+    await expect.poll(() => editor.getAttribute("contenteditable")).toBe("false");
+    expect(await page.locator('section[lang="sv"]').getByRole("link", { name: "Logga in igen" }).getAttribute("href")).toMatch(/^\/login\?redirectTo=/);
     await page.context().close();
     expect(errors).toEqual([]);
   });
