@@ -168,6 +168,24 @@ describe("rights revoked on open editor connections", () => {
     expect(await stored()).not.toContain("Efter stängningen");
   });
 
+  it("a session ended where no server heard of it still ends the connection within seconds", async () => {
+    const writer = await newWriter();
+    const browser = new TestClient(app.url);
+    await browser.signIn(writer.email);
+    const { documentName, sectionId, lang } = freshPlanDoc();
+    const editor = await open(`__session=${browser.cookie("__session")}`, documentName);
+    const reader = await open(await app.sessionCookie("karin@vasteras.example"), documentName);
+    await arrives(editor, reader, "Före den tysta utloggningen", () => storedPlanText(sectionId, lang));
+
+    // As another process without Redis would: the session row goes, nobody is told.
+    await app.database.prisma.session.deleteMany({ where: { userId: writer.userId } });
+    // A connection that sends is authorized again at least every five seconds (collab.server.ts).
+    await new Promise((resolve) => setTimeout(resolve, 5500));
+    editor.type("Efter den tysta utloggningen");
+    await waitUntil(() => editor.closeReasons.includes(refusalReasons.signedOut), "the editor to learn that its session ended");
+    await neverArrives(reader, "Efter den tysta utloggningen", () => storedPlanText(sectionId, lang));
+  });
+
   it("with Redis, a change made on one server ends the rights of connections on another", async () => {
     const errors = vi.spyOn(console, "error");
     const first = await app.listenAnother({ redisUrl: REDIS_URL });
