@@ -79,6 +79,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Starts a fresh session (a new identifier at every sign-in) and returns its Set-Cookie header. */
 export async function createSession(request: Request, userId: string): Promise<string> {
   const previous = await readSessionId(request);
+  const replaced = previous ? await db.session.findUnique({ where: { id: previous }, select: { userId: true } }) : null;
   const id = randomBytes(32).toString("base64url");
   await db.$transaction([
     ...(previous ? [db.session.deleteMany({ where: { id: previous } })] : []),
@@ -86,6 +87,8 @@ export async function createSession(request: Request, userId: string): Promise<s
       data: { id, userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000) },
     }),
   ]);
+  // The replaced session's open editors (perhaps another person's, on a shared PC) end with it.
+  if (replaced) await accessChanged({ userId: replaced.userId });
   return sessionCookie().serialize(id, { secure: isSecure(request) });
 }
 
