@@ -89,10 +89,7 @@ function connectionGuard() {
       context = await authorizeDocument(connection.request, connection.document.name);
     } catch (error) {
       // The database not answering is no refusal: the connection stays as it was, asked again soon.
-      if (!(error instanceof CollabRefusal)) {
-        console.error("Re-checking an editor connection:", error);
-        return;
-      }
+      if (!(error instanceof CollabRefusal)) throw error;
       // Read-only first: a message already on its way is refused, not applied.
       connection.readOnly = true;
       connection.close({ code: 4403, reason: error.reason });
@@ -105,7 +102,10 @@ function connectionGuard() {
   }
 
   function recheck(connection: Connection<CollabContext>): Promise<void> {
-    const next = (checking.get(connection) ?? Promise.resolve()).then(() => check(connection));
+    // Logged, not rethrown: the messages waiting on it go on, and the next check runs.
+    const next = (checking.get(connection) ?? Promise.resolve())
+      .then(() => check(connection))
+      .catch((error: unknown) => console.error("Re-checking an editor connection:", error));
     checking.set(connection, next);
     return next;
   }
