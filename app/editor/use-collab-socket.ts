@@ -18,8 +18,10 @@ export function useCollabSocket() {
         url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`,
         maxDelay: 10_000,
       });
+      // Once the connection is lost, the page says "offline" through every retry until it is back,
+      // rather than flickering between offline and connecting.
       socket.on("status", ({ status }: { status: string }) =>
-        setConnection(status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"),
+        setConnection((previous) => (status === "connected" ? "online" : status === "connecting" && previous !== "offline" ? "connecting" : "offline")),
       );
       setWebsocket(socket);
     });

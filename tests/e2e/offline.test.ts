@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { planDocumentName } from "~/collab/document-name";
 import { changeRole } from "~/members/members.server";
@@ -27,6 +27,12 @@ beforeAll(async () => {
   projectId = project.id;
   sectionPath = `/projects/${project.id}/plan/${section.id}?left=sv&right=zh`;
 });
+// A failed test must not leave the server stopped for the next one.
+let stopped = false;
+afterEach(async () => {
+  if (stopped) await app.start();
+  stopped = false;
+});
 afterAll(async () => {
   await browser?.close();
   await app?.close();
@@ -46,6 +52,7 @@ describe("server down while typing", () => {
     await expect.poll(stored, { timeout: 10_000 }).toContain("Före avbrottet.");
 
     await app.stop();
+    stopped = true;
     await page.keyboard.type(" Skrivet utan anslutning.");
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain("Inte ansluten");
     // For six seconds (past the three after which the page used to fetch its data again and fail):
@@ -60,6 +67,7 @@ describe("server down while typing", () => {
     }
 
     await app.start();
+    stopped = false;
     const reader = connectCollab(app.url, planDocumentName(sectionId, "sv"), { cookie: await app.sessionCookie("wang.fang@jinan.example") });
     try {
       // The browser retries on its own (at most ten seconds apart) and sends what was kept.
