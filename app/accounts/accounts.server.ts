@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { hashPassword, verifyPassword, dummyPasswordHash } from "~/auth/password.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "~/auth/sign-in-limits.server";
 import { db } from "~/db/db.server";
 import type { User } from "~/generated/prisma/client";
@@ -79,17 +80,25 @@ export async function setLanguage(userId: string, language: Language) {
   });
 }
 
+/**
+ * A new password ends every other session of the person (someone who knew the old one is signed
+ * out everywhere, their open editors too); the session that changed it stays signed in.
+ */
 export async function changePassword(
   userId: string,
+  currentSessionId: string | null,
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ ok: true } | { ok: false; error: "errors:wrongPassword" }> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, error: "errors:wrongPassword" };
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction(async (tx) => {
+  const ended = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    await audit({ actorId: userId, action: "user.change_password", entityType: "User", entityId: userId }, tx);
+    const { count } = await tx.session.deleteMany({ where: { userId, ...(currentSessionId ? { id: { not: currentSessionId } } : {}) } });
+    await audit({ actorId: userId, action: "user.change_password", entityType: "User", entityId: userId, data: { endedSessions: count } }, tx);
+    return count;
   });
+  if (ended > 0) await accessChanged({ userId });
   return { ok: true };
 }
 

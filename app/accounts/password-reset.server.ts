@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { hashPassword } from "~/auth/password.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { db } from "~/db/db.server";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, mailedLink, sendMail, shownLink } from "~/mail/mail.server";
@@ -68,7 +69,7 @@ export async function completePasswordReset(token: string, password: string): Pr
   const reset = await findOpenReset(token);
   if (!reset) return null;
   const passwordHash = await hashPassword(password);
-  return db.$transaction(async (tx) => {
+  const done = await db.$transaction(async (tx) => {
     const { count } = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: new Date() } });
     if (count !== 1) return null;
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
@@ -76,4 +77,6 @@ export async function completePasswordReset(token: string, password: string): Pr
     await audit({ actorId: reset.userId, action: "password_reset.complete", entityType: "User", entityId: reset.userId }, tx);
     return { userId: reset.userId };
   });
+  if (done) await accessChanged({ userId: done.userId });
+  return done;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "react-router";
 import { audit } from "~/audit/audit.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { config } from "~/config.server";
 import { db } from "~/db/db.server";
 import type { User } from "~/generated/prisma/client";
@@ -34,7 +35,8 @@ const userSelect = {
   organisationId: true,
 } as const;
 
-async function readSessionId(request: Request): Promise<string | null> {
+/** The id of the request's session (whether or not it still exists). */
+export async function readSessionId(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(request.headers.get("cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -51,7 +53,11 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return user;
 }
 
-async function findSessionUser(request: Request): Promise<SessionUser | null> {
+/**
+ * The session's person as the database says now, never remembered: the collaboration server asks
+ * again on connections that stay open for hours (one Request serves every document of a socket).
+ */
+export async function findSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } });
@@ -73,6 +79,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Starts a fresh session (a new identifier at every sign-in) and returns its Set-Cookie header. */
 export async function createSession(request: Request, userId: string): Promise<string> {
   const previous = await readSessionId(request);
+  const replaced = previous ? await db.session.findUnique({ where: { id: previous }, select: { userId: true } }) : null;
   const id = randomBytes(32).toString("base64url");
   await db.$transaction([
     ...(previous ? [db.session.deleteMany({ where: { id: previous } })] : []),
@@ -80,6 +87,8 @@ export async function createSession(request: Request, userId: string): Promise<s
       data: { id, userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000) },
     }),
   ]);
+  // The replaced session's open editors (perhaps another person's, on a shared PC) end with it.
+  if (replaced) await accessChanged({ userId: replaced.userId });
   return sessionCookie().serialize(id, { secure: isSecure(request) });
 }
 
@@ -91,6 +100,8 @@ export async function destroySession(request: Request): Promise<string> {
       await tx.session.delete({ where: { id: session.id } });
       await audit({ actorId: session.userId, action: "auth.sign_out", entityType: "User", entityId: session.userId }, tx);
     });
+    // The session's open editors stop writing now, not when the page is next loaded.
+    await accessChanged({ userId: session.userId });
   }
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: isSecure(request) });
 }

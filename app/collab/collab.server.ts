@@ -1,22 +1,25 @@
 import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
-import { Hocuspocus, type Extension } from "@hocuspocus/server";
+import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import { can } from "~/auth/permissions";
 import { config } from "~/config.server";
-import { getUser } from "~/auth/session.server";
+import { findSessionUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 import { jsonToText, ydocToJson } from "~/editor/content.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import { findSectionProject, loadTextState, storeText } from "~/plan/plan.server";
-import { loadMinutesState, minutesAccess, storeMinutes } from "~/visits/minutes.server";
-import { findingAccess, loadFindingState, storeFinding } from "~/findings/findings.server";
+import { findSectionProject, loadTextState, sectionStatus, storeText } from "~/plan/plan.server";
+import type { TranslationStatus } from "~/plan/translation-status";
+import { loadMinutesState, minutesAccess, minutesStatus, storeMinutes } from "~/visits/minutes.server";
+import { findingAccess, findingStatus, loadFindingState, storeFinding } from "~/findings/findings.server";
+import { listenForAccessChanges, type AccessChange } from "./access-changes.server";
 import { setCollabInstance } from "./collab-instance.server";
 import { parseDocumentName, type DocumentKind } from "./document-name";
+import { refusalReasons, type RefusalReason, type ServerNotice } from "./messages";
 import { connectSocket } from "./websocket.server";
 
 export type CollabContext = { userId: string; name: string; role: ProjectRole; projectId: string; readOnly: boolean };
@@ -33,27 +36,98 @@ async function planAccess(sectionId: string, userId: string): Promise<Access | n
   return { projectId, role: membership.role, readOnly: !can(membership.role, "plan:edit") };
 }
 
-// Per kind of document: who may open it (and write), where its state is kept.
-const documents: Record<DocumentKind, { access(id: string, userId: string): Promise<Access | null>; load(id: string, lang: Lang): Promise<Uint8Array | null>; store: Store }> = {
-  plan: { access: planAccess, load: loadTextState, store: storeText },
-  minutes: { access: minutesAccess, load: loadMinutesState, store: storeMinutes },
-  finding: { access: findingAccess, load: loadFindingState, store: storeFinding },
+type Status = (id: string) => Promise<Record<Lang, TranslationStatus> | null>;
+
+// Per kind of document: who may open it (and write), where its state is kept, its languages' statuses.
+const documents: Record<DocumentKind, { access(id: string, userId: string): Promise<Access | null>; load(id: string, lang: Lang): Promise<Uint8Array | null>; store: Store; status: Status }> = {
+  plan: { access: planAccess, load: loadTextState, store: storeText, status: sectionStatus },
+  minutes: { access: minutesAccess, load: loadMinutesState, store: storeMinutes, status: minutesStatus },
+  finding: { access: findingAccess, load: loadFindingState, store: storeFinding, status: findingStatus },
 };
+
+/** A refusal whose reason Hocuspocus passes to the browser (which says it in the reader's language). */
+class CollabRefusal extends Error {
+  constructor(readonly reason: RefusalReason) {
+    super(reason);
+  }
+}
 
 /**
  * Who may open a document: the session cookie names the person, the document names the section
  * (or agenda item, or finding), whose project gives their role. Not a member: refused. Without
- * the right to write it: read-only, and Hocuspocus drops whatever that connection sends.
+ * the right to write it: read-only, and Hocuspocus drops whatever that connection sends. Asked
+ * when a document is opened and again whenever access changes (access-changes.server.ts).
  */
 export async function authorizeDocument(request: Request, documentName: string): Promise<CollabContext> {
   const ref = parseDocumentName(documentName);
   const kind = ref ? documents[ref.kind] : undefined;
-  if (!ref || !kind) throw new Error("unknown document");
-  const user = await getUser(request);
-  if (!user) throw new Error("not signed in");
+  if (!ref || !kind) throw new CollabRefusal(refusalReasons.noAccess);
+  const user = await findSessionUser(request);
+  if (!user) throw new CollabRefusal(refusalReasons.signedOut);
   const access = await kind.access(ref.id, user.id);
-  if (!access || !can(access.role, "project:read")) throw new Error("not a member");
+  if (!access || !can(access.role, "project:read")) throw new CollabRefusal(refusalReasons.noAccess);
   return { userId: user.id, name: user.name, ...access };
+}
+
+// Besides the immediate re-check when access changes, a connection that keeps sending is checked
+// again at most this often: a change missed (Redis down between processes) ends within seconds.
+const RECHECK_MS = 5000;
+
+/**
+ * Re-runs the authorization of open connections: closes those no longer allowed (with the reason
+ * the browser shows), switches the others between read-only and writing and tells the browser.
+ * Messages of a connection wait while it is being checked, so nothing slips in between.
+ */
+function connectionGuard() {
+  const checking = new WeakMap<Connection, Promise<void>>();
+  const checkedAt = new WeakMap<Connection, number>();
+
+  async function check(connection: Connection<CollabContext>) {
+    checkedAt.set(connection, Date.now());
+    let context: CollabContext;
+    try {
+      context = await authorizeDocument(connection.request, connection.document.name);
+    } catch (error) {
+      // The database not answering is no refusal: the connection stays as it was, asked again soon.
+      if (!(error instanceof CollabRefusal)) throw error;
+      // Read-only first: a message already on its way is refused, not applied.
+      connection.readOnly = true;
+      connection.close({ code: 4403, reason: error.reason });
+      return;
+    }
+    const changed = context.readOnly !== connection.readOnly;
+    connection.readOnly = context.readOnly;
+    connection.context = context;
+    if (changed) connection.sendStateless(JSON.stringify({ type: "access", readOnly: context.readOnly } satisfies ServerNotice));
+  }
+
+  function recheck(connection: Connection<CollabContext>): Promise<void> {
+    // Logged, not rethrown: the messages waiting on it go on, and the next check runs.
+    const next = (checking.get(connection) ?? Promise.resolve())
+      .then(() => check(connection))
+      .catch((error: unknown) => console.error("Re-checking an editor connection:", error));
+    checking.set(connection, next);
+    return next;
+  }
+
+  return {
+    recheck,
+    extension: {
+      async connected({ connection }) {
+        checkedAt.set(connection, Date.now());
+      },
+      async beforeHandleMessage({ connection }) {
+        await checking.get(connection);
+        if (Date.now() - (checkedAt.get(connection) ?? 0) > RECHECK_MS) await recheck(connection);
+      },
+    } satisfies Extension,
+  };
+}
+
+function affectedBy(change: AccessChange, documentName: string, context: CollabContext) {
+  if ("userId" in change) return context.userId === change.userId;
+  const ref = parseDocumentName(documentName);
+  return ref?.kind === change.kind && change.ids.includes(ref.id);
 }
 
 /** Y.js state in the database, with JSON and plain text derived in the same write. */
@@ -74,6 +148,23 @@ const persistence: Extension = {
   },
 };
 
+/**
+ * After a store, every open editor of the same text (in any language, on any server through
+ * Redis) is told the translation statuses, so the badges change without the page loading again.
+ */
+const statusNotices: Extension = {
+  async afterStoreDocument({ documentName, instance }) {
+    const ref = parseDocumentName(documentName);
+    const status = ref ? await documents[ref.kind].status(ref.id) : null;
+    if (!ref || !status) return;
+    const payload = JSON.stringify({ type: "status", status } satisfies ServerNotice);
+    for (const document of instance.documents.values()) {
+      const other = parseDocumentName(document.name);
+      if (other?.kind === ref.kind && other.id === ref.id) document.broadcastStateless(payload);
+    }
+  },
+};
+
 function allowedOrigins(ownOrigin: string) {
   const publicUrl = config().PUBLIC_URL;
   const own = new URL(ownOrigin);
@@ -82,7 +173,8 @@ function allowedOrigins(ownOrigin: string) {
 }
 
 export function createCollabServer(options: { redisUrl?: string; debounceMs?: number } = {}) {
-  const extensions: Extension[] = [persistence];
+  const guard = connectionGuard();
+  const extensions: Extension[] = [guard.extension, persistence, statusNotices];
   if (options.redisUrl) {
     const url = new URL(options.redisUrl);
     extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), options: { password: url.password || undefined } }));
@@ -99,6 +191,12 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     },
   });
   setCollabInstance(hocuspocus);
+  const accessChanges = listenForAccessChanges(async (change) => {
+    const affected = [...hocuspocus.documents.values()].flatMap((document) =>
+      document.getConnections().filter((connection) => affectedBy(change, document.name, connection.context as CollabContext)),
+    );
+    await Promise.all(affected.map((connection) => guard.recheck(connection)));
+  }, options.redisUrl);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 10 * 1024 * 1024 });
 
   /** For the HTTP server's `upgrade` event: only /collab becomes a websocket. */
@@ -136,6 +234,7 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     // Then let extensions (Redis) release their connections, once documents have unloaded (3 s at most).
     for (let waited = 0; waited < 3000 && hocuspocus.getDocumentsCount() > 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
     await hocuspocus.hooks("onDestroy", { instance: hocuspocus });
+    await accessChanges.close();
   }
 
   return { hocuspocus, handleUpgrade, close };

@@ -46,7 +46,7 @@ export function LanguageColumn({
   editable,
   label,
   html,
-  onChange,
+  onStatus,
   anchors,
   onComment,
   glossary,
@@ -64,7 +64,7 @@ export function LanguageColumn({
   editable: boolean;
   label: string;
   html: string;
-  onChange?: () => void;
+  onStatus?: CollabEditorProps["onStatus"];
   anchors?: CollabEditorProps["anchors"];
   onComment?: CollabEditorProps["onComment"];
   glossary?: CollabEditorProps["glossary"];
@@ -99,7 +99,7 @@ export function LanguageColumn({
             editable={editable}
             label={label}
             lang={lang === "zh" ? "zh-CN" : lang}
-            onChange={onChange}
+            onStatus={onStatus}
             anchors={anchors}
             onComment={onComment}
             glossary={glossary}

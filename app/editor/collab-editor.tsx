@@ -4,9 +4,13 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { Link, useLocation } from "react-router";
+import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import { draftDatabaseName } from "./drafts";
 import * as Y from "yjs";
+import { isRefusalReason, parseServerNotice, refusalReasons, type RefusalReason } from "~/collab/messages";
+import type { Lang } from "~/i18n/languages";
+import type { TranslationStatus } from "~/plan/translation-status";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
 import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
@@ -23,8 +27,8 @@ export type CollabEditorProps = {
   editable: boolean;
   label: string;
   lang: string;
-  /** Called after every change, local or remote (the page refreshes translation status). */
-  onChange?: () => void;
+  /** Called with each language's translation status when the server has stored a change. */
+  onStatus?: (status: Record<Lang, TranslationStatus>) => void;
   /** The project glossary's terms in this text's language, highlighted. */
   glossary?: GlossaryMark[];
   /** Open comment threads on this text, highlighted where they are anchored. */
@@ -40,7 +44,7 @@ export default function CollabEditor({
   editable,
   label,
   lang,
-  onChange,
+  onStatus,
   glossary = [],
   anchors = [],
   onComment,
@@ -48,40 +52,69 @@ export default function CollabEditor({
   const { t } = useTranslation();
   const anchorsRef = useRef(anchors);
   const [noSelection, setNoSelection] = useState(false);
-  const ydoc = useMemo(() => new Y.Doc(), [documentName]);
+  // A new Y.Doc (and provider) when the server changes this connection's right to write: what was
+  // typed without the right was refused, and the editor shows the server's text again.
+  const [generation, setGeneration] = useState(0);
+  const ydoc = useMemo(() => new Y.Doc(), [documentName, generation]);
   const provider = useMemo(
-    () => new HocuspocusProvider({ websocketProvider: websocket, name: documentName, document: ydoc }),
+    // sessionAwareness: a new provider for the same text on the same socket is a new connection to
+    // the server, never mistaken for the one it replaces.
+    () => new HocuspocusProvider({ websocketProvider: websocket, name: documentName, document: ydoc, sessionAwareness: true }),
     [websocket, documentName, ydoc],
   );
   const [readOnlyScope, setReadOnlyScope] = useState(false);
+  const [refused, setRefused] = useState<RefusalReason | null>(null);
+  const onStatusRef = useRef(onStatus);
+  onStatusRef.current = onStatus;
+  const localName = draftDatabaseName(documentName);
+
+  const canWrite = editable && !readOnlyScope && refused === null;
 
   // What is typed is also kept in the browser, so a page closed or reloaded while offline loses
   // nothing: it merges with the server's text when the connection returns.
   useEffect(() => {
-    if (!editable || typeof indexedDB === "undefined") return;
-    const local = new IndexeddbPersistence(draftDatabaseName(documentName), ydoc);
+    if (!canWrite || typeof indexedDB === "undefined") return;
+    const local = new IndexeddbPersistence(localName, ydoc);
     return () => void local.destroy();
-  }, [documentName, ydoc, editable]);
+  }, [localName, ydoc, canWrite]);
 
   useEffect(() => {
     provider.attach();
+    // Nothing typed without the right may come back later from the browser's copy.
+    const forgetLocalCopy = () => {
+      if (typeof indexedDB !== "undefined") void clearDocument(localName);
+    };
     const onAuthenticated = () => setReadOnlyScope(provider.authorizedScope === "readonly");
+    const onRefused = (reason: string) => {
+      if (!isRefusalReason(reason)) return;
+      setRefused(reason);
+      forgetLocalCopy();
+      provider.detach();
+    };
+    const onClose = ({ event }: { event: { reason: string } }) => onRefused(event.reason);
+    const onAuthenticationFailed = ({ reason }: { reason: string }) => onRefused(reason);
+    const onStateless = ({ payload }: { payload: string }) => {
+      const notice = parseServerNotice(payload);
+      if (notice?.type === "status") onStatusRef.current?.(notice.status);
+      if (notice?.type === "access") {
+        setReadOnlyScope(notice.readOnly);
+        if (notice.readOnly) forgetLocalCopy();
+        setGeneration((value) => value + 1);
+      }
+    };
     provider.on("authenticated", onAuthenticated);
+    provider.on("close", onClose);
+    provider.on("authenticationFailed", onAuthenticationFailed);
+    provider.on("stateless", onStateless);
     return () => {
       provider.off("authenticated", onAuthenticated);
+      provider.off("close", onClose);
+      provider.off("authenticationFailed", onAuthenticationFailed);
+      provider.off("stateless", onStateless);
       provider.destroy();
       ydoc.destroy();
     };
-  }, [provider, ydoc]);
-
-  useEffect(() => {
-    if (!onChange) return;
-    const listener = () => onChange();
-    ydoc.on("update", listener);
-    return () => ydoc.off("update", listener);
-  }, [ydoc, onChange]);
-
-  const canWrite = editable && !readOnlyScope;
+  }, [provider, ydoc, localName]);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -110,6 +143,7 @@ export default function CollabEditor({
 
   return (
     <div className="editor">
+      <LostRights editable={editable} readOnlyScope={readOnlyScope} refused={refused} />
       {canWrite && editor ? <Toolbar editor={editor} /> : null}
       {onComment && editor ? (
         <p className="comment-bar">
@@ -136,6 +170,37 @@ export default function CollabEditor({
       {editor ? <EditorContent editor={editor} /> : <p className="muted">{t("plan:editor.loading")}</p>}
     </div>
   );
+}
+
+/** Said where the text is when the server took the right to write (or to read) away. */
+function LostRights({ editable, readOnlyScope, refused }: { editable: boolean; readOnlyScope: boolean; refused: RefusalReason | null }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  if (refused === refusalReasons.signedOut) {
+    return (
+      <p className="notice" role="alert">
+        {t("plan:editor.sessionEnded")}{" "}
+        <Link to={`/login?redirectTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`} reloadDocument>
+          {t("plan:editor.signInAgain")}
+        </Link>
+      </p>
+    );
+  }
+  if (refused === refusalReasons.noAccess) {
+    return (
+      <p className="notice" role="alert">
+        {t("plan:editor.noAccess")}
+      </p>
+    );
+  }
+  if (editable && readOnlyScope) {
+    return (
+      <p className="notice" role="status">
+        {t("plan:editor.noLongerEditable")}
+      </p>
+    );
+  }
+  return null;
 }
 
 function Toolbar({ editor }: { editor: Editor }) {

@@ -1,7 +1,7 @@
 import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useRevalidator } from "react-router";
+import { useEffect, useMemo, useState } from "react";
 import type { Lang } from "~/i18n/languages";
+import type { TranslationStatus } from "~/plan/translation-status";
 
 export type Connection = "online" | "connecting" | "offline";
 
@@ -18,8 +18,10 @@ export function useCollabSocket() {
         url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`,
         maxDelay: 10_000,
       });
+      // Once the connection is lost, the page says "offline" through every retry until it is back,
+      // rather than flickering between offline and connecting.
       socket.on("status", ({ status }: { status: string }) =>
-        setConnection(status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline"),
+        setConnection((previous) => (status === "connected" ? "online" : status === "connecting" && previous !== "offline" ? "connecting" : "offline")),
       );
       setWebsocket(socket);
     });
@@ -35,17 +37,16 @@ export function useCollabSocket() {
 }
 
 /**
- * Translation statuses change when texts are stored (about two seconds after the last change):
- * the page's data is looked at again then, once, however many changes came before.
+ * Translation statuses change when texts are stored (about two seconds after the last change): the
+ * collaboration server tells the open editors then, and the badges follow. No page data is fetched
+ * again in the background, so a lost connection never replaces the page with an error. The page's
+ * own data (after a reload or an action) starts again from what the server rendered.
  */
-export function useRefreshAfterStore() {
-  const revalidator = useRevalidator();
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  return useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void revalidator.revalidate(), 3000);
-  }, [revalidator]);
+export function useLiveStatus(loaded: Record<Lang, TranslationStatus>) {
+  const [live, setLive] = useState<{ from: Record<Lang, TranslationStatus>; status: Record<Lang, TranslationStatus> } | null>(null);
+  const status = live && live.from === loaded ? live.status : loaded;
+  const onStatus = useMemo(() => (next: Record<Lang, TranslationStatus>) => setLive({ from: loaded, status: next }), [loaded]);
+  return [status, onStatus] as const;
 }
 
 /** Open and resolved comment threads of each language, where the editor highlights them. */

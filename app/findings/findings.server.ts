@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/db.server";
 import { confirmRichText, loadRichTextState, richTexts, statusByLanguage, storeRichText } from "~/editor/rich-text.server";
@@ -187,6 +188,8 @@ export async function updateFinding(viewer: Viewer, projectId: string, findingId
       tx,
     );
   });
+  // Unshared, or moved to another visit: who may open or write its text changes for open editors too.
+  if (existing.state !== input.state || existing.visitId !== input.visitId) await accessChanged({ kind: "finding", ids: [existing.id] });
   await reindex("finding", existing.id);
   // Its comments are found as privately as it is: shared or draft, they follow.
   for (const comment of await db.comment.findMany({ where: { findingId: existing.id }, select: { id: true } })) await reindex("comment", comment.id);
@@ -232,6 +235,12 @@ export async function findingAccess(findingId: string, userId: string): Promise<
   const membership = await db.membership.findUnique({ where: { projectId_userId: { projectId: finding.projectId, userId } } });
   if (!membership || !canReadFinding(membership.role, userId, finding)) return null;
   return { projectId: finding.projectId, role: membership.role, readOnly: !(await canEditFinding(membership.role, userId, finding)) };
+}
+
+/** Each language's translation status, as the open editors are told after a store. */
+export async function findingStatus(findingId: string) {
+  const finding = await db.finding.findUnique({ where: { id: findingId }, select: { sourceLang: true } });
+  return finding ? statusByLanguage(finding.sourceLang, await richTexts({ findingId })) : null;
 }
 
 export const loadFindingState = (findingId: string, lang: Lang) => loadRichTextState({ findingId }, lang);

@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { DomainError } from "~/utils/domain-error";
 import { checkPasswordAttempt, TooManyAttempts } from "~/accounts/accounts.server";
 import { hashPassword } from "~/auth/password.server";
@@ -132,10 +133,10 @@ async function ownersLeftWithout(tx: Prisma.TransactionClient, projectId: string
 }
 
 export async function changeRole(actorId: string, projectId: string, membershipId: string, role: ProjectRole) {
-  await db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const membership = await tx.membership.findFirst({ where: { id: membershipId, projectId } });
     if (!membership) throw new MemberError("errors:notFound");
-    if (membership.role === role) return;
+    if (membership.role === role) return null;
     if (membership.role === "owner" && (await ownersLeftWithout(tx, projectId, membershipId)) === 0) {
       throw new MemberError("errors:lastOwner");
     }
@@ -145,11 +146,14 @@ export async function changeRole(actorId: string, projectId: string, membershipI
       { actorId, projectId, action: "membership.change_role", entityType: "Membership", entityId: membershipId, data: { before: membership.role, after: role, userId: membership.userId } },
       tx,
     );
+    return membership.userId;
   });
+  // Their open editors follow the new role at once (a viewer's become read-only).
+  if (changed) await accessChanged({ userId: changed });
 }
 
 export async function removeMember(actorId: string, projectId: string, membershipId: string) {
-  await db.$transaction(async (tx) => {
+  const removed = await db.$transaction(async (tx) => {
     const membership = await tx.membership.findFirst({ where: { id: membershipId, projectId } });
     if (!membership) throw new MemberError("errors:notFound");
     if (membership.role === "owner" && (await ownersLeftWithout(tx, projectId, membershipId)) === 0) {
@@ -161,7 +165,10 @@ export async function removeMember(actorId: string, projectId: string, membershi
       { actorId, projectId, action: "membership.remove", entityType: "Membership", entityId: membershipId, data: { userId: membership.userId, role: membership.role } },
       tx,
     );
+    return membership.userId;
   });
+  // Their open editors of this project's texts close now.
+  await accessChanged({ userId: removed });
 }
 
 /** What the invitee sees before accepting; null when the link is unknown, used, revoked or expired. */

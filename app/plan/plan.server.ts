@@ -183,6 +183,12 @@ export async function confirmTranslation(actorId: string, projectId: string, sec
 }
 
 /** Where the collaboration server finds a section's project, for authorization. */
+/** Each language's translation status, as the open editors are told after a store. */
+export async function sectionStatus(sectionId: string) {
+  const section = await db.planSection.findUnique({ where: { id: sectionId }, include: { texts: { select: textStateSelect } } });
+  return section ? sectionView(section).status : null;
+}
+
 export async function findSectionProject(sectionId: string) {
   const section = await db.planSection.findFirst({ where: { id: sectionId, removedAt: null }, select: { projectId: true } });
   return section?.projectId ?? null;

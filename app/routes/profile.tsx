@@ -3,7 +3,7 @@ import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/profile";
 import { changePassword, emailSetting, updateProfile } from "~/accounts/accounts.server";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
-import { requireUser } from "~/auth/session.server";
+import { readSessionId, requireUser } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { languageCookie } from "~/i18n/language.server";
 import { languageNames, languages } from "~/i18n/languages";
@@ -25,7 +25,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (formData.get("intent") === "password") {
     const form = parseForm(PasswordChangeSchema, formData);
     if (!form.ok) return data<ActionResult>({ intent: "password", errors: form.errors }, { status: 400 });
-    const result = await changePassword(user.id, form.data);
+    const result = await changePassword(user.id, await readSessionId(request), form.data);
     if (!result.ok) return data<ActionResult>({ intent: "password", errors: { currentPassword: result.error } }, { status: 400 });
     return data<ActionResult>({ intent: "password", errors: {}, saved: true });
   }

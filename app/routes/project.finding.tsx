@@ -17,7 +17,7 @@ import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
-import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
+import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { confirmFindingTranslation, findingChoices, getFinding, mayEditFinding, updateFinding } from "~/findings/findings.server";
 import { FindingActionSchema } from "~/findings/schemas";
@@ -104,7 +104,7 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
   const errors = actionData?.errors ?? {};
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   const title = local(finding.titles, finding.originalLang);
-  const refreshStatus = useRefreshAfterStore();
+  const [status, onStatus] = useLiveStatus(finding.status);
   const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
   const { threads, members, canComment } = loaderData;
   const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
@@ -195,7 +195,7 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
           <LanguageColumn
             key={lang}
             lang={lang}
-            status={finding.status[lang]}
+            status={status[lang]}
             sourceLang={finding.sourceLang}
             canConfirm={canEdit}
             websocket={websocket}
@@ -204,7 +204,7 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
             editable={canEdit}
             label={t("findings:textIn", { language: format.languageName(lang) })}
             html={html[lang]}
-            onChange={refreshStatus}
+            onStatus={onStatus}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
           >

@@ -10,7 +10,7 @@ import { FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { LiveHeading } from "~/components/live-heading";
 import type { NewAnchor } from "~/editor/comment-anchors";
-import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
+import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { SectionTitleText } from "~/components/section-title";
 import { jsonToHtml } from "~/editor/content.server";
@@ -115,7 +115,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
   const navigation = useNavigation();
   const { websocket, connection } = useCollabSocket();
 
-  const refreshStatus = useRefreshAfterStore();
+  const [status, onStatus] = useLiveStatus(section.status);
 
   const columns = useMemo(() => [left, right] as Lang[], [left, right]);
   const busy = navigation.state !== "idle";
@@ -159,7 +159,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
           <LanguageColumn
             key={lang}
             lang={lang}
-            status={section.status[lang]}
+            status={status[lang]}
             sourceLang={section.sourceLang}
             canConfirm={canEdit}
             websocket={websocket}
@@ -168,7 +168,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
             editable={canEdit}
             label={t("plan:editor.textIn", { language: format.languageName(lang) })}
             html={html[lang]}
-            onChange={refreshStatus}
+            onStatus={onStatus}
             glossary={glossaryFor[lang]}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}

@@ -12,7 +12,7 @@ import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
 import { listAttachments, mayAttach } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
-import { useCollabSocket, useCommentAnchors, useRefreshAfterStore } from "~/editor/use-collab-socket";
+import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languages, type Lang } from "~/i18n/languages";
@@ -95,7 +95,7 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
   const title = pickLocalized(item.titles, item.originalLang, format.lang);
   const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
-  const refreshStatus = useRefreshAfterStore();
+  const [status, onStatus] = useLiveStatus(item.status);
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -136,7 +136,7 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
           <LanguageColumn
             key={lang}
             lang={lang}
-            status={item.status[lang]}
+            status={status[lang]}
             sourceLang={item.minutesLang}
             canConfirm={canWrite}
             headingLevel={3}
@@ -146,7 +146,7 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
             editable={canWrite}
             label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
             html={html[lang]}
-            onChange={refreshStatus}
+            onStatus={onStatus}
           />
         ))}
       </div>

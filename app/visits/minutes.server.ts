@@ -29,6 +29,12 @@ export async function storeMinutes(agendaItemId: string, lang: Lang, state: Uint
   if (changed) await reindex("minutes", agendaItemId).catch((error: unknown) => console.error("Search index:", error));
 }
 
+/** Each language's translation status, as the open editors are told after a store. */
+export async function minutesStatus(agendaItemId: string) {
+  const item = await db.agendaItem.findUnique({ where: { id: agendaItemId }, select: { minutesLang: true } });
+  return item ? statusByLanguage(item.minutesLang, await richTexts({ agendaItemId })) : null;
+}
+
 /** An agenda item of this visit with its minutes in each language and their translation status. */
 export async function getAgendaItem(projectId: string, visitId: string, itemId: string) {
   const item = await db.agendaItem.findFirst({

@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import { accessChanged } from "~/collab/access-changes.server";
 import { db } from "~/db/db.server";
 import { removeStoredFiles } from "~/files/storage.server";
 import type { Language, ParticipantRole, VisitStatus } from "~/generated/prisma/enums";
@@ -219,7 +220,7 @@ export async function addParticipant(
 
 export async function removeParticipant(actorId: string, projectId: string, visitId: string, participantId: string) {
   await findVisitOrThrow(projectId, visitId);
-  await db.$transaction(async (tx) => {
+  const userId = await db.$transaction(async (tx) => {
     const participant = await tx.visitParticipant.findFirst({ where: { id: participantId, visitId } });
     if (!participant) throw new VisitError("errors:notFound");
     await tx.visitParticipant.delete({ where: { id: participant.id } });
@@ -227,7 +228,10 @@ export async function removeParticipant(actorId: string, projectId: string, visi
       { actorId, projectId, action: "visit.participant_remove", entityType: "Visit", entityId: visitId, data: { role: participant.role, userId: participant.userId, name: participant.name } },
       tx,
     );
+    return participant.userId;
   });
+  // A delegate no longer in the delegation stops writing its minutes and findings at once.
+  if (userId) await accessChanged({ userId });
 }
 
 /** The item's start and end as instants, from the day and the host city's clock. */
@@ -300,10 +304,13 @@ export async function removeAgendaItem(actorId: string, projectId: string, visit
 /** Closed minutes are read-only; reopening them is an audited act as well. */
 export async function setMinutesClosed(actorId: string, projectId: string, visitId: string, closed: boolean) {
   await findVisitOrThrow(projectId, visitId);
-  await db.$transaction(async (tx) => {
+  const items = await db.$transaction(async (tx) => {
     await tx.visit.update({ where: { id: visitId }, data: { minutesClosedAt: closed ? new Date() : null } });
     await audit({ actorId, projectId, action: closed ? "visit.minutes_close" : "visit.minutes_reopen", entityType: "Visit", entityId: visitId }, tx);
+    return tx.agendaItem.findMany({ where: { visitId }, select: { id: true } });
   });
+  // Open minutes editors become read-only when closed, writable again when reopened.
+  await accessChanged({ kind: "minutes", ids: items.map((item) => item.id) });
 }
 
 /** The members who may be added to a delegation, with their organisation. */

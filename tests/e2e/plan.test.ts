@@ -36,6 +36,8 @@ describe("co-writing the plan in Chromium", () => {
   it("two writers see each other's text live; a translation needs an update until confirmed; a named version is restored live", async () => {
     const karin = await signedInPage("karin@vasteras.example", "sv-SE");
     const wang = await signedInPage("wang.fang@jinan.example", "zh-CN");
+    const warnings: string[] = [];
+    for (const { page } of [karin, wang]) page.on("console", (message) => void (message.type() === "warning" && warnings.push(message.text())));
     await karin.page.goto(`${app.url}${sectionPath}`);
     await wang.page.goto(`${app.url}${sectionPath}`);
     await expect.poll(() => karin.page.locator(".connection").textContent()).toBe("Ansluten");
@@ -57,6 +59,12 @@ describe("co-writing the plan in Chromium", () => {
     await wang.page.keyboard.type("王芳在写。");
     await expect.poll(() => editorIn(karin.page, "zh").textContent(), { timeout: 5000 }).toContain("王芳在写。");
     await expect.poll(() => karin.page.locator(".collaboration-carets__label").allTextContents(), { timeout: 5000 }).toContain("王芳 Wang Fang");
+    // In Wang's colour, readable: a visible background behind the white name, a caret line in it.
+    const caret = await karin.page
+      .locator(".collaboration-carets__caret", { hasText: "王芳 Wang Fang" })
+      .evaluate((element) => ({ line: getComputedStyle(element).borderLeftColor, label: getComputedStyle(element.firstElementChild!).backgroundColor }));
+    expect(caret.label).toMatch(/^rgb\(/);
+    expect(caret.line).toBe(caret.label);
 
     // The Swedish source changed after the Chinese was confirmed: needs update, then confirmed again.
     await expect.poll(() => statusIn(wang.page, "zh").textContent(), { timeout: 15000 }).toContain("需要更新");
@@ -92,6 +100,7 @@ describe("co-writing the plan in Chromium", () => {
     await karin.context.close();
     await wang.context.close();
     expect(consoleErrors).toEqual([]);
+    expect(warnings.filter((warning) => /colou?r/i.test(warning))).toEqual([]);
   });
 
   it("a steering-group member comments on a passage; the anchor follows the passage through later edits", async () => {

@@ -117,6 +117,10 @@ export type CollabClient = {
   socket: HocuspocusProviderWebsocket;
   /** Reasons of every `authenticationFailed` event. */
   authenticationFailures: string[];
+  /** Reasons the server gave when it closed this document (its socket stays open). */
+  closeReasons: string[];
+  /** Stateless messages from the server (a changed right to write, translation statuses). */
+  notices: string[];
   /** How many of this client's updates the server answered with "not applied" (read-only). */
   refusedUpdates: number;
   /** The text as the editor would show it: paragraphs joined by newlines. */
@@ -146,6 +150,8 @@ export function connectCollab(httpUrl: string, documentName: string, options: { 
     doc,
     socket,
     authenticationFailures: [],
+    closeReasons: [],
+    notices: [],
     refusedUpdates: 0,
     provider: undefined as unknown as HocuspocusProvider,
     text: () => fragmentText(doc.getXmlFragment(TIPTAP_FIELD)),
@@ -170,6 +176,8 @@ export function connectCollab(httpUrl: string, documentName: string, options: { 
     document: doc,
     websocketProvider: socket,
     onAuthenticationFailed: ({ reason }) => client.authenticationFailures.push(reason),
+    onClose: ({ event }) => client.closeReasons.push(event.reason),
+    onStateless: ({ payload }) => client.notices.push(payload),
     onMessage: ({ message }) => {
       // A SyncStatus message is <document name><type 8><applied 0|1>; 0 answers an update the
       // server dropped (a read-only connection).
