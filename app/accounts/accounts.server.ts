@@ -88,9 +88,18 @@ export async function changePassword(
   userId: string,
   currentSessionId: string | null,
   input: { currentPassword: string; newPassword: string },
-): Promise<{ ok: true } | { ok: false; error: "errors:wrongPassword" }> {
+  address: string,
+): Promise<{ ok: true } | { ok: false; error: "errors:wrongPassword" | "errors:tooManyPasswordAttempts" }> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, error: "errors:wrongPassword" };
+  // The current password is asked so that a stolen session cannot take the account: guessing it
+  // here counts as failed sign-ins, with the same limits and lock as /login.
+  if ((await signInBlockedFor(user.email, address)) !== null) return { ok: false, error: "errors:tooManyPasswordAttempts" };
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    const { accountLocked } = await recordFailedSignIn(user.email, address, true);
+    if (accountLocked) await tellAccountHolderOfLock(user);
+    return { ok: false, error: "errors:wrongPassword" };
+  }
+  await clearFailedSignIns(user.email);
   const passwordHash = await hashPassword(input.newPassword);
   const ended = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });

@@ -19,14 +19,17 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; saved?: boolean };
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   if (formData.get("intent") === "password") {
     const form = parseForm(PasswordChangeSchema, formData);
     if (!form.ok) return data<ActionResult>({ intent: "password", errors: form.errors }, { status: 400 });
-    const result = await changePassword(user.id, await readSessionId(request), form.data);
-    if (!result.ok) return data<ActionResult>({ intent: "password", errors: { currentPassword: result.error } }, { status: 400 });
+    const result = await changePassword(user.id, await readSessionId(request), form.data, context.clientAddress);
+    if (!result.ok) {
+      const status = result.error === "errors:tooManyPasswordAttempts" ? 429 : 400;
+      return data<ActionResult>({ intent: "password", errors: { currentPassword: result.error } }, { status });
+    }
     return data<ActionResult>({ intent: "password", errors: {}, saved: true });
   }
   const form = parseForm(ProfileSchema, formData);

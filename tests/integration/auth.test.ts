@@ -77,6 +77,23 @@ describe("sign-in and sessions", () => {
     expect((await colleague.post("/login", { email: "karin@vasteras.example", password: "demo-partnership" })).status).toBe(302);
   });
 
+  it("counts wrong current passwords on the profile as failed sign-ins: a stolen session cannot guess its way to the account", async () => {
+    const thief = new TestClient(app.url);
+    await thief.signIn("wang.fang@jinan.example");
+    const before = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "wang.fang@jinan.example" } });
+    const change = (currentPassword: string) =>
+      thief.post("/profile", { intent: "password", currentPassword, newPassword: "stolen-account-1234", confirmPassword: "stolen-account-1234" });
+    for (let attempt = 1; attempt <= 5; attempt++) expect((await change(`guess-${attempt}`)).status).toBe(400);
+    const refused = await change("demo-partnership");
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("密码错误次数过多");
+    const after = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "wang.fang@jinan.example" } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+    // The same lock as /login, and the account holder is told.
+    expect((await new TestClient(app.url).post("/login", { email: "wang.fang@jinan.example", password: "demo-partnership" })).status).toBe(429);
+    expect(await app.database.prisma.auditEvent.count({ where: { action: "auth.locked", entityId: before.id } })).toBe(1);
+  });
+
   it("signs out on POST /logout, and GET /logout only asks", async () => {
     const client = new TestClient(app.url);
     await client.signIn("karin@vasteras.example");
