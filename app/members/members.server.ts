@@ -9,6 +9,7 @@ import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { reevaluatePendingRounds } from "~/milestones/approvals.server";
 import { notify } from "~/notifications/notifications.server";
+import { href } from "~/utils/links";
 
 const INVITATION_DAYS = 14;
 
@@ -94,7 +95,7 @@ export async function inviteMember(
           kind: "invitation",
           projectId,
           params: { name: actor.name, title: invitation.project.title },
-          link: `/invite/${token}`,
+          link: href("/invite/:token", { token }),
         })
       : [];
     return { project: invitation.project, notified };

@@ -9,6 +9,7 @@ import { deliverLater, notify } from "~/notifications/notifications.server";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
 import { tFor } from "~/i18n/i18n.server";
+import { href, withQuery } from "~/utils/links";
 
 // Submitting and deciding are separate rights (DESIGN.md): the project group submits, the
 // steering group decides, and only its current members count towards the project's rule.
@@ -52,14 +53,14 @@ function describeTarget(
 ) {
   if (request.milestone) {
     const milestone = request.milestone;
-    return { title: (lang: Lang) => pickLocalized(milestone.titles as Localized, milestone.originalLang, lang).text, link: `/projects/${projectId}/milestones/${milestone.id}` };
+    return { title: (lang: Lang) => pickLocalized(milestone.titles as Localized, milestone.originalLang, lang).text, link: href("/projects/:projectId/milestones/:milestoneId", { projectId, milestoneId: milestone.id }) };
   }
   if (request.budgetVersion) {
     const version = request.budgetVersion;
-    return { title: (lang: Lang) => tFor(lang)("budget:versionTitle", { number: version.number }), link: `/projects/${projectId}/budget?version=${version.number}` };
+    return { title: (lang: Lang) => tFor(lang)("budget:versionTitle", { number: version.number }), link: withQuery(href("/projects/:projectId/budget", { projectId }), { version: version.number }) };
   }
   const snapshot = request.snapshot!;
-  return { title: () => snapshot.name, link: `/projects/${projectId}/plan/snapshots/${snapshot.id}` };
+  return { title: () => snapshot.name, link: href("/projects/:projectId/plan/snapshots/:snapshotId", { projectId, snapshotId: snapshot.id }) };
 }
 
 async function submitOnce(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {

@@ -7,6 +7,7 @@ import { createSession, getUser, safeRedirect } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { languageCookie } from "~/i18n/language.server";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
@@ -65,7 +66,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         </button>
       </Form>
       <p>
-        <Link to="/reset-password">{t("auth:login.forgot")}</Link>
+        <Link to={href("/reset-password")}>{t("auth:login.forgot")}</Link>
       </p>
     </div>
   );

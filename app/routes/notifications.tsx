@@ -7,6 +7,7 @@ import { useFormat } from "~/i18n/use-format";
 import { notificationMessage } from "~/notifications/message";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.string().min(1).max(64)]) });
 
@@ -41,7 +42,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
         ) : null}
       </div>
       <p className="muted">
-        {t("notifications:settingsHint")} <Link to="/profile">{t("notifications:settingsLink")}</Link>
+        {t("notifications:settingsHint")} <Link to={href("/profile")}>{t("notifications:settingsLink")}</Link>
       </p>
       {notifications.length === 0 ? <p>{t("notifications:empty")}</p> : null}
       <ol className="events notifications">

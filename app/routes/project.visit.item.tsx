@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit.item";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -26,6 +26,7 @@ import { canWriteNotes } from "~/visits/access.server";
 import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.server";
 import { AgendaItemActionSchema } from "~/visits/schemas";
 import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -73,7 +74,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         break;
       case "remove":
         await removeAgendaItem(user.id, params.projectId, params.visitId, params.itemId);
-        return Response.redirect(new URL(`/projects/${params.projectId}/visits/${params.visitId}`, request.url), 303);
+        return redirect(href("/projects/:projectId/visits/:visitId", { projectId: params.projectId, visitId: params.visitId }), 303);
       case "confirm":
         await confirmMinutesTranslation(user.id, params.projectId, params.visitId, params.itemId, input.lang);
         break;
@@ -84,7 +85,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function AgendaItemPage({ loaderData, actionData }: Route.ComponentProps) {
+export default function AgendaItemPage({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId, visitId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
@@ -99,7 +101,7 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
-        <Link to="../.." relative="path">
+        <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId })}>
           {t("visits:backToVisit", { title: visitTitle.text })}
         </Link>
       </p>
