@@ -16,6 +16,7 @@ import { SiteHeader } from "~/components/site-header";
 import { resolveLanguage } from "~/i18n/language.server";
 import { htmlLang, type Lang } from "~/i18n/languages";
 import stylesheet from "./styles/app.css?url";
+import { href } from "~/utils/links";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -86,7 +87,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       <h1>{t(message)}</h1>
       <p className="muted">{t("errors:statusCode", { status })}</p>
       <p>
-        <a href="/projects">{t("nav.backToProjects")}</a>
+        <a href={href("/projects")}>{t("nav.backToProjects")}</a>
       </p>
     </div>
   );

@@ -42,6 +42,7 @@ export default [
     route("budget", "routes/project.budget.tsx"),
     route("budget/expenses", "routes/project.budget.expenses.tsx"),
     route("budget/expenses/:expenseId", "routes/project.budget.expense.tsx"),
+    route("budget/rates", "routes/project.budget.rates.ts"),
     route("results", "routes/project.results.tsx"),
     route("reports", "routes/project.reports.tsx"),
     route("reports/:year/account.xlsx", "routes/project.report.xlsx.ts"),

@@ -4,11 +4,12 @@ import { accessChanged } from "~/collab/access-changes.server";
 import { db } from "~/db/db.server";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, mailedLink, sendMail, shownLink } from "~/mail/mail.server";
+import { href, withQuery } from "~/utils/links";
 import { hashToken, newToken } from "~/utils/tokens.server";
 
 const RESET_HOURS = 24;
 
-const resetPath = (token: string) => `/reset-password?token=${token}`;
+const resetPath = (token: string) => withQuery(href("/reset-password"), { token });
 
 async function createReset(userId: string, issuedById: string | null) {
   const token = newToken();

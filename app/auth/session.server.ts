@@ -5,6 +5,7 @@ import { accessChanged } from "~/collab/access-changes.server";
 import { config } from "~/config.server";
 import { db } from "~/db/db.server";
 import type { User } from "~/generated/prisma/client";
+import { href, withQuery } from "~/utils/links";
 
 const SESSION_DAYS = 30;
 
@@ -71,7 +72,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   if (!user) {
     const url = new URL(request.url);
     const redirectTo = `${url.pathname}${url.search}`;
-    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+    throw redirect(withQuery(href("/login"), { redirectTo }));
   }
   return user;
 }

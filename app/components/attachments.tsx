@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useLocation, useRevalidator, useSearchParams } from "react-router";
 import { acceptedFiles, MAX_FILE_BYTES, uploadErrorKeys, type AttachmentTarget, type AttachmentView } from "~/files/limits";
 import { useFormat } from "~/i18n/use-format";
+import { href } from "~/utils/links";
 
 export type AttachmentsProps = {
   projectId: string;
@@ -41,7 +42,7 @@ export function Attachments({ projectId, target, attachments, canAttach, heading
   const revalidator = useRevalidator();
   const headingId = useId();
   const Heading = headingLevel === 3 ? "h3" : "h2";
-  const action = `/projects/${projectId}/files`;
+  const action = href("/projects/:projectId/files", { projectId });
   const sectionId = `files-${target.id}`;
   const redirectTo = `${location.pathname}${location.search}#${sectionId}`;
   // A plain form post comes back with its refusal in the address.

@@ -9,14 +9,15 @@ import {
 } from "~/budget/money";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
+import { href } from "~/utils/links";
 
 /** Expenses as the ledger lists them: what was paid, at which rate, in SEK, and what is wrong with it. */
 export function LedgerTable({
+  projectId,
   lines,
-  linkTo,
 }: {
+  projectId: string;
   lines: LedgerLine[];
-  linkTo: (line: LedgerLine) => string;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -52,7 +53,7 @@ export function LedgerTable({
             >
               <td>{format.calendarDate(line.date)}</td>
               <td>
-                <Link to={linkTo(line)}>{line.payee}</Link>
+                <Link to={href("/projects/:projectId/budget/expenses/:expenseId", { projectId, expenseId: line.id })}>{line.payee}</Link>
                 {line.description ? (
                   <div className="muted">{line.description}</div>
                 ) : null}

@@ -1,13 +1,14 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import { href } from "~/utils/links";
 
 /** The project's search box in its header: a plain GET form, so it works before scripts arrive. */
 export function SearchBox({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const id = useId();
   return (
-    <Form method="get" action={`/projects/${projectId}/search`} role="search" aria-label={t("search:box.landmark")} className="inline-form">
+    <Form method="get" action={href("/projects/:projectId/search", { projectId })} role="search" aria-label={t("search:box.landmark")} className="inline-form">
       <label htmlFor={id} className="visually-hidden">
         {t("search:box.label")}
       </label>

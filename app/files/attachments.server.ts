@@ -5,6 +5,7 @@ import type { ProjectAccess } from "~/auth/project-access.server";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/utils/domain-error";
+import { href } from "~/utils/links";
 import { canEditFinding, canReadFinding, canWriteNotes } from "~/visits/access.server";
 import { detectContentType, type DetectedType } from "./content-type.server";
 import { readStoredFile, removeStoredFiles, uploadDir, writeStoredFile } from "./storage.server";
@@ -220,7 +221,7 @@ const listSelect = {
 type ListedRow = Prisma.AttachmentGetPayload<{ select: typeof listSelect }>;
 
 export function attachmentUrl(projectId: string, id: string) {
-  return `/projects/${projectId}/files/${id}`;
+  return href("/projects/:projectId/files/:fileId", { projectId, fileId: id });
 }
 
 function toView(row: ListedRow, hasThumbnail: boolean): AttachmentView {

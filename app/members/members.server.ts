@@ -11,6 +11,7 @@ import { isMailConfigured, mailedLink, sendMail, shownLink } from "~/mail/mail.s
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { reevaluatePendingRounds } from "~/milestones/approvals.server";
 import { notify } from "~/notifications/notifications.server";
+import { href } from "~/utils/links";
 
 const INVITATION_DAYS = 14;
 
@@ -95,15 +96,15 @@ export async function inviteMember(
           kind: "invitation",
           projectId,
           params: { name: actor.name, title: invitation.project.title },
-          link: `/invite/${token}`,
+          link: href("/invite/:token", { token }),
         })
       : [];
     return { project: invitation.project, notified };
   });
 
-  const link = shownLink(`/invite/${token}`);
+  const link = shownLink(href("/invite/:token", { token }));
   if (!isMailConfigured()) return { link, mail: "not_configured" };
-  const mailed = mailedLink(`/invite/${token}`);
+  const mailed = mailedLink(href("/invite/:token", { token }));
   // The invitee has no language yet: the e-mail carries all three.
   const text = (["sv", "zh", "en"] as const)
     .map((lang) => tFor(lang)("projects:inviteMail.body", { inviter: actor.name, project: project.title, link: mailed, days: INVITATION_DAYS }))

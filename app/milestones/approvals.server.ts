@@ -4,11 +4,10 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ApprovalRule, DecisionKind, MilestoneStatus, RequestStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { isUniqueViolation } from "~/utils/domain-error";
-import { pickLocalized, type Localized } from "~/i18n/localized";
-import { deliverLater, notify } from "~/notifications/notifications.server";
+import { deliverLater, notify, settleAwaitingNotices } from "~/notifications/notifications.server";
+import { describeTarget } from "./rounds.server";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
-import { tFor } from "~/i18n/i18n.server";
 
 // Submitting and deciding are separate rights (docs/product.md): the project group submits, the
 // steering group decides, and only its current members count towards the project's rule.
@@ -43,23 +42,6 @@ export async function submitForApproval(actorId: string, projectId: string, targ
     if (isUniqueViolation(error)) throw new MilestoneError("errors:alreadySubmitted");
     throw error;
   }
-}
-
-/** The title each reader sees, and the page, of what a request is about. */
-function describeTarget(
-  request: { milestone: { id: string; titles: unknown; originalLang: Lang } | null; snapshot: { id: string; name: string } | null; budgetVersion?: { number: number } | null },
-  projectId: string,
-) {
-  if (request.milestone) {
-    const milestone = request.milestone;
-    return { title: (lang: Lang) => pickLocalized(milestone.titles as Localized, milestone.originalLang, lang).text, link: `/projects/${projectId}/milestones/${milestone.id}` };
-  }
-  if (request.budgetVersion) {
-    const version = request.budgetVersion;
-    return { title: (lang: Lang) => tFor(lang)("budget:versionTitle", { number: version.number }), link: `/projects/${projectId}/budget?version=${version.number}` };
-  }
-  const snapshot = request.snapshot!;
-  return { title: () => snapshot.name, link: `/projects/${projectId}/plan/snapshots/${snapshot.id}` };
 }
 
 async function submitOnce(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {
@@ -208,6 +190,9 @@ async function decideOnce(
       { actorId: actor.id, projectId, action: `approval.${input.kind}`, entityType: "ApprovalRequest", entityId: requestId, data: { round: request.round, status } },
       tx,
     );
+    // The decider's "awaiting your decision" is done; once the round is decided, everyone's is.
+    const about = describeTarget(request, projectId);
+    await settleAwaitingNotices(tx, projectId, about.link, status === "pending" ? actor.id : undefined);
     // Whoever submitted hears of every decision on their request.
     let notified: string[] = [];
     if (request.submittedById) {
@@ -215,7 +200,6 @@ async function decideOnce(
         tx.user.findUnique({ where: { id: request.submittedById }, select: { language: true } }),
         tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } }),
       ]);
-      const about = describeTarget(request, projectId);
       notified = await notify(tx, [request.submittedById], {
         kind: "decision",
         projectId,
@@ -274,13 +258,14 @@ export async function reevaluatePendingRounds(tx: Prisma.TransactionClient, proj
   const [group, organisations, pending] = await Promise.all([
     steeringGroup(projectId, tx),
     projectOrganisationIds(projectId, tx),
-    tx.approvalRequest.findMany({ where: { projectId, status: "pending" }, include: { decisions: true } }),
+    tx.approvalRequest.findMany({ where: { projectId, status: "pending" }, include: { decisions: true, milestone: true, snapshot: true, budgetVersion: true } }),
   ]);
   for (const request of pending) {
     if (!ruleIsMet(request.rule, approvalsOf(request.decisions), group, organisations)) continue;
     await tx.approvalRequest.update({ where: { id: request.id }, data: { status: "approved", decidedAt: new Date() } });
     if (request.milestoneId) await tx.milestone.update({ where: { id: request.milestoneId }, data: { status: "approved" } });
     if (request.budgetVersionId) await settleBudgetVersion(tx, request.budgetVersionId, "approved");
+    await settleAwaitingNotices(tx, projectId, describeTarget(request, projectId).link);
     await audit({ actorId, projectId, action: "approval.approved_after_membership_change", entityType: "ApprovalRequest", entityId: request.id, data: { round: request.round } }, tx);
   }
 }

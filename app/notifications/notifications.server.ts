@@ -5,6 +5,7 @@ import type { NotificationKind } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { enqueue } from "~/jobs/queue.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
+import { countAwaitingDecision } from "~/milestones/rounds.server";
 import { notificationMessage } from "./message";
 
 export type NotificationInput = {
@@ -68,8 +69,27 @@ export async function deliver(notificationIds: string[]): Promise<{ sent: number
   return result;
 }
 
+/**
+ * What the bell counts: unread notices, and each decision the person owes, counted from the pending
+ * rounds (their "awaiting your decision" notices are left out, so none counts twice or lingers).
+ */
 export async function unreadCount(userId: string) {
-  return db.notification.count({ where: { userId, readAt: null } });
+  const [unread, awaiting] = await Promise.all([
+    db.notification.count({ where: { userId, readAt: null, kind: { not: "awaiting_decision" } } }),
+    countAwaitingDecision(userId),
+  ]);
+  return unread + awaiting;
+}
+
+/**
+ * Marks "awaiting your decision" notices about one thing done: the decider's when they decide, and
+ * everyone's (no `userId`) when the round is decided.
+ */
+export async function settleAwaitingNotices(tx: Prisma.TransactionClient, projectId: string, link: string, userId?: string) {
+  await tx.notification.updateMany({
+    where: { kind: "awaiting_decision", projectId, link, readAt: null, ...(userId ? { userId } : {}) },
+    data: { readAt: new Date() },
+  });
 }
 
 export async function listNotifications(userId: string) {

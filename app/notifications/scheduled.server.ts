@@ -6,6 +6,7 @@ import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { config } from "~/config.server";
 import { notificationMessage } from "./message";
 import { deliver, notify, retryUnsent } from "./notifications.server";
+import { href } from "~/utils/links";
 
 // Periodic work: reminders of milestones due soon, and the daily digest for those who chose it.
 // Each item is claimed with a conditional update before it is sent, so with several app processes
@@ -39,7 +40,7 @@ export async function remindDueMilestones(now = new Date()) {
               title: pickLocalized(milestone.titles as Localized, milestone.originalLang, user.language).text,
               date: formatCalendarDate(milestone.dueDate, user.language),
             },
-            link: `/projects/${milestone.projectId}/milestones/${milestone.id}`,
+            link: href("/projects/:projectId/milestones/:milestoneId", { projectId: milestone.projectId, milestoneId: milestone.id }),
           })),
         );
       }

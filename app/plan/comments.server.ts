@@ -7,13 +7,16 @@ import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { reindex } from "~/search/search.server";
 import { PlanError } from "./plan.server";
+import { href } from "~/utils/links";
 
 /** What a thread is on: a plan section's text, or a finding's. */
 export type CommentTarget = { sectionId: string } | { findingId: string };
 
 const targetWhere = (target: CommentTarget) => ("sectionId" in target ? { sectionId: target.sectionId } : { findingId: target.findingId });
 const targetLink = (projectId: string, target: CommentTarget) =>
-  "sectionId" in target ? `/projects/${projectId}/plan/${target.sectionId}` : `/projects/${projectId}/findings/${target.findingId}`;
+  "sectionId" in target
+    ? href("/projects/:projectId/plan/:sectionId", { projectId, sectionId: target.sectionId })
+    : href("/projects/:projectId/findings/:findingId", { projectId, findingId: target.findingId });
 
 export type CommentView = { id: string; author: string; authorId: string | null; body: string; createdAt: string };
 export type ThreadView = CommentView & {

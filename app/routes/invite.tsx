@@ -9,6 +9,7 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { acceptInvitation, findOpenInvitation } from "~/members/members.server";
 import { parseForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
+import { href } from "~/utils/links";
 
 export async function loader({ params }: Route.LoaderArgs) {
   const invitation = await findOpenInvitation(params.token);
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const language = await resolveLanguage(request, null);
       accepted = await acceptInvitation(params.token, { kind: "new", name: form.data.name, password: form.data.password, language });
     }
-    return redirect(`/projects/${accepted.projectId}`, {
+    return redirect(href("/projects/:projectId", { projectId: accepted.projectId }), {
       headers: { "Set-Cookie": await createSession(request, accepted.userId) },
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { setLanguage } from "~/accounts/accounts.server";
 import { getUser, safeRedirect } from "~/auth/session.server";
 import { languageCookie } from "~/i18n/language.server";
 import { languages } from "~/i18n/languages";
+import { href } from "~/utils/links";
 
 const LanguageSchema = z.object({ lang: z.enum(languages), redirectTo: z.string().optional() });
 
@@ -13,11 +14,11 @@ export async function action({ request }: Route.ActionArgs) {
   if (!form.success) throw data({ message: "errors:badRequest" }, { status: 400 });
   const user = await getUser(request);
   if (user) await setLanguage(user.id, form.data.lang);
-  return redirect(safeRedirect(form.data.redirectTo, user ? "/projects" : "/login"), {
+  return redirect(safeRedirect(form.data.redirectTo, user ? href("/projects") : href("/login")), {
     headers: { "Set-Cookie": await languageCookie.serialize(form.data.lang) },
   });
 }
 
 export function loader() {
-  return redirect("/");
+  return redirect(href("/"));
 }

@@ -9,6 +9,7 @@ import { Field, FormError } from "~/components/field";
 import { clearEditorDrafts } from "~/editor/drafts";
 import { languageCookie } from "~/i18n/language.server";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
@@ -69,7 +70,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         </button>
       </Form>
       <p>
-        <Link to="/reset-password">{t("auth:login.forgot")}</Link>
+        <Link to={href("/reset-password")}>{t("auth:login.forgot")}</Link>
       </p>
     </div>
   );

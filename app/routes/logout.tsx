@@ -2,14 +2,15 @@ import { useTranslation } from "react-i18next";
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { destroySession, getUser } from "~/auth/session.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  if (!(await getUser(request))) return redirect("/login");
+  if (!(await getUser(request))) return redirect(href("/login"));
   return null;
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  return redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
+  return redirect(href("/login"), { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
 export default function Logout() {

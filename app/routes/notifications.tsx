@@ -5,14 +5,18 @@ import type { Route } from "./+types/notifications";
 import { requireUser } from "~/auth/session.server";
 import { useFormat } from "~/i18n/use-format";
 import { notificationMessage } from "~/notifications/message";
+import { resolveLanguage } from "~/i18n/language.server";
+import { listAwaitingDecision } from "~/milestones/rounds.server";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.string().min(1).max(64)]) });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  return { notifications: await listNotifications(user.id) };
+  const [awaiting, notifications] = await Promise.all([listAwaitingDecision(user.id, await resolveLanguage(request, user)), listNotifications(user.id)]);
+  return { awaiting, notifications };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -26,7 +30,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function Notifications({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { notifications } = loaderData;
+  const { awaiting, notifications } = loaderData;
   const unread = notifications.filter((notification) => !notification.read).length;
   return (
     <div className="page">
@@ -41,9 +45,24 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
         ) : null}
       </div>
       <p className="muted">
-        {t("notifications:settingsHint")} <Link to="/profile">{t("notifications:settingsLink")}</Link>
+        {t("notifications:settingsHint")} <Link to={href("/profile")}>{t("notifications:settingsLink")}</Link>
       </p>
-      {notifications.length === 0 ? <p>{t("notifications:empty")}</p> : null}
+      {awaiting.length > 0 ? (
+        <section aria-labelledby="awaiting-heading">
+          <h2 id="awaiting-heading">{t("notifications:awaiting")}</h2>
+          <ul className="events notifications">
+            {awaiting.map((request) => (
+              <li key={request.id} className="unread">
+                <span className="muted">{format.dateTime(request.createdAt)}</span>{" "}
+                <Link to={request.link}>{notificationMessage(t, "awaiting_decision", { name: request.submittedBy, title: request.title })}</Link>{" "}
+                <span className="muted">{request.projectTitle}</span>
+                {request.summary ? <p className="comment-body">{request.summary}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {notifications.length === 0 && awaiting.length === 0 ? <p>{t("notifications:empty")}</p> : null}
       <ol className="events notifications">
         {notifications.map((notification) => {
           return (

@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { useLocation } from "react-router";
 import type { Route } from "./+types/project.audit";
 import { listActors, listEvents, throughEndOfDay } from "~/audit/activity.server";
 import { EventFilterSchema } from "~/audit/schemas";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { EventFilters } from "~/components/event-filters";
 import { EventList } from "~/components/event-list";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId, "audit:read");
@@ -19,18 +20,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export default function Audit({ loaderData }: Route.ComponentProps) {
+export default function Audit({ loaderData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const location = useLocation();
-  const query = new URLSearchParams(location.search);
   return (
     <>
       <title>{`${t("activity:audit")} · ${t("appName")}`}</title>
       <div className="page-heading">
         <h1>{t("activity:audit")}</h1>
-        <Link to={`csv?${query}`} reloadDocument className="button">
+        {/* A file, not a page: a plain link that downloads. */}
+        <a href={`${href("/projects/:projectId/audit/csv", { projectId })}${location.search}`} download className="button">
           {t("activity:csv")}
-        </Link>
+        </a>
       </div>
       <EventFilters actors={loaderData.actors} values={loaderData.values} withDates />
       <EventList events={loaderData.events} withData />

@@ -13,6 +13,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 const ExpenseActionSchema = z.object({ intent: z.literal("reverse", "errors:badRequest") });
 
@@ -36,7 +37,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     const reversal = await reverseExpense(user.id, params.projectId, params.expenseId);
-    return redirect(`../${reversal.id}`);
+    return redirect(href("/projects/:projectId/budget/expenses/:expenseId", { projectId: params.projectId, expenseId: reversal.id }));
   } catch (error) {
     return refusal(error);
   }
@@ -52,7 +53,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
     <>
       <title>{`${expense.payee} · ${t("appName")}`}</title>
       <p>
-        <Link to=".." relative="path">
+        <Link to={href("/projects/:projectId/budget/expenses", { projectId })}>
           {t("budget:ledger.back")}
         </Link>
       </p>
@@ -90,7 +91,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
           <>
             <dt>{t("budget:fields.visit")}</dt>
             <dd>
-              <Link to={`../../../visits/${expense.visit.id}`} relative="path">
+              <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId: expense.visit.id })}>
                 {pickLocalized(expense.visit.titles, expense.visit.originalLang, format.lang).text}
               </Link>
             </dd>
@@ -100,7 +101,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
           <>
             <dt>{t("budget:reversal")}</dt>
             <dd>
-              <Link to={`../${expense.reversesId}`} relative="path">
+              <Link to={href("/projects/:projectId/budget/expenses/:expenseId", { projectId, expenseId: expense.reversesId })}>
                 {t("budget:reversesOriginal")}
               </Link>
             </dd>
@@ -110,7 +111,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
           <>
             <dt>{t("budget:reversed")}</dt>
             <dd>
-              <Link to={`../${expense.reversedBy}`} relative="path">
+              <Link to={href("/projects/:projectId/budget/expenses/:expenseId", { projectId, expenseId: expense.reversedBy })}>
                 {t("budget:seeReversal")}
               </Link>
             </dd>

@@ -13,6 +13,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -44,18 +45,19 @@ export async function action({ request, params }: Route.ActionArgs) {
       return data({ errors: {} as Record<string, string>, intent, done: true });
     }
     const expense = await recordExpense(user.id, params.projectId, { ...input, lang });
-    return redirect(expense.id);
+    return redirect(href("/projects/:projectId/budget/expenses/:expenseId", { projectId: params.projectId, expenseId: expense.id }));
   } catch (error) {
     return refusal(error, { intent, done: false });
   }
 }
 
-export default function Ledger({ loaderData, actionData }: Route.ComponentProps) {
+export default function Ledger({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
   const { lines, count, page, pages, totals, rates, choices, year, submissionKey, canRecord, canKeepRates } = loaderData;
-  const pageLink = (number: number) => `?${new URLSearchParams({ ...(year ? { year: String(year) } : {}), page: String(number) })}`;
+  const pageLink = (number: number) => withQuery(href("/projects/:projectId/budget/expenses", { projectId }), { year, page: number });
   const errors = actionData?.intent === "record" ? actionData.errors : {};
   const rateErrors = actionData?.intent === "addRate" ? actionData.errors : {};
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
@@ -93,7 +95,7 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
       {lines.length === 0 ? (
         <p>{t("budget:ledger.empty")}</p>
       ) : (
-        <LedgerTable lines={lines} linkTo={(line) => line.id} />
+        <LedgerTable projectId={projectId} lines={lines} />
       )}
       {count > 0 ? (
         <nav className="pager" aria-label={t("budget:ledger.pages")}>
@@ -186,7 +188,7 @@ export default function Ledger({ loaderData, actionData }: Route.ComponentProps)
         </section>
       ) : null}
 
-      <section aria-labelledby="rates-heading">
+      <section id="rates" aria-labelledby="rates-heading">
         <h2 id="rates-heading">{t("budget:rates.title")}</h2>
         <p className="hint">{t("budget:rates.hint")}</p>
         {rates.length === 0 ? <p>{t("budget:rates.empty")}</p> : null}

@@ -17,6 +17,7 @@ import { useFormat } from "~/i18n/use-format";
 import { runApprovalAction } from "~/milestones/approvals.server";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -75,7 +76,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 type Line = { id: string; projectYear: number; category: string; descriptions: Localized; originalLang: string; amount: string };
 
-export default function Budget({ loaderData, actionData }: Route.ComponentProps) {
+export default function Budget({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
@@ -127,10 +129,9 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
       <title>{`${t("budget:title")} · ${t("appName")}`}</title>
       <h1>{t("budget:title")}</h1>
       <p className="row-actions">
-        <Link to="expenses">{t("budget:ledger.title")}</Link>
-        <Link to="../reports" relative="path">
-          {t("budget:reports")}
-        </Link>
+        <Link to={href("/projects/:projectId/budget/expenses", { projectId })}>{t("budget:ledger.title")}</Link>
+        <Link to={href("/projects/:projectId/budget/rates", { projectId })}>{t("budget:rates.title")}</Link>
+        <Link to={href("/projects/:projectId/reports", { projectId })}>{t("budget:reports")}</Link>
       </p>
       <FormError error={errors.form} />
       {actionData?.done ? (
@@ -207,9 +208,9 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
       {recent.length > 0 ? (
         <section aria-labelledby="recent-expenses">
           <h2 id="recent-expenses">{t("budget:recent.title")}</h2>
-          <LedgerTable lines={recent} linkTo={(line) => `expenses/${line.id}`} />
+          <LedgerTable projectId={projectId} lines={recent} />
           <p>
-            <Link to="expenses">{t("budget:recent.all")}</Link>
+            <Link to={href("/projects/:projectId/budget/expenses", { projectId })}>{t("budget:recent.all")}</Link>
           </p>
         </section>
       ) : null}
@@ -305,7 +306,7 @@ export default function Budget({ loaderData, actionData }: Route.ComponentProps)
         <ul className="plain-list">
           {versions.map((version) => (
             <li key={version.id}>
-              <Link to={`?version=${version.number}`}>{t("budget:versionTitle", { number: version.number })}</Link> –{" "}
+              <Link to={withQuery(href("/projects/:projectId/budget", { projectId }), { version: version.number })}>{t("budget:versionTitle", { number: version.number })}</Link> –{" "}
               <span className={`badge budget-${version.status}`}>{t(`budget:status.${version.status}`)}</span>{" "}
               <span className="muted">
                 {version.approvedAt ? t("budget:approvedOn", { date: format.date(version.approvedAt) }) : format.date(version.createdAt)}

@@ -7,6 +7,7 @@ import { refusalResponse, thrownStatus, wantsJson } from "~/files/http.server";
 import { RemoveSchema, UploadSchema } from "~/files/schemas";
 import { DomainError } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 // Uploads (multipart, up to 20 MB a file: server/app.ts lets this address have the larger body)
 // and removals. Scripts asking for JSON get JSON; a plain form post goes back to its page, with a
@@ -58,12 +59,12 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export function loader({ params }: Route.LoaderArgs) {
-  return redirect(`/projects/${params.projectId}`);
+  return redirect(href("/projects/:projectId", { projectId: params.projectId }));
 }
 
 /** Back to a page of this project only. */
 function backTo(value: FormDataEntryValue | null, projectId: string): string {
-  const home = `/projects/${projectId}`;
+  const home = href("/projects/:projectId", { projectId });
   const to = safeRedirect(value, home);
   return to === home || (to.startsWith(home) && /^[/?#]/.test(to.slice(home.length))) ? to : home;
 }

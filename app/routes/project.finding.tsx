@@ -28,6 +28,7 @@ import { useFormat } from "~/i18n/use-format";
 import { SideBySideSchema } from "~/plan/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -95,7 +96,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function FindingPage({ loaderData, actionData }: Route.ComponentProps) {
+export default function FindingPage({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
@@ -113,7 +115,7 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
-        <Link to=".." relative="path">
+        <Link to={href("/projects/:projectId/findings", { projectId })}>
           {t("findings:back")}
         </Link>
       </p>
@@ -136,13 +138,13 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
           <>
             <dt>{t("findings:fields.visit")}</dt>
             <dd>
-              <Link to={`../../visits/${finding.visit.id}`} relative="path">
+              <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId: finding.visit.id })}>
                 {local(finding.visit.titles, finding.visit.originalLang).text}
               </Link>
               {finding.agendaItem ? (
                 <>
                   {" · "}
-                  <Link to={`../../visits/${finding.visit.id}/items/${finding.agendaItem.id}`} relative="path">
+                  <Link to={href("/projects/:projectId/visits/:visitId/items/:itemId", { projectId, visitId: finding.visit.id, itemId: finding.agendaItem.id })}>
                     {local(finding.agendaItem.titles, finding.agendaItem.originalLang).text}
                   </Link>
                 </>
@@ -161,7 +163,7 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
             <dt>{t("findings:fields.tags")}</dt>
             <dd>
               {tags.map((tag) => (
-                <Link key={tag.id} to={`..?tag=${tag.id}`} relative="path" className="chip">
+                <Link key={tag.id} to={withQuery(href("/projects/:projectId/findings", { projectId }), { tag: tag.id })} className="chip">
                   {local(tag.names, "sv").text}
                 </Link>
               ))}
@@ -175,7 +177,7 @@ export default function FindingPage({ loaderData, actionData }: Route.ComponentP
               {choices.sections
                 .filter((section) => finding.sectionIds.includes(section.id))
                 .map((section) => (
-                  <Link key={section.id} to={`../../plan/${section.id}`} relative="path" className="chip">
+                  <Link key={section.id} to={href("/projects/:projectId/plan/:sectionId", { projectId, sectionId: section.id })} className="chip">
                     <SectionTitleText title={section.title} />
                   </Link>
                 ))}

@@ -13,6 +13,7 @@ import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -38,13 +39,14 @@ export async function action({ request, params }: Route.ActionArgs) {
       return data({ errors: {} as Record<string, string>, done: "addTag" as string | null });
     }
     const finding = await createFinding({ id: user.id, role }, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });
-    return redirect(finding.id);
+    return redirect(href("/projects/:projectId/findings/:findingId", { projectId: params.projectId, findingId: finding.id }));
   } catch (error) {
     return refusal(error, { done: null as string | null });
   }
 }
 
-export default function Findings({ loaderData, actionData }: Route.ComponentProps) {
+export default function Findings({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { findings, choices, filters, canWrite, canKeepTags } = loaderData;
@@ -106,7 +108,7 @@ export default function Findings({ loaderData, actionData }: Route.ComponentProp
           return (
             <li key={finding.id} className="card">
               <h2 className="card-title">
-                <Link to={finding.id}>{title.text}</Link>
+                <Link to={href("/projects/:projectId/findings/:findingId", { projectId, findingId: finding.id })}>{title.text}</Link>
                 {title.fallback ? <span className="muted"> {t("findings:fallback", { language: format.languageName(title.fallback) })}</span> : null}
                 {finding.state === "draft" ? <span className="badge finding-draft"> {t("findings:state.draft")}</span> : null}
               </h2>
@@ -116,7 +118,7 @@ export default function Findings({ loaderData, actionData }: Route.ComponentProp
               </p>
               <p>
                 {finding.tags.map((tag) => (
-                  <Link key={tag.id} to={`?tag=${tag.id}`} className="chip">
+                  <Link key={tag.id} to={withQuery(href("/projects/:projectId/findings", { projectId }), { tag: tag.id })} className="chip">
                     {local(tag.names, "sv").text}
                   </Link>
                 ))}

@@ -20,6 +20,7 @@ import { parseForm } from "~/utils/forms";
 import { ZonedTime } from "~/components/zoned-time";
 import { projectTimeZones } from "~/projects/projects.server";
 import { instantToWallTime } from "~/utils/time-zones.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -68,7 +69,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function Milestone({ loaderData, actionData }: Route.ComponentProps) {
+export default function Milestone({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { milestone, canEdit, canSubmit, canDecide, userId } = loaderData;
@@ -79,7 +81,7 @@ export default function Milestone({ loaderData, actionData }: Route.ComponentPro
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
-        <Link to=".." relative="path">
+        <Link to={href("/projects/:projectId/milestones", { projectId })}>
           {t("milestones:back")}
         </Link>
       </p>
@@ -111,7 +113,7 @@ export default function Milestone({ loaderData, actionData }: Route.ComponentPro
           {loaderData.sections
             .filter((section) => milestone.sectionIds.includes(section.id))
             .map((section) => (
-              <Link key={section.id} to={`../../plan/${section.id}`} relative="path" className="chip">
+              <Link key={section.id} to={href("/projects/:projectId/plan/:sectionId", { projectId, sectionId: section.id })} className="chip">
                 <SectionTitleText title={section.title} />
               </Link>
             ))}

@@ -16,6 +16,7 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
 import { ZonedTime } from "~/components/zoned-time";
 import { projectTimeZones } from "~/projects/projects.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -42,7 +43,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     const lang = await resolveLanguage(request, user);
     const milestone = await createMilestone(user.id, params.projectId, { ...form.data, lang });
-    return redirect(milestone.id);
+    return redirect(href("/projects/:projectId/milestones/:milestoneId", { projectId: params.projectId, milestoneId: milestone.id }));
   } catch (error) {
     return refusal(error);
   }
@@ -58,7 +59,8 @@ function byMonth<T extends { dueDate: string }>(milestones: T[]) {
   return [...months];
 }
 
-export default function Milestones({ loaderData, actionData }: Route.ComponentProps) {
+export default function Milestones({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { milestones, canEdit } = loaderData;
@@ -83,7 +85,7 @@ export default function Milestones({ loaderData, actionData }: Route.ComponentPr
                   const { text, fallback } = title(milestone);
                   return (
                     <li key={milestone.id} className={milestone.overdue ? "overdue" : undefined}>
-                      <Link to={milestone.id}>{text}</Link>
+                      <Link to={href("/projects/:projectId/milestones/:milestoneId", { projectId, milestoneId: milestone.id })}>{text}</Link>
                       {fallback ? <span className="muted"> {t("milestones:fallback", { language: format.languageName(fallback) })}</span> : null}{" "}
                       <span className="muted">{format.calendarDate(milestone.dueDate)}</span>{" "}
                       <span className={`badge milestone-${milestone.status}`}>{t(`milestones:status.${milestone.status}`)}</span>

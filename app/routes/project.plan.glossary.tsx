@@ -9,6 +9,7 @@ import { addTerm, listGlossary, removeTerm, updateTerm } from "~/plan/glossary.s
 import { GlossaryActionSchema } from "~/plan/schemas";
 import { parseForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -53,7 +54,8 @@ function TermFields({ term, idPrefix }: { term?: Term; idPrefix: string }) {
   );
 }
 
-export default function Glossary({ loaderData, actionData }: Route.ComponentProps) {
+export default function Glossary({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -63,7 +65,7 @@ export default function Glossary({ loaderData, actionData }: Route.ComponentProp
     <>
       <title>{`${t("plan:glossary.title")} · ${t("appName")}`}</title>
       <p>
-        <Link to=".." relative="path">
+        <Link to={href("/projects/:projectId/plan", { projectId })}>
           {t("plan:editor.backToPlan")}
         </Link>
       </p>

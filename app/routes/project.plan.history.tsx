@@ -15,6 +15,7 @@ import { getSection } from "~/plan/plan.server";
 import { compareTexts, getVersionContent, listVersions, restoreVersion } from "~/plan/versions.server";
 import { parseForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
+import { href, withQuery } from "~/utils/links";
 
 const version = z.string().min(1).max(64);
 const HistoryQuery = z.object({
@@ -63,7 +64,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function History({ loaderData, actionData }: Route.ComponentProps) {
+export default function History({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId, sectionId } = params;
+  const sectionUrl = href("/projects/:projectId/plan/:sectionId", { projectId, sectionId });
+  const historyUrl = href("/projects/:projectId/plan/:sectionId/history", { projectId, sectionId });
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
@@ -78,7 +82,7 @@ export default function History({ loaderData, actionData }: Route.ComponentProps
     <>
       <title>{`${t("plan:history.title")} · ${t("appName")}`}</title>
       <p>
-        <Link to=".." relative="path">
+        <Link to={sectionUrl}>
           {t("plan:history.back")}
         </Link>
       </p>
@@ -87,7 +91,7 @@ export default function History({ loaderData, actionData }: Route.ComponentProps
       </h1>
       <nav aria-label={t("plan:history.language")} className="tabs">
         {languages.map((code) => (
-          <Link key={code} to={`?lang=${code}`} className={code === lang ? "active" : undefined} aria-current={code === lang ? "page" : undefined}>
+          <Link key={code} to={withQuery(historyUrl, { lang: code })} className={code === lang ? "active" : undefined} aria-current={code === lang ? "page" : undefined}>
             {languageNames[code]}
           </Link>
         ))}
@@ -124,8 +128,8 @@ export default function History({ loaderData, actionData }: Route.ComponentProps
                 <td>{entry.createdBy ?? "—"}</td>
                 <td>{t("plan:history.characters", { count: entry.characters })}</td>
                 <td className="row-actions">
-                  <Link to={`?lang=${lang}&view=${entry.id}`}>{t("plan:history.view")}</Link>
-                  <Link to={`?lang=${lang}&a=${entry.id}&b=current`}>{t("plan:history.compareWithCurrent")}</Link>
+                  <Link to={withQuery(historyUrl, { lang, view: entry.id })}>{t("plan:history.view")}</Link>
+                  <Link to={withQuery(historyUrl, { lang, a: entry.id, b: "current" })}>{t("plan:history.compareWithCurrent")}</Link>
                   {canRestore ? (
                     <Form
                       method="post"

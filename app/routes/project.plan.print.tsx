@@ -6,6 +6,7 @@ import { parseExportQuery, planPrint } from "~/plan/export.server";
 import { PrintColumns, PrintText } from "~/components/print-text";
 import { PlanError } from "~/plan/plan.server";
 import printStyles from "~/styles/print.css?url";
+import { href } from "~/utils/links";
 
 // The plan to print or save as PDF: ?lang=sv&second=zh&sections=id1,id2, one language or two side by side.
 
@@ -32,7 +33,7 @@ export default function PlanPrint({ loaderData }: Route.ComponentProps) {
     <>
       <title>{`${t("export:print.title")} · ${plan.projectTitle}`}</title>
       <div className="print-toolbar">
-        <Link to={`/projects/${projectId}/plan`}>{t("plan:editor.backToPlan")}</Link>
+        <Link to={href("/projects/:projectId/plan", { projectId })}>{t("plan:editor.backToPlan")}</Link>
         <button type="button" className="primary" onClick={() => window.print()}>
           {t("export:print.print")}
         </button>

@@ -26,6 +26,7 @@ import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
 import type { JSONContent } from "@tiptap/core";
+import { href } from "~/utils/links";
 
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -91,7 +92,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function PlanSection({ loaderData, actionData }: Route.ComponentProps) {
+export default function PlanSection({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId, sectionId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { section, left, right, canEdit, writer, html, glossary, threads, members, canComment } = loaderData;
@@ -123,13 +125,13 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
     <>
       <title>{`${t("plan:title")} · ${t("appName")}`}</title>
       <p className="row-actions">
-        <Link to=".." relative="path">
+        <Link to={href("/projects/:projectId/plan", { projectId })}>
           {t("plan:editor.backToPlan")}
         </Link>
-        <Link to="history" relative="path">
+        <Link to={href("/projects/:projectId/plan/:sectionId/history", { projectId, sectionId })}>
           {t("plan:editor.history")}
         </Link>
-        <Link to="../glossary" relative="path">
+        <Link to={href("/projects/:projectId/plan/glossary", { projectId })}>
           {t("plan:glossary.title")}
         </Link>
       </p>
@@ -143,7 +145,7 @@ export default function PlanSection({ loaderData, actionData }: Route.ComponentP
           <ul className="plain-list">
             {loaderData.findings.map((finding) => (
               <li key={finding.id}>
-                <Link to={`../../findings/${finding.id}`} relative="path">
+                <Link to={href("/projects/:projectId/findings/:findingId", { projectId, findingId: finding.id })}>
                   {pickLocalized(finding.titles, finding.originalLang, format.lang).text}
                 </Link>
                 {finding.state === "draft" ? <span className="muted"> ({t("findings:state.draft")})</span> : null}

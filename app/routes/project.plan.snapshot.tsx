@@ -13,6 +13,7 @@ import { ApprovalActionSchema } from "~/milestones/schemas";
 import { getSnapshot } from "~/plan/versions.server";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 // A named version of the whole plan, submitted to the steering group like a milestone.
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -39,7 +40,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function Snapshot({ loaderData, actionData }: Route.ComponentProps) {
+export default function Snapshot({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { snapshot, rounds } = loaderData;
@@ -47,7 +49,7 @@ export default function Snapshot({ loaderData, actionData }: Route.ComponentProp
     <>
       <title>{`${snapshot.name} · ${t("appName")}`}</title>
       <p>
-        <Link to="../.." relative="path">
+        <Link to={href("/projects/:projectId/plan", { projectId })}>
           {t("plan:editor.backToPlan")}
         </Link>
       </p>

@@ -16,6 +16,7 @@ import { PlanActionSchema } from "~/plan/schemas";
 import { createSnapshot, listSnapshots } from "~/plan/versions.server";
 import { parseForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -52,7 +53,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
+export default function Plan({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { lang } = format;
@@ -67,7 +69,7 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
       <h1>{t("plan:title")}</h1>
       <p className="muted">{t("plan:list.intro")}</p>
       <p>
-        <Link to="glossary" relative="path">
+        <Link to={href("/projects/:projectId/plan/glossary", { projectId })}>
           {t("plan:glossary.title")}
         </Link>
       </p>
@@ -96,7 +98,7 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
           <ul className="plain-list">
             {loaderData.snapshots.map((snapshot) => (
               <li key={snapshot.id}>
-                <Link to={`snapshots/${snapshot.id}`}>{snapshot.name}</Link> <span className="muted">{format.dateTime(snapshot.createdAt)}</span>{" "}
+                <Link to={href("/projects/:projectId/plan/snapshots/:snapshotId", { projectId, snapshotId: snapshot.id })}>{snapshot.name}</Link> <span className="muted">{format.dateTime(snapshot.createdAt)}</span>{" "}
                 {snapshot.approval ? <span className={`badge request-${snapshot.approval}`}>{t(`milestones:requestStatus.${snapshot.approval}`)}</span> : null}
               </li>
             ))}
@@ -110,7 +112,7 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
           return (
             <li key={section.id} className="section-row">
               <div className="section-main">
-                <Link to={section.id} className="section-link">
+                <Link to={href("/projects/:projectId/plan/:sectionId", { projectId, sectionId: section.id })} className="section-link">
                   <SectionTitleText title={section.title} />
                 </Link>
                 <span className="visually-hidden">{t("plan:list.languages")}:</span>
@@ -191,9 +193,9 @@ export default function Plan({ loaderData, actionData }: Route.ComponentProps) {
 function ExportPanel({ sections }: { sections: Route.ComponentProps["loaderData"]["sections"] }) {
   const { t } = useTranslation();
   const { lang } = useFormat();
-  const { projectId } = useParams();
+  const { projectId } = useParams() as { projectId: string };
   const [error, setError] = useState<string | undefined>();
-  const base = `/projects/${projectId}/plan`;
+  const exportUrl = href("/projects/:projectId/plan/export", { projectId });
   const check = (event: FormEvent<HTMLFormElement>) => {
     const form = new FormData(event.currentTarget);
     const problem =
@@ -209,7 +211,7 @@ function ExportPanel({ sections }: { sections: Route.ComponentProps["loaderData"
     <section className="panel stack" aria-labelledby="export-title">
       <h2 id="export-title">{t("export:panel.title")}</h2>
       <p className="muted">{t("export:panel.intro")}</p>
-      <form method="get" action={`${base}/export`} className="stack" onSubmit={check}>
+      <form method="get" action={exportUrl} className="stack" onSubmit={check}>
         <div className="field-row">
           <div className="field">
             <label htmlFor="export-lang">{t("export:panel.language")}</label>
@@ -238,10 +240,10 @@ function ExportPanel({ sections }: { sections: Route.ComponentProps["loaderData"
         </fieldset>
         <FormError error={error} />
         <div className="row-actions">
-          <button type="submit" className="primary" formAction={`${base}/export`}>
+          <button type="submit" className="primary" formAction={exportUrl}>
             {t("export:panel.download")}
           </button>
-          <button type="submit" formAction={`${base}/print`}>
+          <button type="submit" formAction={href("/projects/:projectId/plan/print", { projectId })}>
             {t("export:panel.printPage")}
           </button>
         </div>

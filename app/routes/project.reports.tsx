@@ -9,6 +9,7 @@ import { FormError } from "~/components/field";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role, projectId } = await requireProjectRole(request, params.projectId);
@@ -36,7 +37,10 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
   const navigation = useNavigation();
   const { years, reports, canSubmit } = loaderData;
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
-  const base = `/projects/${params.projectId}/reports`;
+  const { projectId } = params;
+  const account = (year: number, version?: number) => withQuery(href("/projects/:projectId/reports/:year/account.xlsx", { projectId, year: String(year) }), { version });
+  const narrative = (year: number, lang: string, version?: number) =>
+    withQuery(href("/projects/:projectId/reports/:year/narrative.docx", { projectId, year: String(year) }), { lang, version });
   return (
     <>
       <title>{`${t("reports:title")} · ${t("appName")}`}</title>
@@ -66,13 +70,13 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
             </dl>
             <ul className="links">
               <li>
-                <a href={`${base}/${projectYear}/account.xlsx`} download>
+                <a href={account(projectYear)} download>
                   {t("reports:downloadXlsx")}
                 </a>
               </li>
               {(["sv", "en"] as const).map((lang) => (
                 <li key={lang}>
-                  <a href={`${base}/${projectYear}/narrative.docx?lang=${lang}`} download>
+                  <a href={narrative(projectYear, lang)} download>
                     {t("reports:downloadDocx", { language: format.languageName(lang) })}
                   </a>
                 </li>
@@ -95,7 +99,7 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
               <ul>
                 {submitted.map((report) => (
                   <li key={report.id}>
-                    <a href={`${base}/${projectYear}/account.xlsx?version=${report.version}`} download>
+                    <a href={account(projectYear, report.version)} download>
                       {t("reports:version", { version: report.version })}
                     </a>{" "}
                     {t("reports:submittedBy", { date: format.dateTime(report.submittedAt), name: report.submittedBy ?? "–" })}
@@ -104,7 +108,7 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
                     {(["sv", "en"] as const).map((lang, index) => (
                       <span key={lang}>
                         {index > 0 ? ", " : null}
-                        <a href={`${base}/${projectYear}/narrative.docx?lang=${lang}&version=${report.version}`} download>
+                        <a href={narrative(projectYear, lang, report.version)} download>
                           {format.languageName(lang)}
                         </a>
                       </span>

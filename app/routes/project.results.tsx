@@ -27,6 +27,7 @@ import {
 import { ResultsActionSchema } from "~/results/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -195,7 +196,8 @@ function EditPanel({
   );
 }
 
-export default function Results({ loaderData, actionData }: Route.ComponentProps) {
+export default function Results({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { framework, results, risks, choices, canEdit } = loaderData;
@@ -312,12 +314,12 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
                         <ul className="muted">
                           {activity.visit ? (
                             <li>
-                              {t("results:fields.visit")}: <Link to={`../visits/${activity.visit.id}`} relative="path">{title(activity.visit)}</Link>
+                              {t("results:fields.visit")}: <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId: activity.visit.id })}>{title(activity.visit)}</Link>
                             </li>
                           ) : null}
                           {activity.milestone ? (
                             <li>
-                              {t("results:fields.milestone")}: <Link to={`../milestones/${activity.milestone.id}`} relative="path">{title(activity.milestone)}</Link>
+                              {t("results:fields.milestone")}: <Link to={href("/projects/:projectId/milestones/:milestoneId", { projectId, milestoneId: activity.milestone.id })}>{title(activity.milestone)}</Link>
                             </li>
                           ) : null}
                           {activity.category ? (

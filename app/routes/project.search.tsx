@@ -8,6 +8,7 @@ import { htmlLang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { SearchParamsSchema } from "~/search/schemas";
 import { search, SEARCH_LIMIT } from "~/search/search.server";
+import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -17,11 +18,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { q, lang: lang ?? "", page, results: found.slice(0, SEARCH_LIMIT), more: found.length > SEARCH_LIMIT, limit: SEARCH_LIMIT };
 }
 
-export default function ProjectSearch({ loaderData }: Route.ComponentProps) {
+export default function ProjectSearch({ loaderData, params }: Route.ComponentProps) {
+  const { projectId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const { q, lang, page, results, more, limit } = loaderData;
-  const pageLink = (number: number) => `?${new URLSearchParams({ q, ...(lang ? { lang } : {}), page: String(number) })}`;
+  const pageLink = (number: number) => withQuery(href("/projects/:projectId/search", { projectId }), { q, lang, page: number });
   const queryId = useId();
   const langId = useId();
   return (

@@ -5,6 +5,7 @@ import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { SearchBox } from "~/components/search-box";
 import { getProjectSummary } from "~/projects/projects.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -14,7 +15,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { project, role } = loaderData;
-  const base = `/projects/${project.id}`;
+  const projectId = project.id;
   return (
     <div className="page">
       <div className="page-heading">
@@ -22,19 +23,19 @@ export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
         <SearchBox projectId={project.id} />
       </div>
       <nav aria-label={t("projects:nav.label")} className="tabs">
-        <NavLink to={base} end>
+        <NavLink to={href("/projects/:projectId", { projectId })} end>
           {t("projects:nav.overview")}
         </NavLink>
-        <NavLink to={`${base}/plan`}>{t("projects:nav.plan")}</NavLink>
-        <NavLink to={`${base}/milestones`}>{t("projects:nav.milestones")}</NavLink>
-        <NavLink to={`${base}/visits`}>{t("projects:nav.visits")}</NavLink>
-        <NavLink to={`${base}/findings`}>{t("projects:nav.findings")}</NavLink>
-        <NavLink to={`${base}/results`}>{t("projects:nav.results")}</NavLink>
-        <NavLink to={`${base}/budget`}>{t("projects:nav.budget")}</NavLink>
-        <NavLink to={`${base}/activity`}>{t("projects:nav.activity")}</NavLink>
-        {can(role, "audit:read") ? <NavLink to={`${base}/audit`}>{t("projects:nav.audit")}</NavLink> : null}
-        {can(role, "project:manage") ? <NavLink to={`${base}/members`}>{t("projects:nav.members")}</NavLink> : null}
-        {can(role, "project:manage") ? <NavLink to={`${base}/settings`}>{t("projects:nav.settings")}</NavLink> : null}
+        <NavLink to={href("/projects/:projectId/plan", { projectId })}>{t("projects:nav.plan")}</NavLink>
+        <NavLink to={href("/projects/:projectId/milestones", { projectId })}>{t("projects:nav.milestones")}</NavLink>
+        <NavLink to={href("/projects/:projectId/visits", { projectId })}>{t("projects:nav.visits")}</NavLink>
+        <NavLink to={href("/projects/:projectId/findings", { projectId })}>{t("projects:nav.findings")}</NavLink>
+        <NavLink to={href("/projects/:projectId/results", { projectId })}>{t("projects:nav.results")}</NavLink>
+        <NavLink to={href("/projects/:projectId/budget", { projectId })}>{t("projects:nav.budget")}</NavLink>
+        <NavLink to={href("/projects/:projectId/activity", { projectId })}>{t("projects:nav.activity")}</NavLink>
+        {can(role, "audit:read") ? <NavLink to={href("/projects/:projectId/audit", { projectId })}>{t("projects:nav.audit")}</NavLink> : null}
+        {can(role, "project:manage") ? <NavLink to={href("/projects/:projectId/members", { projectId })}>{t("projects:nav.members")}</NavLink> : null}
+        {can(role, "project:manage") ? <NavLink to={href("/projects/:projectId/settings", { projectId })}>{t("projects:nav.settings")}</NavLink> : null}
       </nav>
       <Outlet />
     </div>

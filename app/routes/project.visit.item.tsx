@@ -26,6 +26,7 @@ import { canWriteNotes } from "~/visits/access.server";
 import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.server";
 import { AgendaItemActionSchema } from "~/visits/schemas";
 import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -74,7 +75,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       case "remove":
         await removeAgendaItem(user.id, params.projectId, params.visitId, params.itemId);
         // Relative: an address the server builds never takes its host from the request.
-        return redirect(`/projects/${params.projectId}/visits/${params.visitId}`, 303);
+        return redirect(href("/projects/:projectId/visits/:visitId", { projectId: params.projectId, visitId: params.visitId }), 303);
       case "confirm":
         await confirmMinutesTranslation(user.id, params.projectId, params.visitId, params.itemId, input.lang);
         break;
@@ -85,7 +86,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-export default function AgendaItemPage({ loaderData, actionData }: Route.ComponentProps) {
+export default function AgendaItemPage({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId, visitId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
@@ -100,7 +102,7 @@ export default function AgendaItemPage({ loaderData, actionData }: Route.Compone
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
-        <Link to="../.." relative="path">
+        <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId })}>
           {t("visits:backToVisit", { title: visitTitle.text })}
         </Link>
       </p>

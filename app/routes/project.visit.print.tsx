@@ -6,6 +6,7 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { PrintColumns, PrintText } from "~/components/print-text";
 import { parseVisitExportQuery, visitPrint, type Line, type VisitPrint as VisitPrintData } from "~/visits/export.server";
 import printStyles from "~/styles/print.css?url";
+import { href } from "~/utils/links";
 
 // A visit's programme with its minutes to print or save as PDF: ?langs=sv or ?langs=sv,zh side by side.
 
@@ -29,7 +30,7 @@ export default function VisitPrint({ loaderData }: Route.ComponentProps) {
     <>
       <title>{`${t("visits:export.printTitle")} · ${visit.fileTitle}`}</title>
       <div className="print-toolbar">
-        <Link to={`/projects/${projectId}/visits/${visitId}`}>{t("visits:backToVisit", { title: visit.fileTitle })}</Link>
+        <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId })}>{t("visits:backToVisit", { title: visit.fileTitle })}</Link>
         <button type="button" className="primary" onClick={() => window.print()}>
           {t("export:print.print")}
         </button>

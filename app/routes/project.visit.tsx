@@ -18,6 +18,7 @@ import { useFormat } from "~/i18n/use-format";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 import { canWriteNotes } from "~/visits/access.server";
 import { VisitActionSchema } from "~/visits/schemas";
 import {
@@ -95,7 +96,8 @@ function programmeDays(visit: VisitView) {
   return [...days.entries()];
 }
 
-export default function Visit({ loaderData, actionData }: Route.ComponentProps) {
+export default function Visit({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { projectId, visitId } = params;
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
@@ -109,7 +111,7 @@ export default function Visit({ loaderData, actionData }: Route.ComponentProps) 
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
-        <Link to=".." relative="path">
+        <Link to={href("/projects/:projectId/visits", { projectId })}>
           {t("visits:back")}
         </Link>
       </p>
@@ -138,10 +140,12 @@ export default function Visit({ loaderData, actionData }: Route.ComponentProps) 
         </p>
       ) : null}
       <nav className="row-actions" aria-label={t("visits:exports")}>
-        <a href={`${visit.id}/calendar.ics`} download>
+        <a href={href("/projects/:projectId/visits/:visitId/calendar.ics", { projectId, visitId })} download>
           {t("visits:calendar")}
         </a>
-        <Form method="get" action="print" className="inline-form">
+        {/* A plain form: the print page and the .docx load as documents (a client-side navigation
+            to the .docx, a file rather than a page, left a blank page). */}
+        <form method="get" action={href("/projects/:projectId/visits/:visitId/print", { projectId, visitId })} className="inline-form">
           <label>
             {t("visits:exportLanguages")}{" "}
             <select name="langs" defaultValue={format.lang}>
@@ -152,10 +156,10 @@ export default function Visit({ loaderData, actionData }: Route.ComponentProps) 
             </select>
           </label>{" "}
           <button type="submit">{t("visits:print")}</button>{" "}
-          <button type="submit" formAction="export">
+          <button type="submit" formAction={href("/projects/:projectId/visits/:visitId/export", { projectId, visitId })}>
             {t("visits:word")}
           </button>
-        </Form>
+        </form>
       </nav>
       <FormError error={errors.form} />
       {actionData?.done ? (
@@ -178,7 +182,7 @@ export default function Visit({ loaderData, actionData }: Route.ComponentProps) 
                   <li key={item.id} className="agenda-item">
                     <ZonedTime at={item.startsAt} end={item.endsAt} zones={[visit.host.timeZone]} />
                     <div>
-                      <Link to={`items/${item.id}`}>{itemTitle.text}</Link>
+                      <Link to={href("/projects/:projectId/visits/:visitId/items/:itemId", { projectId, visitId, itemId: item.id })}>{itemTitle.text}</Link>
                       {itemTitle.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(itemTitle.fallback) })}</span> : null}
                       <div className="muted">
                         {[item.place, item.leader ? t("visits:ledBy", { name: item.leader }) : ""].filter(Boolean).join(" · ")}
@@ -306,7 +310,7 @@ export default function Visit({ loaderData, actionData }: Route.ComponentProps) 
             <ul className="plain-list">
               {loaderData.costs.lines.map((line) => (
                 <li key={line.id}>
-                  <Link to={`../budget/expenses/${line.id}`} relative="path">
+                  <Link to={href("/projects/:projectId/budget/expenses/:expenseId", { projectId, expenseId: line.id })}>
                     {line.payee}
                   </Link>{" "}
                   <span className="muted">{t(`budget:categories.${line.category}`)}</span> {formatMinor(fromDecimalString(line.amountSek), "SEK", format.lang)}

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, redirect } from "react-router";
+import { data, Link, redirect, useParams } from "react-router";
 import type { Route } from "./+types/project.visits";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -13,6 +13,7 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm } from "~/utils/forms";
 import { VisitCreateSchema } from "~/visits/schemas";
 import { createVisit, listVisits } from "~/visits/visits.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -33,7 +34,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     const visit = await createVisit(user.id, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });
-    return redirect(visit.id);
+    return redirect(href("/projects/:projectId/visits/:visitId", { projectId: params.projectId, visitId: visit.id }));
   } catch (error) {
     return refusal(error);
   }
@@ -42,6 +43,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 type VisitRow = Route.ComponentProps["loaderData"]["upcoming"][number];
 
 function VisitList({ visits }: { visits: VisitRow[] }) {
+  const { projectId } = useParams() as { projectId: string };
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -51,7 +53,7 @@ function VisitList({ visits }: { visits: VisitRow[] }) {
         return (
           <li key={visit.id} className={`card visit-${visit.status}`}>
             <h3>
-              <Link to={visit.id}>{title.text}</Link>
+              <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId: visit.id })}>{title.text}</Link>
               {title.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(title.fallback) })}</span> : null}
             </h3>
             <p>

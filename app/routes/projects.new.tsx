@@ -8,6 +8,7 @@ import { createProject, listOrganisations } from "~/projects/projects.server";
 import { newProjectSchema } from "~/projects/schemas";
 import { parseForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
+import { href } from "~/utils/links";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAdmin(request);
@@ -21,7 +22,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     const project = await createProject(user.id, { ...form.data, planLanguage: lang });
-    return redirect(`/projects/${project.id}`);
+    return redirect(href("/projects/:projectId", { projectId: project.id }));
   } catch (error) {
     return refusal(error);
   }

@@ -4,6 +4,7 @@ import type { Route } from "./+types/projects";
 import { requireUser } from "~/auth/session.server";
 import { useFormat } from "~/i18n/use-format";
 import { listProjectsForUser } from "~/projects/projects.server";
+import { href } from "~/utils/links";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -19,7 +20,7 @@ export default function Projects({ loaderData }: Route.ComponentProps) {
       <div className="page-heading">
         <h1>{t("projects:list.title")}</h1>
         {loaderData.canCreate ? (
-          <Link to="/projects/new" className="button">
+          <Link to={href("/projects/new")} className="button">
             {t("projects:list.new")}
           </Link>
         ) : null}
@@ -31,7 +32,7 @@ export default function Projects({ loaderData }: Route.ComponentProps) {
           {loaderData.projects.map((project) => (
             <li key={project.id} className="card">
               <h2>
-                <Link to={`/projects/${project.id}`}>{project.title}</Link>
+                <Link to={href("/projects/:projectId", { projectId: project.id })}>{project.title}</Link>
               </h2>
               <p className="muted">
                 {project.funder} · {format.money(project.grantAmount, project.currency)} ·{" "}

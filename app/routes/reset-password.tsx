@@ -7,6 +7,7 @@ import { createSession } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { isMailConfigured } from "~/mail/mail.server";
 import { parseForm } from "~/utils/forms";
+import { href } from "~/utils/links";
 
 // /reset-password asks for an address and e-mails a link; /reset-password?token=… sets a new password.
 export async function loader({ request }: Route.LoaderArgs) {
@@ -25,7 +26,7 @@ export async function action({ request }: Route.ActionArgs) {
     if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
     const done = await completePasswordReset(form.data.token, form.data.password);
     if (!done) return data<ActionResult>({ errors: { form: "errors:resetInvalid" } }, { status: 410 });
-    return redirect("/projects", { headers: { "Set-Cookie": await createSession(request, done.userId) } });
+    return redirect(href("/projects"), { headers: { "Set-Cookie": await createSession(request, done.userId) } });
   }
   const form = parseForm(ResetRequestSchema, formData);
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });

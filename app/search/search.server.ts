@@ -7,6 +7,7 @@ import { tFor } from "~/i18n/i18n.server";
 import { isLang, languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { isEmptyQuery, parseQuery, prepareForIndex, snippetHtml, type ParsedQuery } from "./segment";
+import { href, withQuery } from "~/utils/links";
 
 // Project search on PostgreSQL full-text search (PGlite and PostgreSQL alike): one SearchEntry per
 // searchable thing and language, its tsvector written with that language's configuration (Chinese
@@ -76,7 +77,7 @@ function sectionTitle(section: { kind: string | null; titles: Prisma.JsonValue |
 }
 
 // The plan page shows the entry's language first (left column).
-const sectionLink = (projectId: string, sectionId: string, lang: Lang) => `/projects/${projectId}/plan/${sectionId}?left=${lang}`;
+const sectionLink = (projectId: string, sectionId: string, lang: Lang) => withQuery(href("/projects/:projectId/plan/:sectionId", { projectId, sectionId }), { left: lang });
 
 /** What each kind of thing puts in the index; null when it is gone (or removed) and must leave it. */
 const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
@@ -95,7 +96,7 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
   async milestone(id) {
     const milestone = await db.milestone.findUnique({ where: { id } });
     if (!milestone) return null;
-    const link = `/projects/${milestone.projectId}/milestones/${milestone.id}`;
+    const link = href("/projects/:projectId/milestones/:milestoneId", { projectId: milestone.projectId, milestoneId: milestone.id });
     return { projectId: milestone.projectId, entries: shortTextEntries(localized(milestone.titles), localized(milestone.descriptions), milestone.originalLang, link) };
   },
 
@@ -107,7 +108,7 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
       const finding = await db.finding.findUnique({ where: { id: comment.findingId } });
       if (!finding) return null;
       const title = pickLocalized(localized(finding.titles), finding.originalLang, comment.lang).text;
-      const link = `/projects/${finding.projectId}/findings/${finding.id}`;
+      const link = href("/projects/:projectId/findings/:findingId", { projectId: finding.projectId, findingId: finding.id });
       return {
         projectId: comment.projectId,
         draft: finding.state === "draft" ? { authorId: finding.authorId } : undefined,
@@ -127,14 +128,14 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
   async visit(id) {
     const visit = await db.visit.findUnique({ where: { id } });
     if (!visit) return null;
-    const link = `/projects/${visit.projectId}/visits/${visit.id}`;
+    const link = href("/projects/:projectId/visits/:visitId", { projectId: visit.projectId, visitId: visit.id });
     return { projectId: visit.projectId, entries: shortTextEntries(localized(visit.titles), localized(visit.purposes), visit.originalLang, link) };
   },
 
   async agenda_item(id) {
     const item = await db.agendaItem.findUnique({ where: { id }, include: { visit: { select: { projectId: true } } } });
     if (!item) return null;
-    const link = `/projects/${item.visit.projectId}/visits/${item.visitId}/items/${item.id}`;
+    const link = href("/projects/:projectId/visits/:visitId/items/:itemId", { projectId: item.visit.projectId, visitId: item.visitId, itemId: item.id });
     const details = [item.place, item.leader].filter((text) => text.trim()).join(" · ");
     const titles = localized(item.titles);
     const entries = languages
@@ -150,7 +151,7 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
       include: { visit: { select: { projectId: true } }, texts: { select: { lang: true, text: true } } },
     });
     if (!item) return null;
-    const link = `/projects/${item.visit.projectId}/visits/${item.visitId}/items/${item.id}`;
+    const link = href("/projects/:projectId/visits/:visitId/items/:itemId", { projectId: item.visit.projectId, visitId: item.visitId, itemId: item.id });
     const titles = localized(item.titles);
     const entries = item.texts
       .filter((text) => text.text.trim())
@@ -161,7 +162,7 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
   async finding(id) {
     const finding = await db.finding.findUnique({ where: { id }, include: { texts: { select: { lang: true, text: true } } } });
     if (!finding) return null;
-    const link = `/projects/${finding.projectId}/findings/${finding.id}`;
+    const link = href("/projects/:projectId/findings/:findingId", { projectId: finding.projectId, findingId: finding.id });
     const bodies = Object.fromEntries(finding.texts.map((text) => [text.lang, text.text])) as Localized;
     return {
       projectId: finding.projectId,
