@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import { draftDatabaseName } from "./drafts";
+import { href, withQuery } from "~/utils/links";
 import * as Y from "yjs";
 import { isRefusalReason, parseServerNotice, refusalReasons, type RefusalReason } from "~/collab/messages";
 import type { Lang } from "~/i18n/languages";
@@ -180,7 +181,7 @@ function LostRights({ editable, readOnlyScope, refused }: { editable: boolean; r
     return (
       <p className="notice" role="alert">
         {t("plan:editor.sessionEnded")}{" "}
-        <Link to={`/login?redirectTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`} reloadDocument>
+        <Link to={withQuery(href("/login"), { redirectTo: `${location.pathname}${location.search}` })} reloadDocument>
           {t("plan:editor.signInAgain")}
         </Link>
       </p>
