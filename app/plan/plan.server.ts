@@ -4,7 +4,7 @@ import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
-import { reindex } from "~/search/search.server";
+import { reindex, reindexLater } from "~/search/search.server";
 import { translationStatus, type TextState } from "./translation-status";
 
 // The sections an ICLD partnership plan needs; a new project starts with them.
@@ -214,6 +214,6 @@ export async function storeText(sectionId: string, lang: Lang, state: Uint8Array
     }
     return true;
   });
-  // After the commit: the index follows what people typed (reindex logs and swallows its own failures).
-  if (changed) await reindex("plan_section", sectionId);
+  // After the commit, off the editing path: the index follows what people typed.
+  if (changed) await reindexLater("plan_section", sectionId);
 }
