@@ -16,7 +16,9 @@ import { findSectionProject, loadTextState, storeText } from "~/plan/plan.server
 import { loadMinutesState, minutesAccess, storeMinutes } from "~/visits/minutes.server";
 import { findingAccess, loadFindingState, storeFinding } from "~/findings/findings.server";
 import { setCollabInstance } from "./collab-instance.server";
+import { documentSizeLimit } from "./document-limit.server";
 import { parseDocumentName, type DocumentKind } from "./document-name";
+import { AUTHENTICATION_TIMEOUT_MS, MAX_MESSAGE_BYTES } from "./limits";
 import { connectSocket } from "./websocket.server";
 
 export type CollabContext = { userId: string; name: string; role: ProjectRole; projectId: string; readOnly: boolean };
@@ -81,12 +83,15 @@ function allowedOrigins(ownOrigin: string) {
   return [`http://${own.host}`, `https://${own.host}`, ...(publicUrl ? [new URL(publicUrl).origin] : [])];
 }
 
-export function createCollabServer(options: { redisUrl?: string; debounceMs?: number } = {}) {
-  const extensions: Extension[] = [persistence];
+export function createCollabServer(options: { redisUrl?: string; debounceMs?: number; authenticationTimeoutMs?: number } = {}) {
+  // The size limit first: a refused change must not reach any other extension.
+  const extensions: Extension[] = [documentSizeLimit, persistence];
   if (options.redisUrl) {
     const url = new URL(options.redisUrl);
     extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), options: { password: url.password || undefined } }));
   }
+  // Requests (one per socket) that signed in to a document: the others are closed after a while.
+  const authenticated = new WeakSet<Request>();
   const hocuspocus = new Hocuspocus<CollabContext>({
     quiet: true,
     debounce: options.debounceMs ?? 2000,
@@ -95,15 +100,30 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     async onAuthenticate({ request, documentName, connectionConfig }) {
       const context = await authorizeDocument(request, documentName);
       connectionConfig.readOnly = context.readOnly;
+      authenticated.add(request);
       return context;
     },
   });
   setCollabInstance(hocuspocus);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 10 * 1024 * 1024 });
+  // No compression: a small compressed frame could expand past the limit before it is checked.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const socketOptions = {
+    authenticationTimeoutMs: options.authenticationTimeoutMs ?? AUTHENTICATION_TIMEOUT_MS,
+    isAuthenticated: (request: Request) => authenticated.has(request),
+  };
 
   /** For the HTTP server's `upgrade` event: only /collab becomes a websocket. */
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, origin: string) {
-    const url = new URL(request.url ?? "/", origin);
+    // Node hands the upgrade's socket over without an error listener: a reset would otherwise be thrown.
+    socket.on("error", () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(request.url ?? "/", new URL(origin));
+    } catch {
+      // A Host header that makes no address.
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      return;
+    }
     if (url.pathname !== COLLAB_PATH) {
       socket.write("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
       socket.destroy();
@@ -116,7 +136,15 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => connectSocket(hocuspocus, ws, request, url));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      try {
+        connectSocket(hocuspocus, ws, request, url, socketOptions);
+      } catch (error) {
+        // Headers that Node accepted but a web Request does not: this socket only.
+        console.warn("Collaboration: a socket refused:", error instanceof Error ? error.message : error);
+        ws.terminate();
+      }
+    });
   }
 
   /** Shutdown: stop taking connections, close them, write everything pending. */

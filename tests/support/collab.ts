@@ -35,7 +35,9 @@ export type CollabApp = {
   close(): Promise<void>;
 };
 
-export async function startCollabApp(options: { env?: Record<string, string>; collabDebounceMs?: number } = {}): Promise<CollabApp> {
+export async function startCollabApp(
+  options: { env?: Record<string, string>; collabDebounceMs?: number; collabAuthenticationTimeoutMs?: number } = {},
+): Promise<CollabApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-collab-test-"));
   const baseConfig: Config = parseConfig({
     NODE_ENV: "test",
@@ -47,8 +49,8 @@ export async function startCollabApp(options: { env?: Record<string, string>; co
   const database = await createTestDatabase();
   useDatabase(database);
   await seedDemo(database.prisma);
-  const collabDebounceMs = options.collabDebounceMs;
-  let running: RunningServer | undefined = await listen(0, "127.0.0.1", { collabDebounceMs });
+  const collabOptions = { collabDebounceMs: options.collabDebounceMs, collabAuthenticationTimeoutMs: options.collabAuthenticationTimeoutMs };
+  let running: RunningServer | undefined = await listen(0, "127.0.0.1", collabOptions);
   const port = Number(new URL(running.url).port);
   const others = new Set<RunningServer>();
   const url = `http://127.0.0.1:${port}`;
@@ -63,13 +65,13 @@ export async function startCollabApp(options: { env?: Record<string, string>; co
     },
     async start() {
       if (running) throw new Error("already running");
-      running = await listen(port, "127.0.0.1", { collabDebounceMs });
+      running = await listen(port, "127.0.0.1", collabOptions);
     },
     async listenAnother({ redisUrl } = {}) {
       // The collaboration server reads REDIS_URL from the configuration when it is created.
       setConfig({ ...baseConfig, REDIS_URL: redisUrl });
       try {
-        const other = await listen(0, "127.0.0.1", { collabDebounceMs });
+        const other = await listen(0, "127.0.0.1", collabOptions);
         others.add(other);
         return {
           ...other,
