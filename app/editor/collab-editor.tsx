@@ -1,11 +1,17 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Plugin } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
+import { MAX_DOCUMENT_CHARS, parseRefusal } from "~/collab/limits";
+import { formatNumber } from "~/i18n/format";
+import { isLang } from "~/i18n/languages";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
 import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
@@ -44,10 +50,17 @@ export default function CollabEditor({
   anchors = [],
   onComment,
 }: CollabEditorProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const anchorsRef = useRef(anchors);
   const [noSelection, setNoSelection] = useState(false);
-  const ydoc = useMemo(() => new Y.Doc(), [documentName]);
+  // A change the server refused (the text would pass MAX_DOCUMENT_CHARS): the writer is told, and
+  // the editor starts again from the shared text (a new generation), since every later change
+  // would build on the refused one and never be shared either.
+  const [tooLong, setTooLong] = useState<number | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const local = useRef<IndexeddbPersistence | null>(null);
+  // A new generation is a new document.
+  const ydoc = useMemo(() => new Y.Doc(), [documentName, generation]);
   const provider = useMemo(
     () => new HocuspocusProvider({ websocketProvider: websocket, name: documentName, document: ydoc }),
     [websocket, documentName, ydoc],
@@ -58,16 +71,29 @@ export default function CollabEditor({
   // nothing: it merges with the server's text when the connection returns.
   useEffect(() => {
     if (!editable || typeof indexedDB === "undefined") return;
-    const local = new IndexeddbPersistence(`partnership:${documentName}`, ydoc);
-    return () => void local.destroy();
+    const persistence = new IndexeddbPersistence(`partnership:${documentName}`, ydoc);
+    local.current = persistence;
+    return () => {
+      if (local.current === persistence) local.current = null;
+      void persistence.destroy();
+    };
   }, [documentName, ydoc, editable]);
 
   useEffect(() => {
     provider.attach();
     const onAuthenticated = () => setReadOnlyScope(provider.authorizedScope === "readonly");
+    const onStateless = ({ payload }: { payload: string }) => {
+      const refusal = parseRefusal(payload);
+      if (!refusal) return;
+      setTooLong(refusal.maxChars);
+      // The refused text must not come back from the browser's copy either.
+      void (local.current?.clearData() ?? Promise.resolve()).finally(() => setGeneration((value) => value + 1));
+    };
     provider.on("authenticated", onAuthenticated);
+    provider.on("stateless", onStateless);
     return () => {
       provider.off("authenticated", onAuthenticated);
+      provider.off("stateless", onStateless);
       provider.destroy();
       ydoc.destroy();
     };
@@ -91,6 +117,7 @@ export default function CollabEditor({
         CollaborationCaret.configure({ provider, user: writer }),
         GlossaryHighlight.configure({ marks: glossary }),
         CommentAnchors.configure({ getAnchors: () => anchorsRef.current }),
+        LengthLimit.configure({ onRefused: () => setTooLong(MAX_DOCUMENT_CHARS) }),
       ],
       editorProps: { attributes: { "aria-label": label, lang, class: "prose editor-content", role: "textbox", "aria-multiline": "true" } },
     },
@@ -109,6 +136,11 @@ export default function CollabEditor({
 
   return (
     <div className="editor">
+      {tooLong !== null ? (
+        <p className="form-error" role="alert">
+          {t("plan:editor.tooLong", { max: formatNumber(tooLong, isLang(i18n.language) ? i18n.language : "en") })}
+        </p>
+      ) : null}
       {canWrite && editor ? <Toolbar editor={editor} /> : null}
       {onComment && editor ? (
         <p className="comment-bar">
@@ -136,6 +168,34 @@ export default function CollabEditor({
     </div>
   );
 }
+
+/**
+ * Mirrors the server's limit while typing: a change of one's own (typing, a paste) that would make
+ * the text longer than MAX_DOCUMENT_CHARS is not made, and the writer is told. Changes from
+ * others (through Y.js) always apply. The server checks again; this spares a long paste the trip.
+ */
+const LengthLimit = Extension.create<{ onRefused: () => void }>({
+  name: "lengthLimit",
+  addOptions() {
+    return { onRefused: () => {} };
+  },
+  addProseMirrorPlugins() {
+    const { onRefused } = this.options;
+    return [
+      new Plugin({
+        filterTransaction(tr, state) {
+          if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true;
+          // The node count is an upper bound of the text's length, known without counting.
+          if (tr.doc.content.size <= MAX_DOCUMENT_CHARS) return true;
+          const after = tr.doc.textContent.length;
+          if (after <= MAX_DOCUMENT_CHARS || after <= state.doc.textContent.length) return true;
+          onRefused();
+          return false;
+        },
+      }),
+    ];
+  },
+});
 
 function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation();

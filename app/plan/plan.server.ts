@@ -208,6 +208,9 @@ export async function storeText(sectionId: string, lang: Lang, state: Uint8Array
       update: { ydoc, json, text, textHash },
     });
     if (before?.textHash === textHash) return false;
+    // A long text's statements take a while on the embedded database (which runs on the event
+    // loop): other requests get a turn between them.
+    await new Promise((resolve) => setImmediate(resolve));
     const lastAuto = await tx.planVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" } });
     if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
       await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text } });

@@ -3,6 +3,7 @@ import {
   findMatches,
   hanPairs,
   isEmptyQuery,
+  MAX_HAN_TERM_OCCURRENCES,
   MAX_INDEXED_HAN_TERMS,
   MAX_QUERY_CHARS,
   MAX_SEGMENTED_RUN,
@@ -69,6 +70,13 @@ describe("a long Chinese text without punctuation", () => {
     const terms = new Set(prepareForIndex(random).split(/\s+/).filter(Boolean));
     expect(terms.size).toBe(MAX_INDEXED_HAN_TERMS);
   }, 20_000);
+
+  it("indexes a term a few times a text, however often it recurs", () => {
+    const prepared = prepareForIndex("市民热线，".repeat(50)).split(/\s+/);
+    expect(prepared.filter((term) => term === "热线")).toHaveLength(MAX_HAN_TERM_OCCURRENCES);
+    // A short text keeps each occurrence (once a run), as before.
+    expect(prepareForIndex("热线。热线。").split(/\s+/).filter((term) => term === "热线")).toHaveLength(2);
+  });
 });
 
 describe("parseQuery", () => {
