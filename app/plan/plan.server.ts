@@ -206,6 +206,8 @@ export async function storeText(sectionId: string, lang: Lang, state: Uint8Array
       where: { sectionId_lang: { sectionId, lang } },
       create: { sectionId, lang, ydoc, json, text, textHash },
       update: { ydoc, json, text, textHash },
+      // Not the stored values back: a long text's state, JSON and text cost as much to read again.
+      select: { id: true },
     });
     if (before?.textHash === textHash) return false;
     // A long text's statements take a while on the embedded database (which runs on the event
@@ -213,7 +215,7 @@ export async function storeText(sectionId: string, lang: Lang, state: Uint8Array
     await new Promise((resolve) => setImmediate(resolve));
     const lastAuto = await tx.planVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" } });
     if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
-      await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text } });
+      await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text }, select: { id: true } });
     }
     return true;
   });
