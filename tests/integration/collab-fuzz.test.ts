@@ -220,13 +220,17 @@ describe("websocket fuzzing", () => {
       for (const ws of talking) if (ws.readyState === WebSocket.OPEN) ws.send(Uint8Array.from([...varString(planDoc(sectionId, "sv")), 1, 0]));
     }, 100);
     const writer = await openSynced(app.url, planDoc(sectionId, "sv"), karinCookie);
+    let writerClosed = false;
+    writer.socket.on("close", () => (writerClosed = true));
     try {
       await waitUntil(
         () => idle.every((raw) => raw.isClosed()) && talking.every((ws) => ws.readyState === WebSocket.CLOSED),
         "the sockets that never signed in to close",
         AUTHENTICATION_TIMEOUT_MS + 4000,
       );
-      // The signed-in writer's socket stays open.
+      // The signed-in writer's socket stays open (not closed and opened again).
+      await new Promise((resolve) => setTimeout(resolve, AUTHENTICATION_TIMEOUT_MS));
+      expect(writerClosed).toBe(false);
       expect(writer.connected()).toBe(true);
       writer.type("Efter de tysta anslutningarna");
       await waitUntil(async () => (await app.database.prisma.planText.findFirst({ where: { sectionId, lang: "sv" } }))?.text.includes("Efter de tysta") ?? false, "the writer's text stored");
