@@ -17,12 +17,16 @@ export type RunningServer = { server: Server; url: string; close(): Promise<void
 export async function listen(
   port: number,
   host?: string,
-  options: { collabDebounceMs?: number; scheduledWork?: boolean; retryDelaySeconds?: number } = {},
+  options: { collabDebounceMs?: number; collabAuthenticationTimeoutMs?: number; scheduledWork?: boolean; retryDelaySeconds?: number } = {},
 ): Promise<RunningServer> {
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const app = createApp({ build, assets: staticAssets(path.join(buildDir, "client")) });
   const server = createServer(httpServerOptions, app);
-  const collab = createCollabServer({ redisUrl: config().REDIS_URL, debounceMs: options.collabDebounceMs });
+  const collab = createCollabServer({
+    redisUrl: config().REDIS_URL,
+    debounceMs: options.collabDebounceMs,
+    authenticationTimeoutMs: options.collabAuthenticationTimeoutMs,
+  });
   server.on("upgrade", (request, socket, head) => collab.handleUpgrade(request, socket, head, `http://${request.headers.host ?? "localhost"}`));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -18,7 +18,9 @@ import { loadMinutesState, minutesAccess, minutesStatus, storeMinutes } from "~/
 import { findingAccess, findingStatus, loadFindingState, storeFinding } from "~/findings/findings.server";
 import { listenForAccessChanges, type AccessChange } from "./access-changes.server";
 import { setCollabInstance } from "./collab-instance.server";
+import { documentSizeLimit } from "./document-limit.server";
 import { parseDocumentName, type DocumentKind } from "./document-name";
+import { AUTHENTICATION_TIMEOUT_MS, MAX_MESSAGE_BYTES } from "./limits";
 import { refusalReasons, type RefusalReason, type ServerNotice } from "./messages";
 import { connectSocket } from "./websocket.server";
 
@@ -172,13 +174,17 @@ function allowedOrigins(ownOrigin: string) {
   return [`http://${own.host}`, `https://${own.host}`, ...(publicUrl ? [new URL(publicUrl).origin] : [])];
 }
 
-export function createCollabServer(options: { redisUrl?: string; debounceMs?: number } = {}) {
+export function createCollabServer(options: { redisUrl?: string; debounceMs?: number; authenticationTimeoutMs?: number } = {}) {
   const guard = connectionGuard();
-  const extensions: Extension[] = [guard.extension, persistence, statusNotices];
+  // Rights first (a message waits while its connection is re-checked), then the size limit: a
+  // refused change must not reach persistence or any other extension.
+  const extensions: Extension[] = [guard.extension, documentSizeLimit, persistence, statusNotices];
   if (options.redisUrl) {
     const url = new URL(options.redisUrl);
     extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), options: { password: url.password || undefined } }));
   }
+  // Requests (one per socket) that signed in to a document: the others are closed after a while.
+  const authenticated = new WeakSet<Request>();
   const hocuspocus = new Hocuspocus<CollabContext>({
     quiet: true,
     debounce: options.debounceMs ?? 2000,
@@ -187,6 +193,7 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     async onAuthenticate({ request, documentName, connectionConfig }) {
       const context = await authorizeDocument(request, documentName);
       connectionConfig.readOnly = context.readOnly;
+      authenticated.add(request);
       return context;
     },
   });
@@ -197,11 +204,25 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     );
     await Promise.all(affected.map((connection) => guard.recheck(connection)));
   }, options.redisUrl);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 10 * 1024 * 1024 });
+  // No compression: a small compressed frame could expand past the limit before it is checked.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const socketOptions = {
+    authenticationTimeoutMs: options.authenticationTimeoutMs ?? AUTHENTICATION_TIMEOUT_MS,
+    isAuthenticated: (request: Request) => authenticated.has(request),
+  };
 
   /** For the HTTP server's `upgrade` event: only /collab becomes a websocket. */
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, origin: string) {
-    const url = new URL(request.url ?? "/", origin);
+    // Node hands the upgrade's socket over without an error listener: a reset would otherwise be thrown.
+    socket.on("error", () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(request.url ?? "/", new URL(origin));
+    } catch {
+      // A Host header that makes no address.
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      return;
+    }
     if (url.pathname !== COLLAB_PATH) {
       socket.write("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
       socket.destroy();
@@ -214,7 +235,15 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => connectSocket(hocuspocus, ws, request, url));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      try {
+        connectSocket(hocuspocus, ws, request, url, socketOptions);
+      } catch (error) {
+        // Headers that Node accepted but a web Request does not: this socket only.
+        console.warn("Collaboration: a socket refused:", error instanceof Error ? error.message : error);
+        ws.terminate();
+      }
+    });
   }
 
   /** Shutdown: stop taking connections, close them, write everything pending. */

@@ -1,7 +1,10 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Plugin } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
@@ -10,7 +13,9 @@ import { draftDatabaseName } from "./drafts";
 import { href, withQuery } from "~/utils/links";
 import * as Y from "yjs";
 import { isRefusalReason, parseServerNotice, refusalReasons, type RefusalReason } from "~/collab/messages";
-import type { Lang } from "~/i18n/languages";
+import { MAX_DOCUMENT_CHARS, parseRefusal } from "~/collab/limits";
+import { formatNumber } from "~/i18n/format";
+import { isLang, type Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
@@ -50,12 +55,14 @@ export default function CollabEditor({
   anchors = [],
   onComment,
 }: CollabEditorProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const anchorsRef = useRef(anchors);
   const [noSelection, setNoSelection] = useState(false);
-  // A new Y.Doc (and provider) when the server changes this connection's right to write: what was
-  // typed without the right was refused, and the editor shows the server's text again.
+  // A new Y.Doc (and provider) when the server changes this connection's right to write, or refuses
+  // a change that would pass MAX_DOCUMENT_CHARS: what was refused is dropped, and the editor shows
+  // the server's text again (every later change would build on the refused one and never be shared).
   const [generation, setGeneration] = useState(0);
+  const [tooLong, setTooLong] = useState<number | null>(null);
   const ydoc = useMemo(() => new Y.Doc(), [documentName, generation]);
   const provider = useMemo(
     // sessionAwareness: a new provider for the same text on the same socket is a new connection to
@@ -95,6 +102,13 @@ export default function CollabEditor({
     const onClose = ({ event }: { event: { reason: string } }) => onRefused(event.reason);
     const onAuthenticationFailed = ({ reason }: { reason: string }) => onRefused(reason);
     const onStateless = ({ payload }: { payload: string }) => {
+      const refusal = parseRefusal(payload);
+      if (refusal) {
+        setTooLong(refusal.maxChars);
+        forgetLocalCopy();
+        setGeneration((value) => value + 1);
+        return;
+      }
       const notice = parseServerNotice(payload);
       if (notice?.type === "status") onStatusRef.current?.(notice.status);
       if (notice?.type === "access") {
@@ -124,6 +138,7 @@ export default function CollabEditor({
         ...schemaExtensions,
         Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD }),
         CollaborationCaret.configure({ provider, user: writer }),
+        LengthLimit.configure({ onRefused: () => setTooLong(MAX_DOCUMENT_CHARS) }),
         GlossaryHighlight.configure({ marks: glossary }),
         CommentAnchors.configure({ getAnchors: () => anchorsRef.current }),
       ],
@@ -145,6 +160,11 @@ export default function CollabEditor({
   return (
     <div className="editor">
       <LostRights editable={editable} readOnlyScope={readOnlyScope} refused={refused} />
+      {tooLong !== null ? (
+        <p className="form-error" role="alert">
+          {t("plan:editor.tooLong", { max: formatNumber(tooLong, isLang(i18n.language) ? i18n.language : "en") })}
+        </p>
+      ) : null}
       {canWrite && editor ? <Toolbar editor={editor} /> : null}
       {onComment && editor ? (
         <p className="comment-bar">
@@ -250,3 +270,31 @@ const TOOLBAR_GLYPHS: Record<string, string> = {
   undo: "↶",
   redo: "↷",
 };
+
+/**
+ * Mirrors the server's limit while typing: a change of one's own (typing, a paste) that would make
+ * the text longer than MAX_DOCUMENT_CHARS is not made, and the writer is told. Changes from
+ * others (through Y.js) always apply. The server checks again; this spares a long paste the trip.
+ */
+const LengthLimit = Extension.create<{ onRefused: () => void }>({
+  name: "lengthLimit",
+  addOptions() {
+    return { onRefused: () => {} };
+  },
+  addProseMirrorPlugins() {
+    const { onRefused } = this.options;
+    return [
+      new Plugin({
+        filterTransaction(tr, state) {
+          if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true;
+          // The node count is an upper bound of the text's length, known without counting.
+          if (tr.doc.content.size <= MAX_DOCUMENT_CHARS) return true;
+          const after = tr.doc.textContent.length;
+          if (after <= MAX_DOCUMENT_CHARS || after <= state.doc.textContent.length) return true;
+          onRefused();
+          return false;
+        },
+      }),
+    ];
+  },
+});

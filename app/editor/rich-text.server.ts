@@ -22,7 +22,13 @@ export async function storeRichText(owner: RichTextOwner, lang: Lang, state: Uin
   const textHash = hashText(text);
   const ydoc = new Uint8Array(state) as Uint8Array<ArrayBuffer>;
   const before = await db.richText.findUnique({ where: whereOwner(owner, lang), select: { textHash: true } });
-  await db.richText.upsert({ where: whereOwner(owner, lang), create: { ...owner, lang, ydoc, json, text, textHash }, update: { ydoc, json, text, textHash } });
+  await db.richText.upsert({
+    where: whereOwner(owner, lang),
+    create: { ...owner, lang, ydoc, json, text, textHash },
+    update: { ydoc, json, text, textHash },
+    // Not the stored values back: a long text's state, JSON and text cost as much to read again.
+    select: { id: true },
+  });
   return before?.textHash !== textHash;
 }
 

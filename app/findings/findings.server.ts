@@ -9,7 +9,7 @@ import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
 import { listSections } from "~/plan/plan.server";
 import { listProjectOrganisations } from "~/projects/projects.server";
-import { reindex } from "~/search/search.server";
+import { reindex, reindexLater } from "~/search/search.server";
 import { DomainError } from "~/utils/domain-error";
 import { canEditFinding, canReadFinding } from "~/visits/access.server";
 
@@ -247,7 +247,7 @@ export const loadFindingState = (findingId: string, lang: Lang) => loadRichTextS
 
 export async function storeFinding(findingId: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) {
   if (await storeRichText({ findingId }, lang, state, json, text)) {
-    await reindex("finding", findingId).catch((error: unknown) => console.error("Search index:", error));
+    await reindexLater("finding", findingId);
   }
 }
 

@@ -1,5 +1,6 @@
 import { deliver } from "~/notifications/notifications.server";
 import { runScheduledWork } from "~/notifications/scheduled.server";
+import { reindex } from "~/search/search.server";
 import type { JobHandlers } from "./jobs";
 
 export const jobHandlers: JobHandlers = {
@@ -10,5 +11,8 @@ export const jobHandlers: JobHandlers = {
   },
   async "scheduled-work"() {
     await runScheduledWork();
+  },
+  async reindex({ kind, entityId }) {
+    await reindex(kind, entityId);
   },
 };

@@ -4,7 +4,7 @@ import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
-import { reindex } from "~/search/search.server";
+import { reindex, reindexLater } from "~/search/search.server";
 import { translationStatus, type TextState } from "./translation-status";
 
 // The sections an ICLD partnership plan needs; a new project starts with them.
@@ -212,14 +212,19 @@ export async function storeText(sectionId: string, lang: Lang, state: Uint8Array
       where: { sectionId_lang: { sectionId, lang } },
       create: { sectionId, lang, ydoc, json, text, textHash },
       update: { ydoc, json, text, textHash },
+      // Not the stored values back: a long text's state, JSON and text cost as much to read again.
+      select: { id: true },
     });
     if (before?.textHash === textHash) return false;
+    // A long text's statements take a while on the embedded database (which runs on the event
+    // loop): other requests get a turn between them.
+    await new Promise((resolve) => setImmediate(resolve));
     const lastAuto = await tx.planVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" } });
     if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
-      await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text } });
+      await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text }, select: { id: true } });
     }
     return true;
   });
-  // After the commit: the index follows what people typed (reindex logs and swallows its own failures).
-  if (changed) await reindex("plan_section", sectionId);
+  // After the commit, off the editing path: the index follows what people typed.
+  if (changed) await reindexLater("plan_section", sectionId);
 }

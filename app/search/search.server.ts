@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { can } from "~/auth/permissions";
 import { currentDatabase, db } from "~/db/db.server";
+import { enqueue } from "~/jobs/queue.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isLang, languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
-import { isEmptyQuery, parseQuery, prepareForIndex, snippetHtml, type ParsedQuery } from "./segment";
+import { isEmptyQuery, parseQuery, prepareForIndexInSlices, snippetHtml, type ParsedQuery } from "./segment";
 import { href, withQuery } from "~/utils/links";
 
 // Project search on PostgreSQL full-text search (PGlite and PostgreSQL alike): one SearchEntry per
@@ -172,10 +173,11 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
   },
 };
 
-function entryValues(kind: SearchKind, entityId: string, indexed: Indexed, entry: Entry) {
+async function entryValues(kind: SearchKind, entityId: string, indexed: Indexed, entry: Entry) {
   const config = configs[entry.lang];
-  const title = prepareForIndex(entry.indexTitle);
-  const body = prepareForIndex(entry.body.slice(0, MAX_INDEXED_CHARS));
+  // A long Chinese text takes a while to split: other requests get their turns meanwhile.
+  const title = await prepareForIndexInSlices(entry.indexTitle);
+  const body = await prepareForIndexInSlices(entry.body.slice(0, MAX_INDEXED_CHARS));
   const isDraft = indexed.draft !== undefined;
   const draftAuthorId = indexed.draft?.authorId ?? null;
   return Prisma.sql`(${randomUUID()}, ${indexed.projectId}, ${kind}, ${entityId}, ${entry.lang}::"Language", ${entry.title}, ${entry.body}, ${entry.link},
@@ -183,14 +185,16 @@ function entryValues(kind: SearchKind, entityId: string, indexed: Indexed, entry
 }
 
 /** One statement (one round trip, atomic): languages without text leave, the others are written. */
-function writeEntries(kind: SearchKind, entityId: string, indexed: Indexed) {
+async function writeEntries(kind: SearchKind, entityId: string, indexed: Indexed) {
   const langs = indexed.entries.map((entry) => entry.lang);
   const removeOthers = Prisma.sql`DELETE FROM "SearchEntry" WHERE "kind" = ${kind} AND "entityId" = ${entityId} AND NOT ("lang"::text = ANY(${langs}::text[]))`;
   if (indexed.entries.length === 0) return db.$executeRaw`${removeOthers}`;
+  const values = [];
+  for (const entry of indexed.entries) values.push(await entryValues(kind, entityId, indexed, entry));
   return db.$executeRaw`
     WITH "removed" AS (${removeOthers})
     INSERT INTO "SearchEntry" ("id", "projectId", "kind", "entityId", "lang", "title", "body", "link", "draftAuthorId", "isDraft", "document", "updatedAt")
-    VALUES ${Prisma.join(indexed.entries.map((entry) => entryValues(kind, entityId, indexed, entry)))}
+    VALUES ${Prisma.join(values)}
     ON CONFLICT ("kind", "entityId", "lang") DO UPDATE SET
       "projectId" = EXCLUDED."projectId", "title" = EXCLUDED."title", "body" = EXCLUDED."body", "link" = EXCLUDED."link",
       "draftAuthorId" = EXCLUDED."draftAuthorId", "isDraft" = EXCLUDED."isDraft", "document" = EXCLUDED."document", "updatedAt" = now()`;
@@ -258,6 +262,20 @@ export async function reindex(kind: SearchKind, entityId: string): Promise<void>
     await reindexOrThrow(kind, entityId);
   } catch (error) {
     console.error(`Search index: ${kind} ${entityId} not updated:`, error);
+  }
+}
+
+/**
+ * reindex off the editing path: queued, done by the job runner after the text is stored. The
+ * collaboration server stores a text every few seconds while people type, and a long Chinese
+ * text takes a second to index: neither the store nor its writers wait for it. Queued in the
+ * database, so a restart in between does not leave the index behind.
+ */
+export async function reindexLater(kind: SearchKind, entityId: string): Promise<void> {
+  try {
+    await enqueue({ name: "reindex", data: { kind, entityId } });
+  } catch (error) {
+    console.error(`Search index: ${kind} ${entityId} not queued:`, error);
   }
 }
 

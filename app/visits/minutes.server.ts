@@ -4,7 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { confirmRichText, loadRichTextState, richTexts, statusByLanguage, storeRichText } from "~/editor/rich-text.server";
 import type { Lang } from "~/i18n/languages";
-import { reindex } from "~/search/search.server";
+import { reindexLater } from "~/search/search.server";
 import { canWriteNotes } from "./access.server";
 import { VisitError } from "./visits.server";
 
@@ -26,7 +26,7 @@ export async function storeMinutes(agendaItemId: string, lang: Lang, state: Uint
   const changed = await storeRichText({ agendaItemId }, lang, state, json, text);
   // The first language written in is the minutes' source; the others translate it.
   if (text.trim() !== "") await db.agendaItem.updateMany({ where: { id: agendaItemId, minutesLang: null }, data: { minutesLang: lang } });
-  if (changed) await reindex("minutes", agendaItemId).catch((error: unknown) => console.error("Search index:", error));
+  if (changed) await reindexLater("minutes", agendaItemId);
 }
 
 /** Each language's translation status, as the open editors are told after a store. */

@@ -168,6 +168,27 @@ describe("co-writing the plan in Chromium", () => {
     await karin.context.close();
   });
 
+  it("a paste past the size limit of a text is refused, in the writer's language, and nothing of it is shared", async () => {
+    const wang = await signedInPage("wang.fang@jinan.example", "zh-CN");
+    await wang.page.goto(`${app.url}${sectionPath}`);
+    await expect.poll(() => wang.page.locator(".connection").textContent()).toBe("在线");
+    await editorIn(wang.page, "zh").click();
+    // 160 000 characters pasted, as from a report opened in another program.
+    await editorIn(wang.page, "zh").evaluate((editor) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", "长篇报告".repeat(40_000));
+      editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => wang.page.locator('section[lang="zh-CN"] [role="alert"]').textContent()).toContain("文本过长，无法共享：最多 150,000 个字符");
+    expect(await editorIn(wang.page, "zh").textContent()).not.toContain("长篇报告长篇报告");
+    // Still writing: a sentence after the refusal is shared as usual.
+    await wang.page.keyboard.type("短句。");
+    const stored = () => app.database.prisma.planText.findFirst({ where: { section: { id: sectionPath.split("/plan/")[1]!.split("?")[0]! }, lang: "zh" } });
+    await expect.poll(async () => (await stored())?.text ?? "", { timeout: 10_000 }).toContain("短句。");
+    expect((await stored())?.text).not.toContain("长篇报告长篇报告");
+    await wang.context.close();
+  });
+
   it("a viewer reads the plan but cannot type into it", async () => {
     const viewer = await signedInPage("viewer@vasteras.example", "en-GB");
     await viewer.page.goto(`${app.url}${sectionPath}`);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { jsonToText } from "~/editor/content.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
@@ -22,6 +22,17 @@ function find(email: string, query: string, projectId = preStudyId): Promise<Sea
   return search({ projectId, userId: user.id, role: user.role, query });
 }
 
+/** Waits until the job runner has indexed this body (a stored text is indexed after its store returns). */
+async function indexedBody(kind: string, entityId: string, lang: string, body: string | null) {
+  await vi.waitFor(
+    async () => {
+      const entry = await app.database.prisma.searchEntry.findFirst({ where: { kind, entityId, lang: lang as "sv" } });
+      expect(entry?.body ?? null).toBe(body);
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+}
+
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
@@ -41,6 +52,8 @@ beforeAll(async () => {
   const risks = await prisma.planSection.findFirstOrThrow({ where: { projectId: preStudyId, kind: "risks" } });
   ids.risks = risks.id;
   await storeText(risks.id, "zh", new Uint8Array([0, 0]), doc(zhPlanText), jsonToText(doc(zhPlanText)));
+  // Indexed by the app's job runner, after the store.
+  await indexedBody("plan_section", risks.id, "zh", zhPlanText);
 
   // Three inflected forms of one Swedish word, in three milestones.
   const milestone = (projectId: string, titles: Record<string, string>, descriptions: Record<string, string> = {}) =>
@@ -155,9 +168,11 @@ describe("search", () => {
     const text = "Hållbarheten säkras genom ett gemensamt kvalitetsråd.";
     expect(entityIds(await find("viewer@vasteras.example", "kvalitetsråden"))).not.toContain(section.id);
     await storeText(section.id, "sv", new Uint8Array([0, 0]), doc(text), jsonToText(doc(text)));
+    await indexedBody("plan_section", section.id, "sv", text);
     expect(entityIds(await find("viewer@vasteras.example", "kvalitetsråden"))).toContain(section.id);
     // Emptied again: only the standard title remains searchable.
     await storeText(section.id, "sv", new Uint8Array([0, 0]), doc(""), "");
+    await indexedBody("plan_section", section.id, "sv", "");
     expect(entityIds(await find("viewer@vasteras.example", "kvalitetsråden"))).not.toContain(section.id);
     expect(entityIds(await find("viewer@vasteras.example", "hållbarhet"))).toContain(section.id);
     await removeSection(users.get("karin@vasteras.example")!.id, preStudyId, section.id);

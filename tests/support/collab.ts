@@ -1,4 +1,5 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, MessageType, WebSocketStatus } from "@hocuspocus/provider";
+import { fork } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,7 +36,9 @@ export type CollabApp = {
   close(): Promise<void>;
 };
 
-export async function startCollabApp(options: { env?: Record<string, string>; collabDebounceMs?: number } = {}): Promise<CollabApp> {
+export async function startCollabApp(
+  options: { env?: Record<string, string>; collabDebounceMs?: number; collabAuthenticationTimeoutMs?: number } = {},
+): Promise<CollabApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-collab-test-"));
   const baseConfig: Config = parseConfig({
     NODE_ENV: "test",
@@ -47,8 +50,8 @@ export async function startCollabApp(options: { env?: Record<string, string>; co
   const database = await createTestDatabase();
   useDatabase(database);
   await seedDemo(database.prisma);
-  const collabDebounceMs = options.collabDebounceMs;
-  let running: RunningServer | undefined = await listen(0, "127.0.0.1", { collabDebounceMs });
+  const collabOptions = { collabDebounceMs: options.collabDebounceMs, collabAuthenticationTimeoutMs: options.collabAuthenticationTimeoutMs };
+  let running: RunningServer | undefined = await listen(0, "127.0.0.1", collabOptions);
   const port = Number(new URL(running.url).port);
   const others = new Set<RunningServer>();
   const url = `http://127.0.0.1:${port}`;
@@ -63,13 +66,13 @@ export async function startCollabApp(options: { env?: Record<string, string>; co
     },
     async start() {
       if (running) throw new Error("already running");
-      running = await listen(port, "127.0.0.1", { collabDebounceMs });
+      running = await listen(port, "127.0.0.1", collabOptions);
     },
     async listenAnother({ redisUrl } = {}) {
       // The collaboration server reads REDIS_URL from the configuration when it is created.
       setConfig({ ...baseConfig, REDIS_URL: redisUrl });
       try {
-        const other = await listen(0, "127.0.0.1", { collabDebounceMs });
+        const other = await listen(0, "127.0.0.1", collabOptions);
         others.add(other);
         return {
           ...other,
@@ -233,4 +236,43 @@ export async function staysFalse(check: () => boolean | Promise<boolean>, what: 
     if (await check()) throw new Error(`Unexpectedly: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+export type PasteWriter = {
+  /** Stateless messages the server sent the writer. */
+  stateless: string[];
+  /** Pastes a paragraph of `text` (one Y.js change, as a paste in the editor is). */
+  paste(text: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * A writer in a child process, as a browser is another machine: a test that times the server's
+ * answers meanwhile does not count the writer's own work of building and sending a long paste.
+ */
+export async function startPasteWriter(httpUrl: string, documentName: string, cookie: string): Promise<PasteWriter> {
+  // Tests run from the repository's root (as tests/support/paths.ts assumes).
+  const child = fork(path.resolve("tests/support/paste-writer.ts"), [collabUrl(httpUrl), documentName, cookie], { execArgv: ["--import", "tsx"] });
+  const stateless: string[] = [];
+  const waiting = new Map<string, () => void>();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.on("message", (message: { type: string; payload?: string; reason?: string }) => {
+    if (message.type === "stateless") stateless.push(message.payload ?? "");
+    waiting.get(message.type)?.();
+  });
+  const next = (type: string) => new Promise<void>((resolve) => waiting.set(type, resolve));
+  const synced = next("synced");
+  await Promise.race([synced, exited.then(() => Promise.reject(new Error("the writer's process ended")))]);
+  return {
+    stateless,
+    async paste(text) {
+      const pasted = next("pasted");
+      child.send({ type: "paste", text });
+      await pasted;
+    },
+    async stop() {
+      child.send({ type: "stop" });
+      await exited;
+    },
+  };
 }

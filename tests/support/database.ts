@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { openDatabase, type Database } from "~/db/db.server";
+import { openDatabase, pgliteOptions, type Database } from "~/db/db.server";
 import { inject } from "vitest";
 import { withDatabaseName } from "./paths";
 
@@ -13,7 +13,7 @@ export const databaseKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) });
+    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]), ...pgliteOptions });
     return openDatabase({ pglite });
   }
   const name = `partnership_test_${randomBytes(6).toString("hex")}`;

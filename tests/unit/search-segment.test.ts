@@ -1,5 +1,17 @@
-import { describe, expect, it } from "vitest";
-import { findMatches, hanPairs, isEmptyQuery, MAX_QUERY_CHARS, parseQuery, prepareForIndex, snippetHtml } from "~/search/segment";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  findMatches,
+  hanPairs,
+  isEmptyQuery,
+  MAX_HAN_TERM_OCCURRENCES,
+  MAX_INDEXED_HAN_TERMS,
+  MAX_QUERY_CHARS,
+  MAX_SEGMENTED_RUN,
+  parseQuery,
+  prepareForIndex,
+  prepareForIndexInSlices,
+  snippetHtml,
+} from "~/search/segment";
 
 const tokens = (text: string) => prepareForIndex(text).split(/\s+/).filter(Boolean);
 
@@ -22,6 +34,48 @@ describe("prepareForIndex", () => {
   it("makes pairs of characters outside the basic plane without cutting them", () => {
     expect(hanPairs("𠮷野家")).toEqual(["𠮷野", "野家"]);
     expect(hanPairs("市")).toEqual(["市"]);
+  });
+});
+
+describe("a long Chinese text without punctuation", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  // 200 000 characters in one run, as a pasted report without line breaks arrives. Distinct
+  // characters every so often, so that pairs across the segmenter's pieces can be checked.
+  const filler = "济南市人民政府开通市民热线开展公民对话";
+  const run = Array.from({ length: 200_000 }, (_, i) => (i % 1000 === 255 ? "龘" : i % 1000 === 256 ? "齉" : filler[i % filler.length])).join("");
+
+  it("gives Intl.Segmenter pieces of bounded length, each character once: work linear in the length", () => {
+    // Intl.Segmenter's cost grows with the square of what it is given at once; what it is given
+    // is the measure of the work, without timing anything.
+    const given: number[] = [];
+    const segment = Intl.Segmenter.prototype.segment;
+    vi.spyOn(Intl.Segmenter.prototype, "segment").mockImplementation(function (this: Intl.Segmenter, input: string) {
+      given.push(input.length);
+      return segment.call(this, input);
+    });
+    const terms = new Set(prepareForIndex(run).split(/\s+/).filter(Boolean));
+    expect(Math.max(...given)).toBeLessThanOrEqual(MAX_SEGMENTED_RUN);
+    expect(given.reduce((sum, length) => sum + length, 0)).toBe(run.length);
+    // The pairs are those of the whole run, across the pieces' edges too (characters 255 and 256).
+    for (const pair of ["龘齉", "府龘", "齉热", "人民", "政府", "热线"]) expect(terms).toContain(pair);
+    expect(terms).toContain("人民政府");
+  }, 20_000);
+
+  it("is prepared in slices with the same result, and indexes a bounded number of distinct terms", async () => {
+    expect(await prepareForIndexInSlices(run)).toBe(prepareForIndex(run));
+    // Random characters make a distinct pair almost every character: only so many are indexed.
+    let seed = 7;
+    const random = Array.from({ length: 150_000 }, () => String.fromCharCode(0x4e00 + ((seed = (seed * 48271) % 2147483647) % 6000))).join("");
+    const terms = new Set(prepareForIndex(random).split(/\s+/).filter(Boolean));
+    expect(terms.size).toBe(MAX_INDEXED_HAN_TERMS);
+  }, 20_000);
+
+  it("indexes a term a few times a text, however often it recurs", () => {
+    const prepared = prepareForIndex("市民热线，".repeat(50)).split(/\s+/);
+    expect(prepared.filter((term) => term === "热线")).toHaveLength(MAX_HAN_TERM_OCCURRENCES);
+    // A short text keeps each occurrence (once a run), as before.
+    expect(prepareForIndex("热线。热线。").split(/\s+/).filter((term) => term === "热线")).toHaveLength(2);
   });
 });
 
