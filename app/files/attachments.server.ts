@@ -75,7 +75,7 @@ async function findTarget(
   }
 }
 
-/** For a page's loader: whether the reader may attach files to (and remove them from) this thing. */
+/** Whether the reader may attach files to this thing (editing it); removing a file also asks `mayRemoveFile`. */
 export async function mayAttach(access: ProjectAccess, target: AttachmentTarget): Promise<boolean> {
   try {
     return await (await findTarget(who(access), target)).mayAttach();
