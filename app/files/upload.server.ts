@@ -60,6 +60,7 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
   const fields = new FormData();
   const files: ReceivedFile[] = [];
   const writes: Promise<void>[] = [];
+  const fileStreams: Readable[] = [];
   let tooManyFiles = false;
   let badField = false;
   const discard = () => Promise.all(files.map((file) => rm(file.path, { force: true }))).then(() => undefined);
@@ -84,6 +85,7 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
     }
     const received: ReceivedFile = { name: filename, path: path.join(dir, randomUUID()), size: 0, sha256: "", tooLarge: false };
     files.push(received);
+    fileStreams.push(stream);
     const hash = createHash("sha256");
     stream.on("limit", () => {
       received.tooLarge = true;
@@ -103,9 +105,13 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
   });
 
   try {
-    await pipeline(Readable.fromWeb(request.body as NodeWebReadableStream<Uint8Array>), parser);
+    // A dropped connection does not end the body: it aborts the request's signal (React Router's
+    // Express adapter), which stops the parsing here so the half-received files are removed.
+    await pipeline(Readable.fromWeb(request.body as NodeWebReadableStream<Uint8Array>), parser, { signal: request.signal });
     await Promise.all(writes);
   } catch (error) {
+    // A file cut off mid-way never ends by itself: end its write so the file can be removed.
+    for (const stream of fileStreams) stream.destroy(new UploadParseError("Upload cut off"));
     await Promise.allSettled(writes);
     await discard();
     throw new UploadParseError("Unreadable upload", { cause: error });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FILE_BYTES } from "~/files/limits";
+import { incomingDir } from "~/files/storage.server";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { signedIn, type TestClient } from "../support/client";
@@ -162,5 +163,33 @@ describe("a 20 MB file does not hold other requests", () => {
     });
     expect(probed.result).toBe(MAX_FILE_BYTES);
     expectAnsweredInTime(probed);
+  });
+
+  it("an upload cut off halfway (a dropped link) leaves no file and no row behind", async () => {
+    const rows = await app.database.prisma.attachment.count();
+    const boundary = "----partnershipcutoff";
+    const request = httpRequest(`${app.url}/projects/${projectId}/files`, {
+      method: "POST",
+      headers: {
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        "content-length": String(MAX_FILE_BYTES + 1000),
+        cookie: `__session=${karin.cookie("__session")}`,
+        origin: app.url,
+        accept: "application/json",
+      },
+    });
+    request.on("error", () => undefined); // the connection is cut on purpose
+    request.write(`--${boundary}\r\nContent-Disposition: form-data; name="target"\r\n\r\nvisit\r\n`);
+    request.write(`--${boundary}\r\nContent-Disposition: form-data; name="targetId"\r\n\r\n${visitId}\r\n`);
+    request.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    request.write(Buffer.from(pdf("cut")));
+    await new Promise<void>((resolve) => request.write(Buffer.alloc(5 * 1024 * 1024), () => resolve()));
+    // The half-received file exists while the request is open…
+    await expect.poll(() => existsSync(incomingDir()) && readdirSync(incomingDir()).length, { timeout: 5_000 }).toBe(1);
+    request.destroy();
+    // …and is gone once the connection drops.
+    await expect.poll(() => readdirSync(incomingDir()).length, { timeout: 5_000 }).toBe(0);
+    expect(await app.database.prisma.attachment.count()).toBe(rows);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 });
