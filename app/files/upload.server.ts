@@ -65,12 +65,18 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
   let badField = false;
   const discard = () => Promise.all(files.map((file) => rm(file.path, { force: true }))).then(() => undefined);
 
-  const parser = Busboy({
-    headers: { "content-type": contentType },
-    // The raw name, so that a name with a path in it is refused rather than quietly shortened.
-    preservePath: true,
-    limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES_PER_UPLOAD + MAX_FIELDS },
-  });
+  let parser: ReturnType<typeof Busboy>;
+  try {
+    parser = Busboy({
+      headers: { "content-type": contentType },
+      // The raw name, so that a name with a path in it is refused rather than quietly shortened.
+      preservePath: true,
+      limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES_PER_UPLOAD + MAX_FIELDS },
+    });
+  } catch (error) {
+    // No boundary in the Content-Type: nothing can be read.
+    throw new UploadParseError("Not a multipart body", { cause: error });
+  }
   parser.on("field", (name, value, _nameTruncated, valueTruncated) => {
     if (valueTruncated) badField = true;
     else fields.append(name, value);

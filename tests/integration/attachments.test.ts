@@ -234,6 +234,21 @@ describe("attachments kept under DATA_DIR (the default)", () => {
       expect(response.headers.get("location")).toBe(`${page}?fileError=fileEmpty&fileFor=${fixture.visitId}#files-${fixture.visitId}`);
     });
 
+    it("a malformed multipart body, or one without its boundary: 400 in the reader's language", async () => {
+      const post = (contentType: string, body: string) =>
+        karin.request(`/projects/${fixture.projectId}/files`, { method: "POST", body, headers: { "content-type": contentType, accept: "application/json" } });
+      const cases = [
+        post("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 cut off"),
+        post("multipart/form-data", "--xyz\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\nvisit\r\n--xyz--\r\n"),
+        post("multipart/form-data; boundary=xyz", "no multipart here at all"),
+      ];
+      for (const response of await Promise.all(cases)) {
+        const text = await response.text();
+        expect(response.status, text).toBe(400);
+        expect(JSON.parse(text)).toMatchObject({ errors: { form: "errors:badRequest" } });
+      }
+    });
+
     it("…and nothing was stored", async () => {
       expect(await stored()).toEqual(before);
     });
