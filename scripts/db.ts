@@ -10,7 +10,8 @@
 // Run it while the server is stopped: PGlite's data directory is for one process at a time.
 import { PGlite } from "@electric-sql/pglite";
 import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { openDatabase, useDatabase, type Database } from "~/db/db.server";
@@ -102,27 +103,42 @@ async function seed(db: Database): Promise<void> {
   else console.log("The database already has people in it: nothing seeded (npm run db:reset starts over)");
 }
 
-async function writeBackupFile(extension: string, content: Blob): Promise<void> {
-  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+async function writeBackupFile(extension: string, content: Blob, stamp = backupStamp()): Promise<void> {
   const file = path.resolve("backups", `pglite-${stamp}.${extension}`);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, new Uint8Array(await content.arrayBuffer()));
   console.log(file);
 }
 
+const backupStamp = () => new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+
 async function backup(db: Database): Promise<void> {
   if (!db.pglite) throw new Error("no PGlite instance to back up");
+  const stamp = backupStamp();
   // PGlite is single-connection: the dump sees one consistent state.
-  await writeBackupFile("tar.gz", await db.pglite.dumpDataDir("gzip"));
+  await writeBackupFile("tar.gz", await db.pglite.dumpDataDir("gzip"), stamp);
+  // The attachments' bytes live beside the database (UPLOAD_DIR, by default DATA_DIR/files).
+  await copyFiles(path.resolve("backups", `files-${stamp}`));
+}
+
+/** A copy of the stored files (not the uploads being received), for a backup or a move. */
+async function copyFiles(target: string): Promise<void> {
+  const source = path.resolve(process.env.UPLOAD_DIR || path.join(dataDir, "files"));
+  if (!existsSync(source)) return;
+  await cp(source, target, { recursive: true, filter: (file) => path.basename(file) !== ".incoming" });
+  console.log(target);
 }
 
 /** PGlite's own pg_dump (WebAssembly): the system's pg_dump refuses PGlite's newer server version. */
 async function exportSql(db: Database): Promise<void> {
   if (!db.pglite) throw new Error("no PGlite instance to export");
+  const stamp = backupStamp();
   const dump = await pgDump({ pg: db.pglite, args: ["--no-owner", "--no-privileges"] });
   // PGlite is PostgreSQL 17; this one setting is unknown to 14–16, which load the rest as it is.
   const sql = (await dump.text()).replace(/^SET transaction_timeout = 0;\n/m, "");
-  await writeBackupFile("sql", new Blob([sql]));
+  await writeBackupFile("sql", new Blob([sql]), stamp);
+  // The rows name their files; the bytes go with them to wherever UPLOAD_DIR will be.
+  await copyFiles(path.resolve("backups", `files-${stamp}`));
 }
 
 const [command, ...args] = process.argv.slice(2);

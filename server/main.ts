@@ -37,6 +37,10 @@ async function main() {
     ? await openDatabase({ databaseUrl: config.DATABASE_URL })
     : await openDatabase({ dataDir: config.DATA_DIR });
   useDatabase(database);
+  if (config.DATABASE_URL && !config.UPLOAD_DIR) {
+    // Files are not in the database: another app process would not find what this one stored.
+    console.warn(`Attachments are kept in ${path.resolve(config.DATA_DIR, "files")} on this machine. With several app processes, set UPLOAD_DIR to a directory they all share.`);
+  }
   const applied = await applyMigrations(database.adapterFactory);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
   if (database.kind === "pglite" && (await seedDemoIfEmpty(database.prisma))) {

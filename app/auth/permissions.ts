@@ -17,6 +17,9 @@ const table = {
   "finding:write": ["owner", "project_group", "delegate"],
   "finding:readDrafts": ["owner", "project_group"], // and each draft's author
   "expense:record": ["owner", "project_group"],
+  // Attached files: removing any file of what one may edit; restoring a removed file.
+  "file:removeAny": ["owner", "project_group"],
+  "file:restore": ["owner"],
   "report:submit": ["owner"],
   "audit:read": ["owner"],
 } as const satisfies Record<string, readonly ProjectRole[]>;
@@ -26,4 +29,14 @@ export const permissions = Object.keys(table) as Permission[];
 
 export function can(role: ProjectRole | null | undefined, permission: Permission): boolean {
   return role != null && (table[permission] as readonly ProjectRole[]).includes(role);
+}
+
+/**
+ * Removing an attached file. Attaching is part of editing the thing attached to, so removing needs
+ * that right (`mayEditTarget`, decided by the thing's own rules) and, for a delegate, the file must
+ * be their own upload: a delegate never removes what the project group attached.
+ */
+export function mayRemoveFile(role: ProjectRole | null | undefined, userId: string, file: { uploadedById: string | null }, mayEditTarget: boolean): boolean {
+  if (!mayEditTarget) return false;
+  return can(role, "file:removeAny") || (file.uploadedById !== null && file.uploadedById === userId);
 }

@@ -249,7 +249,7 @@ async function ledgerLines(projectId: string, rows: LedgerRow[]) {
     ensureCategories(projectId),
     db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.payingOrgId))] } }, select: { id: true, name: true } }),
     db.visit.findMany({ where: { projectId, id: { in: [...new Set(rows.flatMap((row) => (row.visitId ? [row.visitId] : [])))] } }, select: { id: true, titles: true, originalLang: true } }),
-    db.attachment.groupBy({ by: ["expenseId"], where: { projectId, expenseId: { in: ids } }, _count: { _all: true } }),
+    db.attachment.groupBy({ by: ["expenseId"], where: { projectId, expenseId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
     db.expense.findMany({ where: { projectId, reversesId: { in: ids } }, select: { id: true, reversesId: true } }),
   ]);
   const category = new Map(categories.map((row) => [row.id, row]));
@@ -317,7 +317,7 @@ export type LedgerPage = { number: number; size: number };
  */
 export async function listLedger(projectId: string, filter: LedgerFilter = {}, page?: LedgerPage) {
   const where = ledgerWhere(projectId, filter);
-  const [spend, missingReceipts] = await Promise.all([spendBy(projectId, filter), db.expense.count({ where: { ...where, reversesId: null, receipts: { none: {} } } })]);
+  const [spend, missingReceipts] = await Promise.all([spendBy(projectId, filter), db.expense.count({ where: { ...where, reversesId: null, receipts: { none: { deletedAt: null } } } })]);
   const count = spend.reduce((total, group) => total + group.count, 0);
   // A page past the end (the ledger got shorter, or a hand-typed address) shows the last one.
   const shown = page ? { ...page, number: Math.max(1, Math.min(page.number, Math.ceil(count / page.size))) } : null;

@@ -100,7 +100,7 @@ export async function reportFigures(projectId: string, projectYear: number): Pro
     listLedger(projectId, { projectYear }),
   ]);
   const attachments = await db.attachment.findMany({
-    where: { projectId, expense: { projectYear } },
+    where: { projectId, expense: { projectYear }, deletedAt: null },
     orderBy: { createdAt: "asc" },
     select: { expenseId: true, fileName: true, sha256: true },
   });

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useRevalidator, useSearchParams } from "react-router";
-import { acceptedFiles, MAX_FILE_BYTES, uploadErrorKeys, type AttachmentTarget, type AttachmentView } from "~/files/limits";
+import { acceptedFiles, MAX_FILE_BYTES, REMOVED_FILE_RETENTION_DAYS, uploadErrorKeys, type AttachmentTarget, type AttachmentView } from "~/files/limits";
 import { useFormat } from "~/i18n/use-format";
 import { href } from "~/utils/links";
 
@@ -9,7 +9,7 @@ export type AttachmentsProps = {
   projectId: string;
   target: AttachmentTarget;
   attachments: AttachmentView[];
-  /** Whether the reader may attach and remove files here (`mayAttach` on the server). */
+  /** Whether the reader may attach files here (`mayAttach` on the server); each file says whether it may be removed. */
   canAttach: boolean;
   /** The heading's level where the list sits on the page. */
   headingLevel?: 2 | 3;
@@ -51,7 +51,7 @@ export function Attachments({ projectId, target, attachments, canAttach, heading
 
   async function remove(event: React.FormEvent<HTMLFormElement>, attachment: AttachmentView) {
     event.preventDefault();
-    if (!window.confirm(t("files:confirmRemove", { name: attachment.fileName }))) return;
+    if (!window.confirm(t("files:confirmRemove", { name: attachment.fileName, days: REMOVED_FILE_RETENTION_DAYS }))) return;
     setRemoveError(null);
     try {
       const response = await fetch(action, { method: "POST", body: new FormData(event.currentTarget), headers: { Accept: "application/json" } });
@@ -98,7 +98,7 @@ export function Attachments({ projectId, target, attachments, canAttach, heading
                     : format.dateTime(attachment.createdAt)}
                 </span>
               </div>
-              {canAttach ? (
+              {attachment.removable ? (
                 <form method="post" action={action} className="attachment-remove" onSubmit={(event) => void remove(event, attachment)}>
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="attachmentId" value={attachment.id} />

@@ -1,4 +1,5 @@
-import { fileTypeFromBuffer } from "file-type";
+import { readFile } from "node:fs/promises";
+import { fileTypeFromBuffer, fileTypeFromFile } from "file-type";
 
 // What a file is, read from its bytes: the name and the browser's stated type are what a renamed
 // executable lies about. Only what a partnership shares is let in: photos, slides, PDF and office
@@ -34,10 +35,24 @@ export async function detectContentType(bytes: Uint8Array): Promise<DetectedType
   if (bytes.length === 0) return null;
   const found = await fileTypeFromBuffer(bytes);
   if (!found) return null;
-  let mime: string = found.mime;
+  return accepted(found.mime, async () => bytes);
+}
+
+/**
+ * The same for a file on disk: file-type reads only the parts it needs (the head, a zip's
+ * directory) with asynchronous reads, so a 20 MB file is never held or scanned on the event loop.
+ */
+export async function detectFileType(file: string): Promise<DetectedType | null> {
+  const found = await fileTypeFromFile(file);
+  if (!found) return null;
+  return accepted(found.mime, () => readFile(file));
+}
+
+async function accepted(detected: string, bytes: () => Promise<Uint8Array>): Promise<DetectedType | null> {
+  let mime = detected;
   // Word, Excel and PowerPoint 97–2003 share one container (as do Windows installers): which one
   // it is shows in the names of its streams.
-  if (mime === "application/x-cfb") mime = legacyOfficeType(bytes) ?? mime;
+  if (mime === "application/x-cfb") mime = legacyOfficeType(await bytes()) ?? mime;
   const entry = allowed[mime];
   return entry ? { mime, ext: entry.ext, image: entry.image === true } : null;
 }

@@ -6,6 +6,8 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_UPLOAD_REQUEST_BYTES = 21 * 1024 * 1024;
 export const MAX_FILES_PER_UPLOAD = 10;
 export const MAX_NAME_LENGTH = 200;
+/** A removed file stays restorable by an owner this long, then its bytes are purged. */
+export const REMOVED_FILE_RETENTION_DAYS = 30;
 
 export const targetKinds = ["visit", "agenda_item", "finding", "expense"] as const;
 export type TargetKind = (typeof targetKinds)[number];
@@ -21,8 +23,25 @@ export type AttachmentView = {
   hasThumbnail: boolean;
   createdAt: string;
   uploadedBy: string | null;
+  /** Whether the reader may remove this file (a delegate: only their own). */
+  removable: boolean;
   url: string;
   thumbnailUrl: string | null;
+};
+
+/** A removed file, as its project's owners see it until it is purged. */
+export type RemovedAttachmentView = {
+  id: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string | null;
+  removedAt: string;
+  removedBy: string | null;
+  purgeAt: string;
+  target: TargetKind;
+  /** The page of the thing it was attached to. */
+  targetUrl: string;
 };
 
 /** The refusals an upload may answer; a plain form post carries one back in the address. */

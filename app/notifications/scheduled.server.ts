@@ -1,4 +1,6 @@
 import { db } from "~/db/db.server";
+import { purgeRemovedAttachments } from "~/files/attachments.server";
+import { removeStaleIncoming } from "~/files/storage.server";
 import { tFor } from "~/i18n/i18n.server";
 import { formatCalendarDate } from "~/i18n/format";
 import { pickLocalized, type Localized } from "~/i18n/localized";
@@ -8,7 +10,8 @@ import { notificationMessage } from "./message";
 import { deliver, notify, retryUnsent } from "./notifications.server";
 import { href } from "~/utils/links";
 
-// Periodic work: reminders of milestones due soon, and the daily digest for those who chose it.
+// Periodic work: reminders of milestones due soon, the daily digest for those who chose it, and
+// purging removed files once they may no longer be restored.
 // Each item is claimed with a conditional update before it is sent, so with several app processes
 // it still goes out once.
 
@@ -96,4 +99,7 @@ export async function runScheduledWork(now = new Date()) {
   await remindDueMilestones(now);
   await sendDailyDigests(now);
   await retryUnsent(now);
+  // Removed files past their time to be restored; uploads a stopped process left half-received.
+  await purgeRemovedAttachments(now);
+  await removeStaleIncoming(new Date(now.getTime() - 86_400_000));
 }

@@ -8,7 +8,7 @@ import { getExpense, reverseExpense } from "~/budget/ledger.server";
 import { formatMinor, formatRate, fromDecimalString, type Currency } from "~/budget/money";
 import { Attachments } from "~/components/attachments";
 import { FormError } from "~/components/field";
-import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { attachmentsOf } from "~/files/attachments.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
@@ -21,12 +21,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
   const expense = await getExpense(params.projectId, params.expenseId);
   if (!expense) throw data({ message: "errors:notFound" }, { status: 404 });
-  const target = { kind: "expense" as const, id: expense.id };
+  const receipts = await attachmentsOf(access, { kind: "expense", id: expense.id });
   return {
     expense,
     projectId: params.projectId,
-    receipts: await listAttachments(params.projectId, { expenseId: expense.id }),
-    canAttach: await mayAttach(access, target),
+    receipts: receipts.attachments,
+    canAttach: receipts.canAttach,
     canReverse: can(access.role, "expense:record") && !expense.reversesId && !expense.reversedBy,
   };
 }

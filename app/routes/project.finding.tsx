@@ -15,7 +15,7 @@ import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
-import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { attachmentsOf } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
 import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
@@ -55,8 +55,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     choices: await findingChoices(params.projectId),
     writer: { name: user.name, color: writerColor(user.id) },
     projectId: params.projectId,
-    attachments: await listAttachments(params.projectId, { findingId: finding.id }),
-    canAttach: await mayAttach(access, { kind: "finding", id: finding.id }),
+    ...(await attachmentsOf(access, { kind: "finding", id: finding.id })),
   };
 }
 

@@ -10,7 +10,7 @@ import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
-import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { attachmentsOf } from "~/files/attachments.server";
 import { jsonToHtml } from "~/editor/content.server";
 import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
@@ -49,8 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canWrite: await canWriteNotes(role, user.id, { id: item.visit.id, minutesClosedAt: item.visit.minutesClosedAt }),
     writer: { name: user.name, color: writerColor(user.id) },
     projectId: params.projectId,
-    attachments: await listAttachments(params.projectId, { agendaItemId: item.id }),
-    canAttach: await mayAttach(access, { kind: "agenda_item", id: item.id }),
+    ...(await attachmentsOf(access, { kind: "agenda_item", id: item.id })),
   };
 }
 

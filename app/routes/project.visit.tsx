@@ -8,7 +8,7 @@ import { LanguageOptions } from "~/components/language-options";
 import { VisitForm } from "~/components/visit-form";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
-import { listAttachments, mayAttach } from "~/files/attachments.server";
+import { attachmentsOf } from "~/files/attachments.server";
 import { listLedger } from "~/budget/ledger.server";
 import { formatMinor, fromDecimalString } from "~/budget/money";
 import { dayIn } from "~/i18n/format";
@@ -51,8 +51,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canWriteNotes: await canWriteNotes(role, user.id, { id: visit.id, minutesClosedAt: visit.minutesClosedAt }),
     projectId: params.projectId,
     costs: await listLedger(params.projectId, { visitId: visit.id }),
-    attachments: await listAttachments(params.projectId, { visitId: visit.id }),
-    canAttach: await mayAttach(access, target),
+    ...(await attachmentsOf(access, target)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { addRate, ensureCategories, recordExpense } from "~/budget/ledger.server";
 import { attachFiles } from "~/files/attachments.server";
+import { receiveBytes } from "~/files/upload.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { textPdf } from "./text-pdf";
 
@@ -97,7 +98,7 @@ export async function seedDemoLedger(prisma: PrismaClient, ids: { projectId: str
     });
     if (expense.receipt) {
       const pdf = textPdf([`Kvitto / Receipt: ${expense.payee.replace(/[^\x20-\x7e]/g, "")}`, expense.description.replace(/[^\x20-\x7e]/g, "")]);
-      await attachFiles(access, { kind: "expense", id: recorded.id }, [new File([pdf as Uint8Array<ArrayBuffer>], "kvitto.pdf", { type: "application/pdf" })]);
+      await attachFiles(access, { kind: "expense", id: recorded.id }, [await receiveBytes("kvitto.pdf", pdf)]);
     }
   }
 }

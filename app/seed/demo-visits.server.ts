@@ -1,6 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { jsonToText, jsonToYdocUpdate } from "~/editor/content.server";
 import { attachFiles } from "~/files/attachments.server";
+import { receiveBytes } from "~/files/upload.server";
 import { textPdf } from "./text-pdf";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { Language } from "~/generated/prisma/enums";
@@ -322,7 +323,7 @@ export async function seedDemoAttachments(prisma: PrismaClient, ids: { projectId
   const karin = await prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
   const access = { user: karin, projectId: ids.projectId, role: "project_group" as const };
   const pdf = textPdf(["Program: Jinans delegation i Vasteras", "Dag 1: Valkomstmote, studiebesok pa kontaktcentret", "Dag 2: Workshop om projektplanen", "Dag 3: Invanardialog i Backby", "Dag 5: Sammanfattning"]);
-  await attachFiles(access, { kind: "visit", id: ids.toVasteras }, [new File([pdf as Uint8Array<ArrayBuffer>], "Program Jinan-delegationen.pdf", { type: "application/pdf" })]);
+  await attachFiles(access, { kind: "visit", id: ids.toVasteras }, [await receiveBytes("Program Jinan-delegationen.pdf", pdf)]);
   const photo = await boardPhoto();
-  if (photo) await attachFiles(access, { kind: "agenda_item", id: ids.contactCentreItem }, [new File([photo as Uint8Array<ArrayBuffer>], "kontaktcentret-tavla.jpg", { type: "image/jpeg" })]);
+  if (photo) await attachFiles(access, { kind: "agenda_item", id: ids.contactCentreItem }, [await receiveBytes("kontaktcentret-tavla.jpg", photo)]);
 }

@@ -5,6 +5,8 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
+import { purgeRemovedAttachments } from "~/files/attachments.server";
+import { REMOVED_FILE_RETENTION_DAYS } from "~/files/limits";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { listen, type RunningServer } from "../../server/server";
@@ -14,7 +16,7 @@ import { elfExecutable, file, heic, jpeg, pdf, png, windowsExecutable } from "..
 
 // Attachments on visits, agenda items and findings: the type from the content, 20 MB at most,
 // nothing stored when refused, files only for the project's members; the same with two processes
-// sharing UPLOAD_DIR.
+// sharing UPLOAD_DIR. Removal and restore in detail: file-removal.test.ts.
 
 type Fixture = {
   projectId: string;
@@ -90,7 +92,7 @@ async function expectRefused(response: Response, status: number, key: string) {
   expect(JSON.parse(text)).toMatchObject({ errors: { file: key } });
 }
 
-describe("attachments kept in the database", () => {
+describe("attachments kept under DATA_DIR (the default)", () => {
   let app: TestApp;
   let fixture: Fixture;
   let karin: TestClient;
@@ -109,7 +111,9 @@ describe("attachments kept in the database", () => {
     expect(photo).toMatchObject({ contentType: "image/jpeg", fileName: "Stadshuset.jpg" });
     const row = await app.database.prisma.attachment.findUniqueOrThrow({ where: { id: photo!.id } });
     expect(row.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-    expect(row.storageKey).toBeNull();
+    // The bytes are a file under DATA_DIR/files, not a value in the database.
+    expect(row.data).toBeNull();
+    expect(row.storageKey).toBeTruthy();
 
     const served = await karin.get(photo!.url);
     expect(served.status).toBe(200);
@@ -230,6 +234,21 @@ describe("attachments kept in the database", () => {
       expect(response.headers.get("location")).toBe(`${page}?fileError=fileEmpty&fileFor=${fixture.visitId}#files-${fixture.visitId}`);
     });
 
+    it("a malformed multipart body, or one without its boundary: 400 in the reader's language", async () => {
+      const post = (contentType: string, body: string) =>
+        karin.request(`/projects/${fixture.projectId}/files`, { method: "POST", body, headers: { "content-type": contentType, accept: "application/json" } });
+      const cases = [
+        post("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 cut off"),
+        post("multipart/form-data", "--xyz\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\nvisit\r\n--xyz--\r\n"),
+        post("multipart/form-data; boundary=xyz", "no multipart here at all"),
+      ];
+      for (const response of await Promise.all(cases)) {
+        const text = await response.text();
+        expect(response.status, text).toBe(400);
+        expect(JSON.parse(text)).toMatchObject({ errors: { form: "errors:badRequest" } });
+      }
+    });
+
     it("…and nothing was stored", async () => {
       expect(await stored()).toEqual(before);
     });
@@ -296,10 +315,52 @@ describe("attachments kept in the database", () => {
       const removal = await wang.post(`/projects/${fixture.projectId}/files`, { intent: "delete", attachmentId: document!.id, redirectTo: page });
       expect(removal.status).toBe(303);
       expect(removal.headers.get("location")).toBe(page);
-      expect(await app.database.prisma.attachment.count({ where: { id: document!.id } })).toBe(0);
+      // Hidden at once, kept for an owner to restore.
+      expect((await app.database.prisma.attachment.findUniqueOrThrow({ where: { id: document!.id } })).deletedAt).not.toBeNull();
       const audit = await app.database.prisma.auditEvent.findFirstOrThrow({ where: { action: "attachment.delete", entityId: document!.id } });
       expect(audit.data).toMatchObject({ fileName: "old.pdf", sha256: document!.sha256 });
       expect((await karin.get(document!.url)).status).toBe(404);
+    });
+
+    it("a delegate cannot remove the programme the project group attached to the visit; her own note's file she can", async () => {
+      const [programme] = await uploaded(await upload(karin, fixture, { kind: "visit", id: fixture.visitId }, [file(pdf("Program"), "Programme.pdf")]));
+      const zhang = await signedIn(app.url, "zhang.min@jinan.example");
+      const removal = await zhang.post(`/projects/${fixture.projectId}/files`, { intent: "delete", attachmentId: programme!.id }, { accept: "application/json" });
+      expect(removal.status).toBe(403);
+      const served = await karin.get(programme!.url);
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(pdf("Program")))).toBe(true);
+
+      const [own] = await uploaded(await upload(zhang, fixture, { kind: "agenda_item", id: fixture.itemId }, [file(pdf("Notes"), "笔记.pdf")]));
+      const ownRemoval = await zhang.post(`/projects/${fixture.projectId}/files`, { intent: "delete", attachmentId: own!.id }, { accept: "application/json" });
+      expect(ownRemoval.status).toBe(200);
+      expect((await karin.get(own!.url)).status).toBe(404);
+      // The owner finds it among removed files on the audit page and restores it.
+      const owner = await signedIn(app.url, "owner@vasteras.example");
+      expect(await (await owner.get(`/projects/${fixture.projectId}/audit?lang=en`)).text()).toContain("笔记.pdf");
+      const restore = await owner.post(`/projects/${fixture.projectId}/files`, { intent: "restore", attachmentId: own!.id, redirectTo: `/projects/${fixture.projectId}/audit` });
+      expect(restore.status).toBe(303);
+      expect((await karin.get(own!.url)).status).toBe(200);
+    });
+
+    it("still serves a file an older version stored in the database row", async () => {
+      const prisma = app.database.prisma;
+      const bytes = pdf("Äldre fil");
+      const row = await prisma.attachment.create({
+        data: {
+          projectId: fixture.projectId,
+          visitId: fixture.visitId,
+          fileName: "äldre.pdf",
+          contentType: "application/pdf",
+          size: bytes.length,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          data: bytes as Uint8Array<ArrayBuffer>,
+        },
+      });
+      const served = await karin.get(`/projects/${fixture.projectId}/files/${row.id}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get("content-length")).toBe(String(bytes.length));
+      expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
     });
   });
 });
@@ -359,12 +420,15 @@ describe("attachments in UPLOAD_DIR shared by two app processes", () => {
     expect(await app.database.prisma.attachment.count()).toBe(rows);
   });
 
-  it("removes the file from the directory with its row", async () => {
+  it("keeps a removed file in the directory until it is purged, then removes it", async () => {
     const karin = await signedIn(second.url, "karin@vasteras.example");
     const [document] = await uploaded(await upload(karin, fixture, { kind: "agenda_item", id: fixture.itemId }, [file(pdf(), "temp.pdf")]));
     const count = filesIn(uploadDir).length;
     const removal = await karin.post(`/projects/${fixture.projectId}/files`, { intent: "delete", attachmentId: document!.id }, { accept: "application/json" });
     expect(removal.status).toBe(200);
+    expect((await karin.get(document!.url)).status).toBe(404);
+    expect(filesIn(uploadDir)).toHaveLength(count);
+    expect(await purgeRemovedAttachments(new Date(Date.now() + (REMOVED_FILE_RETENTION_DAYS + 1) * 86_400_000))).toBe(1);
     expect(filesIn(uploadDir)).toHaveLength(count - 1);
   });
 

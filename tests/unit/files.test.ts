@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AttachmentError, checkFileName } from "~/files/attachments.server";
-import { detectContentType } from "~/files/content-type.server";
+import { detectContentType, detectFileType } from "~/files/content-type.server";
 import { contentDisposition } from "~/files/http.server";
 import { compoundFile, elfExecutable, heic, jpeg, pdf, png, windowsExecutable } from "../support/files";
 
@@ -33,6 +36,33 @@ describe("file types from content", () => {
     expect((await detectContentType(compoundFile("Workbook")))?.mime).toBe("application/vnd.ms-excel");
     expect((await detectContentType(compoundFile("PowerPoint Document")))?.mime).toBe("application/vnd.ms-powerpoint");
     expect(await detectContentType(compoundFile("\u4840\u3b3f\u4577\u41ec"))).toBeNull();
+  });
+});
+
+describe("file types from a file on disk (as uploads are checked)", () => {
+  it("answers as from the bytes, reading only what it needs", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "file-types-"));
+    try {
+      const samples: [string, Uint8Array][] = [
+        ["png", await png()],
+        ["pdf", pdf()],
+        ["heic", heic()],
+        ["word", compoundFile("WordDocument")],
+        ["installer", compoundFile("\u4840\u3b3f\u4577\u41ec")],
+        ["elf", elfExecutable()],
+        ["exe", windowsExecutable()],
+        ["zip", zip()],
+        ["empty", new Uint8Array()],
+      ];
+      for (const [name, bytes] of samples) {
+        const file = path.join(dir, name);
+        writeFileSync(file, bytes);
+        expect(await detectFileType(file), name).toEqual(await detectContentType(bytes));
+      }
+      expect((await detectFileType(path.join(dir, "word")))?.mime).toBe("application/msword");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,6 +37,9 @@ describe("who may do what (docs/roles.md)", () => {
     "expense:record": ["owner", "project_group"],
     "report:submit": ["owner"],
     "audit:read": ["owner"],
+    // A delegate removes only what she attached to notes she writes (mayRemoveFile; tests/integration/file-removal.test.ts).
+    "file:removeAny": ["owner", "project_group"],
+    "file:restore": ["owner"],
   };
   it.each(permissions)("%s", (permission) => {
     expect(projectRoles.filter((role) => can(role, permission))).toEqual(expected[permission]);
