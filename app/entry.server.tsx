@@ -5,21 +5,23 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
 import { i18nFor } from "~/i18n/i18n.server";
-import { defaultLanguage, isLang } from "~/i18n/languages";
+import { resolveLanguage } from "~/i18n/language.server";
+import { defaultLanguage, isLang, type Lang } from "~/i18n/languages";
 
 export const streamTimeout = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   routerContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  // The root loader decided the language (profile, cookie, Accept-Language); render in it.
+  // The root loader decided the language (profile, cookie, Accept-Language); render in it. When
+  // that loader failed, the cookie or Accept-Language still say which language the reader reads.
   const rootData = routerContext.staticHandlerContext.loaderData.root as { lang?: unknown } | undefined;
-  const i18n = i18nFor(isLang(rootData?.lang) ? rootData.lang : defaultLanguage);
-  return new Promise((resolve, reject) => {
+  const i18n = i18nFor(isLang(rootData?.lang) ? rootData.lang : await requestLanguage(request));
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get("user-agent");
     const readyOption = (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
@@ -47,4 +49,8 @@ export default function handleRequest(
     );
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+function requestLanguage(request: Request): Promise<Lang> {
+  return resolveLanguage(request, null).catch(() => defaultLanguage);
 }

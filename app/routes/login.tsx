@@ -6,7 +6,7 @@ import { SignInSchema } from "~/accounts/schemas";
 import { createSession, getUser, safeRedirect } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { languageCookie } from "~/i18n/language.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
@@ -15,7 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = parseForm(SignInSchema, await request.formData());
+  const form = parseForm(SignInSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, minutes: null, email: "" }, { status: 400 });
   const result = await signIn({ ...form.data, address: context.clientAddress });
   if (!result.ok) {

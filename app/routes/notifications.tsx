@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/session.server";
 import { useFormat } from "~/i18n/use-format";
 import { notificationMessage } from "~/notifications/message";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 
 const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.string().min(1).max(64)]) });
 
@@ -17,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(ReadSchema, await request.formData());
+  const form = parseForm(ReadSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   await markRead(user.id, form.data.notificationId);
   return data({ errors: {} as Record<string, string> });

@@ -6,10 +6,11 @@ import { EventFilterSchema } from "~/audit/schemas";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { EventFilters } from "~/components/event-filters";
 import { EventList } from "~/components/event-list";
+import { parseQuery } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId, "audit:read");
-  const filter = EventFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = parseQuery(EventFilterSchema, request);
   const range = throughEndOfDay(filter);
   const [events, actors] = await Promise.all([listEvents(params.projectId, range, { limit: 500, withData: true }), listActors(params.projectId)]);
   return {

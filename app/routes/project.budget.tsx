@@ -16,11 +16,11 @@ import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { runApprovalAction } from "~/milestones/approvals.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const view = BudgetViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const view = parseQuery(BudgetViewSchema, request);
   const [budget, choices, recent] = await Promise.all([getBudget(params.projectId, view.version), ledgerChoices(params.projectId), recentExpenses(params.projectId)]);
   return {
     ...budget,
@@ -36,7 +36,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   // Proposing and editing, submitting, deciding: three rights (DESIGN.md), asked before the form is read.
   const needed = intent === "decide" ? "approval:decide" : intent === "submit" ? "approval:submit" : intent === "setEligible" ? "project:manage" : "project:edit";

@@ -27,7 +27,7 @@ import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { SideBySideSchema } from "~/plan/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -36,7 +36,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // A draft the reader may not see is, for them, not there.
   const finding = await getFinding(params.projectId, params.findingId, viewer);
   if (!finding) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(SideBySideSchema, request);
   const readerLang = await resolveLanguage(request, user);
   const left = query.left ?? readerLang;
   const right = query.right && query.right !== left ? query.right : finding.sourceLang !== left ? finding.sourceLang : languages.find((lang) => lang !== left)!;
@@ -61,7 +61,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(FindingActionSchema, await request.formData());
+  const form = parseForm(FindingActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
   const viewer = { id: user.id, role };

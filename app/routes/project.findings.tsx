@@ -12,11 +12,11 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const filters = FindingFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = parseQuery(FindingFiltersSchema, request);
   const [findings, choices] = await Promise.all([
     listFindings(params.projectId, { id: user.id, role }, { tagId: filters.tag, visitId: filters.visit, organisationId: filters.organisation, lang: filters.lang }),
     findingChoices(params.projectId),
@@ -26,7 +26,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId, "finding:write");
-  const form = parseForm(FindingCreateSchema, await request.formData());
+  const form = parseForm(FindingCreateSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   try {
     if (form.data.intent === "addTag") {

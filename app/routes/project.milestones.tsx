@@ -13,7 +13,7 @@ import { listSections } from "~/plan/plan.server";
 import { createMilestone, isOverdue, listMilestones } from "~/milestones/milestones.server";
 import { MilestoneActionSchema } from "~/milestones/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { ZonedTime } from "~/components/zoned-time";
 import { projectTimeZones } from "~/projects/projects.server";
 
@@ -36,7 +36,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:edit");
-  const form = parseForm(MilestoneActionSchema, await request.formData());
+  const form = parseForm(MilestoneActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   if (form.data.intent !== "create") return data({ errors: { form: "errors:badRequest" } as Record<string, string> }, { status: 400 });
   try {

@@ -7,7 +7,7 @@ import { FormError } from "~/components/field";
 import { languageNames, languages } from "~/i18n/languages";
 import { addTerm, listGlossary, removeTerm, updateTerm } from "~/plan/glossary.server";
 import { GlossaryActionSchema } from "~/plan/schemas";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
-  const form = parseForm(GlossaryActionSchema, await request.formData());
+  const form = parseForm(GlossaryActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     const input = form.data;

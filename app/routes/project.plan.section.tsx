@@ -21,7 +21,7 @@ import { listMentionable, listThreads, reply, setResolved, startThread } from "~
 import { listGlossary } from "~/plan/glossary.server";
 import { confirmTranslation, getSection, setSourceLanguage } from "~/plan/plan.server";
 import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const section = await getSection(params.projectId, params.sectionId);
   if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(SideBySideSchema, request);
   const readerLang = await resolveLanguage(request, user);
   const left = query.left ?? section.sourceLang;
   const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
@@ -60,7 +60,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(SectionActionSchema, await request.formData());
+  const form = parseForm(SectionActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const input = form.data;
   // Editing rights for the text's status; commenting rights for comments (DESIGN.md's table).

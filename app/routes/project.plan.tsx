@@ -14,7 +14,7 @@ import { useFormat } from "~/i18n/use-format";
 import { addSection, listSections, moveSection, removeSection, renameSection } from "~/plan/plan.server";
 import { PlanActionSchema } from "~/plan/schemas";
 import { createSnapshot, listSnapshots } from "~/plan/versions.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -25,7 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
-  const form = parseForm(PlanActionSchema, await request.formData());
+  const form = parseForm(PlanActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, snapshot: null }, { status: 400 });
   const lang = await resolveLanguage(request, user);
   try {

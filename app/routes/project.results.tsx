@@ -26,7 +26,7 @@ import {
 } from "~/results/results.server";
 import { ResultsActionSchema } from "~/results/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -41,7 +41,7 @@ function formKey(values: Record<string, unknown>) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, projectId } = await requireProjectRole(request, params.projectId, "project:edit");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const key = formKey(Object.fromEntries(formData));
   const form = parseForm(ResultsActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors, key, done: null as string | null }, { status: 400 });

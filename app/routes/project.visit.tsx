@@ -17,7 +17,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { canWriteNotes } from "~/visits/access.server";
 import { VisitActionSchema } from "~/visits/schemas";
 import {
@@ -57,7 +57,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:edit");
-  const form = parseForm(VisitActionSchema, await request.formData());
+  const form = parseForm(VisitActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
   try {

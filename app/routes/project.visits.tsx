@@ -10,7 +10,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { VisitCreateSchema } from "~/visits/schemas";
 import { createVisit, listVisits } from "~/visits/visits.server";
 
@@ -29,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:edit");
-  const form = parseForm(VisitCreateSchema, await request.formData());
+  const form = parseForm(VisitCreateSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     const visit = await createVisit(user.id, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });

@@ -6,7 +6,7 @@ import { Field, FormError } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
 import { createProject, listOrganisations } from "~/projects/projects.server";
 import { newProjectSchema } from "~/projects/schemas";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireAdmin(request);
   const lang = await resolveLanguage(request, user);
-  const form = parseForm(newProjectSchema(lang), await request.formData());
+  const form = parseForm(newProjectSchema(lang), await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     const project = await createProject(user.id, { ...form.data, planLanguage: lang });
