@@ -27,6 +27,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   const lang = await resolveLanguage(request, user);
   return data({
     lang,
+    // The one-time key of the page's create forms (components/form-key.tsx): new with every load.
+    formKey: crypto.randomUUID(),
     user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin, timeZone: user.timeZone, unread: await unreadCount(user.id) } : null,
   });
 }

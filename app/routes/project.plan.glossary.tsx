@@ -8,7 +8,9 @@ import { languageNames, languages } from "~/i18n/languages";
 import { addTerm, listGlossary, removeTerm, updateTerm } from "~/plan/glossary.server";
 import { GlossaryActionSchema } from "~/plan/schemas";
 import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
+import { FormKey } from "~/components/form-key";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -17,20 +19,23 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
-  const form = parseForm(GlossaryActionSchema, await readForm(request));
+  const formData = await readForm(request);
+  const form = parseForm(GlossaryActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  try {
-    const input = form.data;
-    if (input.intent === "remove") await removeTerm(user.id, params.projectId, input.termId);
-    else {
-      const term = { sv: input.sv, zh: input.zh, en: input.en, note: input.note };
-      if (input.intent === "add") await addTerm(user.id, params.projectId, term);
-      else await updateTerm(user.id, params.projectId, input.termId, term);
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      const input = form.data;
+      if (input.intent === "remove") await removeTerm(user.id, params.projectId, input.termId);
+      else {
+        const term = { sv: input.sv, zh: input.zh, en: input.en, note: input.note };
+        if (input.intent === "add") await addTerm(user.id, params.projectId, term);
+        else await updateTerm(user.id, params.projectId, input.termId, term);
+      }
+      return data({ errors: {} as Record<string, string> });
+    } catch (error) {
+      return refusal(error);
     }
-    return data({ errors: {} as Record<string, string> });
-  } catch (error) {
-    return refusal(error);
-  }
+  });
 }
 
 type Term = { id: string; sv: string; zh: string; en: string; note: string };
@@ -103,6 +108,7 @@ export default function Glossary({ loaderData, actionData }: Route.ComponentProp
                     <details className="rename">
                       <summary>{t("plan:glossary.edit")}</summary>
                       <Form method="post" className="stack">
+                        <FormKey />
                         <input type="hidden" name="intent" value="update" />
                         <input type="hidden" name="termId" value={term.id} />
                         <TermFields term={term} idPrefix={`term-${term.id}`} />
@@ -112,6 +118,7 @@ export default function Glossary({ loaderData, actionData }: Route.ComponentProp
                       </Form>
                     </details>
                     <Form method="post">
+                      <FormKey />
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="termId" value={term.id} />
                       <button type="submit" className="danger" disabled={busy}>
@@ -127,6 +134,7 @@ export default function Glossary({ loaderData, actionData }: Route.ComponentProp
       )}
       {canEdit ? (
         <Form method="post" className="panel stack" key={terms.length}>
+          <FormKey />
           <h2>{t("plan:glossary.add")}</h2>
           <input type="hidden" name="intent" value="add" />
           <TermFields idPrefix="new-term" />

@@ -22,6 +22,7 @@ import { listGlossary } from "~/plan/glossary.server";
 import { confirmTranslation, getSection, setSourceLanguage } from "~/plan/plan.server";
 import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
 import { parseForm, parseQuery, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
@@ -60,35 +61,38 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(SectionActionSchema, await readForm(request));
+  const formData = await readForm(request);
+  const form = parseForm(SectionActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const input = form.data;
   // Editing rights for the text's status; commenting rights for comments (DESIGN.md's table).
   const needed = input.intent === "confirm" || input.intent === "setSource" ? "plan:edit" : "comment:write";
   if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
-  try {
-    switch (input.intent) {
-      case "confirm":
-        await confirmTranslation(user.id, params.projectId, params.sectionId, input.lang);
-        break;
-      case "setSource":
-        await setSourceLanguage(user.id, params.projectId, params.sectionId, input.lang);
-        break;
-      case "comment":
-        await startThread(user.id, params.projectId, { sectionId: params.sectionId }, input);
-        break;
-      case "reply":
-        await reply(user.id, params.projectId, { sectionId: params.sectionId }, input.threadId, input.body);
-        break;
-      case "resolve":
-      case "reopen":
-        await setResolved({ id: user.id, role }, params.projectId, { sectionId: params.sectionId }, input.threadId, input.intent === "resolve");
-        break;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (input.intent) {
+        case "confirm":
+          await confirmTranslation(user.id, params.projectId, params.sectionId, input.lang);
+          break;
+        case "setSource":
+          await setSourceLanguage(user.id, params.projectId, params.sectionId, input.lang);
+          break;
+        case "comment":
+          await startThread(user.id, params.projectId, { sectionId: params.sectionId }, input);
+          break;
+        case "reply":
+          await reply(user.id, params.projectId, { sectionId: params.sectionId }, input.threadId, input.body);
+          break;
+        case "resolve":
+        case "reopen":
+          await setResolved({ id: user.id, role }, params.projectId, { sectionId: params.sectionId }, input.threadId, input.intent === "resolve");
+          break;
+      }
+      return data({ errors: {} as Record<string, string> });
+    } catch (error) {
+      return refusal(error);
     }
-    return data({ errors: {} as Record<string, string> });
-  } catch (error) {
-    return refusal(error);
-  }
+  });
 }
 
 export default function PlanSection({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,3 +1,4 @@
+import { FormKey } from "~/components/form-key";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
@@ -27,6 +28,7 @@ import {
 import { ResultsActionSchema } from "~/results/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -47,43 +49,45 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!form.ok) return data({ errors: form.errors, key, done: null as string | null }, { status: 400 });
   const lang = await resolveLanguage(request, user);
   const input = form.data;
-  try {
-    switch (input.intent) {
-      case "goals":
-        await updateGoals(user.id, projectId, lang, input);
-        break;
-      case "addResult":
-        await addResult(user.id, projectId, lang, input);
-        break;
-      case "updateResult":
-        await updateResult(user.id, projectId, input.resultId, lang, input);
-        break;
-      case "removeResult":
-        await removeResult(user.id, projectId, input.resultId);
-        break;
-      case "addActivity":
-        await addActivity(user.id, projectId, input.resultId, lang, input);
-        break;
-      case "updateActivity":
-        await updateActivity(user.id, projectId, input.activityId, lang, input);
-        break;
-      case "removeActivity":
-        await removeActivity(user.id, projectId, input.activityId);
-        break;
-      case "addRisk":
-        await addRisk(user.id, projectId, lang, input);
-        break;
-      case "updateRisk":
-        await updateRisk(user.id, projectId, input.riskId, lang, input);
-        break;
-      case "removeRisk":
-        await removeRisk(user.id, projectId, input.riskId);
-        break;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (input.intent) {
+        case "goals":
+          await updateGoals(user.id, projectId, lang, input);
+          break;
+        case "addResult":
+          await addResult(user.id, projectId, lang, input);
+          break;
+        case "updateResult":
+          await updateResult(user.id, projectId, input.resultId, lang, input);
+          break;
+        case "removeResult":
+          await removeResult(user.id, projectId, input.resultId);
+          break;
+        case "addActivity":
+          await addActivity(user.id, projectId, input.resultId, lang, input);
+          break;
+        case "updateActivity":
+          await updateActivity(user.id, projectId, input.activityId, lang, input);
+          break;
+        case "removeActivity":
+          await removeActivity(user.id, projectId, input.activityId);
+          break;
+        case "addRisk":
+          await addRisk(user.id, projectId, lang, input);
+          break;
+        case "updateRisk":
+          await updateRisk(user.id, projectId, input.riskId, lang, input);
+          break;
+        case "removeRisk":
+          await removeRisk(user.id, projectId, input.riskId);
+          break;
+      }
+      return data({ errors: {} as Record<string, string>, key, done: input.intent as string | null });
+    } catch (error) {
+      return refusal(error, { key, done: null as string | null });
     }
-    return data({ errors: {} as Record<string, string>, key, done: input.intent as string | null });
-  } catch (error) {
-    return refusal(error, { key, done: null as string | null });
-  }
+  });
 }
 
 type Errors = Record<string, string>;
@@ -144,6 +148,7 @@ function RemoveButton({ intent, name, id }: { intent: string; name: string; id: 
   const { t } = useTranslation();
   return (
     <Form method="post" className="inline-form">
+      <FormKey />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name={name} value={id} />
       <button type="submit" className="danger">
@@ -180,6 +185,7 @@ function EditPanel({
     <details className={className} open={Object.keys(errors).length > 0}>
       <summary>{summary}</summary>
       <Form method="post">
+        <FormKey />
         <input type="hidden" name="intent" value={intent} />
         {Object.entries(fields).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />

@@ -7,7 +7,9 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { createProject, listOrganisations } from "~/projects/projects.server";
 import { newProjectSchema } from "~/projects/schemas";
 import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
+import { FormKey } from "~/components/form-key";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAdmin(request);
@@ -17,14 +19,17 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireAdmin(request);
   const lang = await resolveLanguage(request, user);
-  const form = parseForm(newProjectSchema(lang), await readForm(request));
+  const formData = await readForm(request);
+  const form = parseForm(newProjectSchema(lang), formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  try {
-    const project = await createProject(user.id, { ...form.data, planLanguage: lang });
-    return redirect(`/projects/${project.id}`);
-  } catch (error) {
-    return refusal(error);
-  }
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      const project = await createProject(user.id, { ...form.data, planLanguage: lang });
+      return redirect(`/projects/${project.id}`);
+    } catch (error) {
+      return refusal(error);
+    }
+  });
 }
 
 export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
@@ -37,6 +42,7 @@ export default function NewProject({ loaderData, actionData }: Route.ComponentPr
       <h1>{t("projects:new.title")}</h1>
       <FormError error={errors.form} />
       <Form method="post" className="stack" noValidate>
+        <FormKey />
         <Field label={t("projects:new.projectTitle")} name="title" required error={errors.title} />
         <div className="field-row">
           <Field label={t("projects:overview.grant")} name="grantAmount" inputMode="decimal" required hint={t("projects:new.amountHint")} error={errors.grantAmount} />
