@@ -7,6 +7,7 @@ import { useFormat } from "~/i18n/use-format";
 import { notificationMessage } from "~/notifications/message";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
 import { parseForm, readForm } from "~/utils/forms";
+import { FormError } from "~/components/field";
 
 const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.string().min(1).max(64)]) });
 
@@ -23,7 +24,7 @@ export async function action({ request }: Route.ActionArgs) {
   return data({ errors: {} as Record<string, string> });
 }
 
-export default function Notifications({ loaderData }: Route.ComponentProps) {
+export default function Notifications({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const { notifications } = loaderData;
@@ -33,6 +34,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
       <title>{`${t("notifications:title")} · ${t("appName")}`}</title>
       <div className="page-heading">
         <h1>{t("notifications:title")}</h1>
+        <FormError error={actionData?.errors.form} />
         {unread > 0 ? (
           <Form method="post">
             <input type="hidden" name="notificationId" value="all" />

@@ -263,6 +263,8 @@ export default function Results({ loaderData, actionData }: Route.ComponentProps
           {t("results:saved")}
         </p>
       ) : null}
+      {/* Removing has no panel of its own: its refusal shows here. */}
+      {actionData?.key.startsWith("remove") ? <FormError error={actionData.errors.form} /> : null}
 
       <section className="panel" aria-labelledby="goals-heading">
         <h2 id="goals-heading">{t("results:goals")}</h2>

@@ -5,6 +5,7 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { approvalSettings, setApprovalRule } from "~/milestones/approvals.server";
 import { ApprovalRuleSchema } from "~/milestones/schemas";
 import { parseForm, readForm } from "~/utils/forms";
+import { FormError } from "~/components/field";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId, "project:manage");
@@ -31,6 +32,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           {t("milestones:settings.saved")}
         </p>
       ) : null}
+      <FormError error={actionData?.errors.form} />
       <Form method="post" className="panel stack">
         <fieldset className="field">
           <legend>{t("milestones:settings.rule")}</legend>

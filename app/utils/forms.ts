@@ -45,13 +45,17 @@ export function parseForm<S extends z.ZodType>(
     if (all.some((value) => typeof value === "string" && hasControlCharacters(value))) errors[key] = "errors:controlCharacters";
     values[key] = all.length === 1 ? (all[0] as FormDataEntryValue) : all;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message.startsWith("errors:") ? issue.message : "errors:invalid";
+  if (Object.keys(errors).length === 0) {
+    const result = schema.safeParse(values);
+    if (result.success) return { ok: true, data: result.data };
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? "form");
+      errors[field] ??= issue.message.startsWith("errors:") ? issue.message : "errors:invalid";
+    }
   }
+  // The form's own message is the first problem: a page shows it even where the field is not
+  // one it shows (a hidden id, a choice sent twice), so no refusal is silent.
+  errors.form ??= Object.values(errors)[0]!;
   return { ok: false, errors };
 }
 

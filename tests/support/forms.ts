@@ -171,7 +171,9 @@ export const formRows: FormRow[] = [
     intent: "choose",
     path: () => "/reset-password",
     fields: async (f, prisma) => {
-      await prisma.passwordReset.create({ data: { userId: f.users.zhang.id, tokenHash: hashToken("form-table-reset"), expiresAt: new Date(Date.now() + 3_600_000) } });
+      // The person the invitation above made: a reset ends their sessions, and no row signs them in.
+      const invited = await prisma.user.findUniqueOrThrow({ where: { email: "new.person@vasteras.example" } });
+      await prisma.passwordReset.create({ data: { userId: invited.id, tokenHash: hashToken("form-table-reset"), expiresAt: new Date(Date.now() + 3_600_000) } });
       return { token: "form-table-reset", password: "demo-partnership", confirmPassword: "demo-partnership" };
     },
     allowed: "anonymous",
