@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import {
   data,
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -12,9 +11,10 @@ import {
 import type { Route } from "./+types/root";
 import { getUser } from "~/auth/session.server";
 import { unreadCount } from "~/notifications/notifications.server";
+import { ErrorPage } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
 import { resolveLanguage } from "~/i18n/language.server";
-import { htmlLang, type Lang } from "~/i18n/languages";
+import { htmlLang, isLang, type Lang } from "~/i18n/languages";
 import stylesheet from "./styles/app.css?url";
 import { href } from "~/utils/links";
 
@@ -28,6 +28,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   const lang = await resolveLanguage(request, user);
   return data({
     lang,
+    // The one-time key of the page's create forms (components/form-key.tsx): new with every load.
+    formKey: crypto.randomUUID(),
     user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin, timeZone: user.timeZone, unread: await unreadCount(user.id) } : null,
   });
 }
@@ -38,7 +40,9 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRootData();
-  const lang: Lang = rootData?.lang ?? "en";
+  const { i18n } = useTranslation();
+  // Without the root's data (its loader failed), the language the server chose from the request.
+  const lang: Lang = rootData?.lang ?? (isLang(i18n.language) ? i18n.language : "en");
   return (
     <html lang={htmlLang[lang]}>
       <head>
@@ -61,34 +65,7 @@ export default function App() {
   return <Outlet />;
 }
 
+/** Only when the root's own loader failed: the language is the one the server rendered in. */
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  const { t } = useTranslation();
-  let status = 500;
-  let message = "errors:unexpected";
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    const key = (error.data as { message?: unknown } | undefined)?.message;
-    message =
-      typeof key === "string" && key.startsWith("errors:")
-        ? key
-        : status === 404
-          ? "errors:notFound"
-          : status === 403
-            ? "errors:forbidden"
-            : status === 400
-              ? "errors:badRequest"
-              : "errors:unexpected";
-  } else if (import.meta.env.DEV && error instanceof Error) {
-    console.error(error);
-  }
-  return (
-    <div className="page narrow">
-      <title>{t(message)}</title>
-      <h1>{t(message)}</h1>
-      <p className="muted">{t("errors:statusCode", { status })}</p>
-      <p>
-        <a href={href("/projects")}>{t("nav.backToProjects")}</a>
-      </p>
-    </div>
-  );
+  return <ErrorPage error={error} />;
 }

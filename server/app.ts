@@ -65,6 +65,14 @@ export function createApp(options: {
 
   options.assets?.(app);
 
+  // No page, file or id has a control character in its address, and PostgreSQL refuses NUL in a
+  // query (22021): such an address is unknown, answered here for every route at once.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!/%(?:[01][0-9a-f]|7f)/i.test(req.path)) return next();
+    req.resume();
+    void refuse(req, res, 404, "errors:notFound").catch(next);
+  });
+
   app.use((req: Request, res: Response, next: NextFunction) => {
     const own = [`${req.protocol}://${req.get("host")}`];
     const publicUrl = config().PUBLIC_URL;
@@ -79,7 +87,7 @@ export function createApp(options: {
     const unknownLength = req.get("transfer-encoding") !== undefined && req.get("content-length") === undefined;
     if (unknownLength || length > (upload ? MAX_UPLOAD_REQUEST_BYTES : MAX_FORM_BYTES)) {
       req.resume();
-      if (upload && !unknownLength) void fileTooLarge(req, res).catch(next);
+      if (upload && !unknownLength) void refuse(req, res, 413, "errors:fileTooLarge", "file").catch(next);
       else res.status(413).type("text/plain; charset=utf-8").send(tooLarge);
       return;
     }
@@ -108,15 +116,15 @@ export function createApp(options: {
   return app;
 }
 
-/** An upload over the limit: the file's own message, in the reader's language (JSON for scripts). */
-async function fileTooLarge(req: Request, res: Response) {
+/** A refusal made before the app's routes, in the reader's language (JSON for scripts). */
+async function refuse(req: Request, res: Response, status: number, key: `errors:${string}`, field?: string) {
   const headers = new Headers();
   for (const name of ["cookie", "accept", "accept-language"]) {
     const value = req.get(name);
     if (value) headers.set(name, value);
   }
-  const answer = await refusalResponse(new Request(`http://localhost${req.originalUrl}`, { headers }), 413, "errors:fileTooLarge", "file");
-  res.status(413).set(Object.fromEntries(answer.headers)).send(await answer.text());
+  const answer = await refusalResponse(new Request(`http://localhost${req.originalUrl}`, { headers }), status, key, field);
+  res.status(status).set(Object.fromEntries(answer.headers)).send(await answer.text());
 }
 
 export function staticAssets(buildClientDir: string) {

@@ -68,8 +68,10 @@ export async function updateProfile(
 ) {
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, language: true, timeZone: true, emailNotifications: true } });
-    await tx.user.update({ where: { id: userId }, data: input });
-    await audit({ actorId: userId, action: "user.update_profile", entityType: "User", entityId: userId, data: { before, after: input } }, tx);
+    // Only these fields: the form's other values (its intent) are no columns of a person.
+    const after = { name: input.name, language: input.language, timeZone: input.timeZone, emailNotifications: input.emailNotifications };
+    await tx.user.update({ where: { id: userId }, data: after });
+    await audit({ actorId: userId, action: "user.update_profile", entityType: "User", entityId: userId, data: { before, after } }, tx);
   });
 }
 

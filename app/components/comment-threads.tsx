@@ -5,6 +5,7 @@ import type { NewAnchor } from "~/editor/comment-anchors";
 import { useFormat } from "~/i18n/use-format";
 import type { Lang } from "~/i18n/languages";
 import type { ThreadView } from "~/plan/comments.server";
+import { FormKey } from "~/components/form-key";
 
 type Member = { id: string; name: string };
 
@@ -102,6 +103,7 @@ export function CommentThreads({
                 <details className="reply">
                   <summary>{t("plan:comments.reply")}</summary>
                   <Form method="post" className="stack">
+                    <FormKey />
                     <input type="hidden" name="intent" value="reply" />
                     <input type="hidden" name="threadId" value={thread.id} />
                     <CommentBody id={`reply-${thread.id}`} members={members} label={t("plan:comments.reply")} />
@@ -113,6 +115,7 @@ export function CommentThreads({
               ) : null}
               {thread.canResolve ? (
                 <Form method="post">
+                  <FormKey />
                   <input type="hidden" name="intent" value={thread.resolved ? "reopen" : "resolve"} />
                   <input type="hidden" name="threadId" value={thread.id} />
                   <button type="submit" disabled={busy}>

@@ -6,6 +6,7 @@ import type { Localized } from "~/i18n/localized";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
+import { FormKey } from "~/components/form-key";
 
 export type FindingChoices = {
   organisations: { id: string; name: string }[];
@@ -46,6 +47,7 @@ export function FindingForm({ intent, values, choices, errors }: { intent: "crea
   );
   return (
     <Form method="post" className="stack" noValidate>
+      <FormKey />
       <input type="hidden" name="intent" value={intent} />
       <Field label={t("findings:fields.title")} name="title" defaultValue={values?.title} required maxLength={300} error={errors.title} />
       <div className="field-row">

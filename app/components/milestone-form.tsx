@@ -4,6 +4,7 @@ import { Field } from "~/components/field";
 import { SectionTitleText } from "~/components/section-title";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
+import { FormKey } from "~/components/form-key";
 
 export type MilestoneFormValues = {
   title: string;
@@ -35,6 +36,7 @@ export function MilestoneForm({
   const defaultZone = timeZone === "Asia/Shanghai" ? "Asia/Shanghai" : "Europe/Stockholm";
   return (
     <Form method="post" className="stack" noValidate>
+      <FormKey />
       <input type="hidden" name="intent" value={intent} />
       <Field label={t("milestones:fields.title")} name="title" defaultValue={values?.title} required maxLength={200} error={errors.title} />
       <div className="field">

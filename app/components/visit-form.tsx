@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Field } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 
 export type VisitFormValues = {
   title: string;
@@ -34,6 +35,7 @@ export function VisitForm({
   const [first, second] = organisations;
   return (
     <Form method="post" className="stack" noValidate>
+      <FormKey />
       <input type="hidden" name="intent" value={intent} />
       <Field label={t("visits:fields.title")} name="title" defaultValue={values?.title} required maxLength={200} error={errors.title} />
       <div className="field">

@@ -4,7 +4,7 @@ import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { DomainError } from "~/utils/domain-error";
 import type { PartnerTimeZone } from "~/utils/time-zones";
-import { wallTimeToInstant } from "~/utils/time-zones.server";
+import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
 import { reindex } from "~/search/search.server";
 import { listRounds } from "./rounds.server";
 
@@ -26,12 +26,21 @@ export type MilestoneInput = {
 
 function meetingAt(input: MilestoneInput): Date | null {
   if (!input.meetingTime) return null;
+  if (isSkippedWallTime(input.meetingTime, input.meetingZone)) throw new MilestoneError("errors:timeSkipped", "meetingTime");
   const instant = wallTimeToInstant(input.meetingTime, input.meetingZone);
   if (!instant) throw new MilestoneError("errors:dateTime", "meetingTime");
   return instant;
 }
 
-async function checkReferences(projectId: string, input: Pick<MilestoneInput, "ownerId" | "sectionIds">) {
+/** Months after the project's end in which a milestone may still fall due: the final report comes after it. */
+export const MILESTONE_MONTHS_AFTER_END = 6;
+
+async function checkReferences(projectId: string, input: Pick<MilestoneInput, "ownerId" | "sectionIds" | "dueDate">) {
+  // A milestone belongs to the project period; a date years away (1900, 9999) is a typo.
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { startDate: true, endDate: true } });
+  const latest = new Date(project.endDate);
+  latest.setUTCMonth(latest.getUTCMonth() + MILESTONE_MONTHS_AFTER_END);
+  if (input.dueDate < project.startDate || input.dueDate > latest) throw new MilestoneError("errors:milestoneOutsidePeriod", "dueDate");
   if (input.ownerId) {
     const member = await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: input.ownerId } } });
     if (!member) throw new MilestoneError("errors:invalid", "ownerId");

@@ -2,7 +2,10 @@ import { z } from "zod";
 import type { Lang } from "~/i18n/languages";
 import { normaliseAmount } from "~/utils/amount";
 
-/** A calendar date as the date input sends it (YYYY-MM-DD); 2026-02-30 is refused, not rolled over. */
+/**
+ * A calendar date as the date input sends it (YYYY-MM-DD); 2026-02-30 is refused, not rolled over,
+ * and so is a year outside 2000–2099: nothing in a partnership project happens in 1900 or 9999.
+ */
 export const isoDate = z
   .string("errors:required")
   .regex(/^\d{4}-\d{2}-\d{2}$/, "errors:date")
@@ -10,6 +13,7 @@ export const isoDate = z
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, "errors:date")
+  .refine((value) => value >= "2000-01-01" && value <= "2099-12-31", "errors:dateRange")
   .transform((value) => new Date(`${value}T00:00:00Z`));
 
 /** An amount typed the way the reader's language writes it, to a canonical decimal string. */

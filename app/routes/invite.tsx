@@ -7,7 +7,7 @@ import { createSession } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
 import { acceptInvitation, findOpenInvitation } from "~/members/members.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
 
@@ -28,7 +28,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const invitation = await findOpenInvitation(params.token);
   if (!invitation) return data({ errors: { form: "errors:invitationInvalid" } as Record<string, string> }, { status: 410 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   try {
     let accepted: { userId: string; projectId: string };
     if (invitation.hasAccount) {

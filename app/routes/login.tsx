@@ -8,7 +8,7 @@ import { createSession, getUser, safeRedirect } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { clearEditorDrafts } from "~/editor/drafts";
 import { languageCookie } from "~/i18n/language.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = parseForm(SignInSchema, await request.formData());
+  const form = parseForm(SignInSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, minutes: null, email: "" }, { status: 400 });
   const result = await signIn({ ...form.data, address: context.clientAddress });
   if (!result.ok) {

@@ -8,8 +8,9 @@ import { notificationMessage } from "~/notifications/message";
 import { resolveLanguage } from "~/i18n/language.server";
 import { listAwaitingDecision } from "~/milestones/rounds.server";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import { FormError } from "~/components/field";
 
 const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.string().min(1).max(64)]) });
 
@@ -21,13 +22,13 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(ReadSchema, await request.formData());
+  const form = parseForm(ReadSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   await markRead(user.id, form.data.notificationId);
   return data({ errors: {} as Record<string, string> });
 }
 
-export default function Notifications({ loaderData }: Route.ComponentProps) {
+export default function Notifications({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const { awaiting, notifications } = loaderData;
@@ -37,6 +38,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
       <title>{`${t("notifications:title")} · ${t("appName")}`}</title>
       <div className="page-heading">
         <h1>{t("notifications:title")}</h1>
+        <FormError error={actionData?.errors.form} />
         {unread > 0 ? (
           <Form method="post">
             <input type="hidden" name="notificationId" value="all" />

@@ -7,7 +7,7 @@ import { readSessionId, requireUser } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { languageCookie } from "~/i18n/language.server";
 import { languageNames, languages } from "~/i18n/languages";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -21,7 +21,7 @@ type ActionResult = { intent: "profile" | "password"; errors: Record<string, str
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "password") {
     const form = parseForm(PasswordChangeSchema, formData);
     if (!form.ok) return data<ActionResult>({ intent: "password", errors: form.errors }, { status: 400 });

@@ -5,10 +5,11 @@ import { EventFilterSchema } from "~/audit/schemas";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { EventFilters } from "~/components/event-filters";
 import { EventList } from "~/components/event-list";
+import { parseQuery } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId);
-  const filter = EventFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = parseQuery(EventFilterSchema, request);
   const [events, actors] = await Promise.all([
     listEvents(params.projectId, filter, { limit: 200, withData: false }),
     listActors(params.projectId),

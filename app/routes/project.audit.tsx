@@ -10,10 +10,11 @@ import { href } from "~/utils/links";
 import { listRemovedAttachments } from "~/files/attachments.server";
 import { REMOVED_FILE_RETENTION_DAYS, type RemovedAttachmentView } from "~/files/limits";
 import { useFormat } from "~/i18n/use-format";
+import { parseQuery } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId, "audit:read");
-  const filter = EventFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = parseQuery(EventFilterSchema, request);
   const range = throughEndOfDay(filter);
   const [events, actors, removedFiles] = await Promise.all([
     listEvents(params.projectId, range, { limit: 500, withData: true }),

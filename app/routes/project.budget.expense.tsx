@@ -12,7 +12,7 @@ import { attachmentsOf } from "~/files/attachments.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
 
 const ExpenseActionSchema = z.object({ intent: z.literal("reverse", "errors:badRequest") });
@@ -33,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "expense:record");
-  const form = parseForm(ExpenseActionSchema, await request.formData());
+  const form = parseForm(ExpenseActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     const reversal = await reverseExpense(user.id, params.projectId, params.expenseId);

@@ -12,12 +12,12 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
-  const filter = LedgerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = parseQuery(LedgerFilterSchema, request);
   const [ledger, rates, choices] = await Promise.all([
     listLedger(params.projectId, { projectYear: filter.year }, { number: filter.page, size: LEDGER_PAGE_SIZE }),
     listRates(params.projectId),
@@ -29,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // Recording expenses is the project group's; the rate table the owner's (docs/product.md). Asked
   // before the form is read, so a refused person learns nothing from its validation.
   if (!can(role, formData.get("intent") === "addRate" ? "project:manage" : "expense:record")) throw data({ message: "errors:forbidden" }, { status: 403 });

@@ -16,12 +16,14 @@ import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { runApprovalAction } from "~/milestones/approvals.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
+import { createOnce } from "~/utils/once.server";
+import { FormKey } from "~/components/form-key";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const view = BudgetViewSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const view = parseQuery(BudgetViewSchema, request);
   const [budget, choices, recent] = await Promise.all([getBudget(params.projectId, view.version), ledgerChoices(params.projectId), recentExpenses(params.projectId)]);
   return {
     ...budget,
@@ -37,7 +39,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   // Proposing and editing, submitting, deciding: three rights (docs/product.md), asked before the form is read.
   const needed = intent === "decide" ? "approval:decide" : intent === "submit" ? "approval:submit" : intent === "setEligible" ? "project:manage" : "project:edit";
@@ -46,32 +48,34 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = parseForm(BudgetActionSchema(lang), formData);
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
-  try {
-    switch (input.intent) {
-      case "propose":
-        await proposeChange(user.id, params.projectId);
-        break;
-      case "addLine":
-        await addLine(user.id, params.projectId, input.versionId, { ...input, lang });
-        break;
-      case "removeLine":
-        await removeLine(user.id, params.projectId, input.versionId, input.lineId);
-        break;
-      case "setEligible":
-        await setCategoryEligible(user.id, params.projectId, input.categoryId, input.eligible);
-        break;
-      case "submit":
-      case "decide": {
-        const budget = await getBudget(params.projectId);
-        if (!budget.proposal) throw data({ message: "errors:notFound" }, { status: 404 });
-        await runApprovalAction(user, params.projectId, { budgetVersionId: budget.proposal.id }, input, lang);
-        break;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (input.intent) {
+        case "propose":
+          await proposeChange(user.id, params.projectId);
+          break;
+        case "addLine":
+          await addLine(user.id, params.projectId, input.versionId, { ...input, lang });
+          break;
+        case "removeLine":
+          await removeLine(user.id, params.projectId, input.versionId, input.lineId);
+          break;
+        case "setEligible":
+          await setCategoryEligible(user.id, params.projectId, input.categoryId, input.eligible);
+          break;
+        case "submit":
+        case "decide": {
+          const budget = await getBudget(params.projectId);
+          if (!budget.proposal) throw data({ message: "errors:notFound" }, { status: 404 });
+          await runApprovalAction(user, params.projectId, { budgetVersionId: budget.proposal.id }, input, lang);
+          break;
+        }
       }
+      return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
+    } catch (error) {
+      return refusal(error, { done: null as string | null });
     }
-    return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
-  } catch (error) {
-    return refusal(error, { done: null as string | null });
-  }
+  });
 }
 
 type Line = { id: string; projectYear: number; category: string; descriptions: Localized; originalLang: string; amount: string };
@@ -110,6 +114,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
             {removable ? (
               <td>
                 <Form method="post" className="inline-form">
+                  <FormKey />
                   <input type="hidden" name="intent" value="removeLine" />
                   <input type="hidden" name="versionId" value={removable.versionId} />
                   <input type="hidden" name="lineId" value={line.id} />
@@ -228,6 +233,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
               <details className="panel">
                 <summary>{t("budget:addLine")}</summary>
                 <Form method="post" className="stack" noValidate>
+                  <FormKey />
                   <input type="hidden" name="intent" value="addLine" />
                   <input type="hidden" name="versionId" value={proposal.id} />
                   <div className="field-row">
@@ -270,6 +276,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
           </>
         ) : canEdit ? (
           <Form method="post">
+            <FormKey />
             <input type="hidden" name="intent" value="propose" />
             <p className="hint">{t("budget:proposeHint")}</p>
             <button type="submit" className="primary" disabled={busy}>
@@ -288,6 +295,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
               {t(`budget:categories.${category.key}`)}: <strong>{category.eligible ? t("budget:eligible") : t("budget:notEligible")}</strong>
               {canKeepCategories ? (
                 <Form method="post" className="inline-form">
+                  <FormKey />
                   <input type="hidden" name="intent" value="setEligible" />
                   <input type="hidden" name="categoryId" value={category.id} />
                   <input type="hidden" name="eligible" value={category.eligible ? "false" : "true"} />

@@ -27,8 +27,9 @@ import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { SideBySideSchema } from "~/plan/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
+import { createOnce } from "~/utils/once.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -37,7 +38,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // A draft the reader may not see is, for them, not there.
   const finding = await getFinding(params.projectId, params.findingId, viewer);
   if (!finding) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(SideBySideSchema, request);
   const readerLang = await resolveLanguage(request, user);
   const left = query.left ?? readerLang;
   const right = query.right && query.right !== left ? query.right : finding.sourceLang !== left ? finding.sourceLang : languages.find((lang) => lang !== left)!;
@@ -61,7 +62,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(FindingActionSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(FindingActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
   const viewer = { id: user.id, role };
@@ -70,29 +72,31 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!can(role, commenting ? "comment:write" : "finding:write")) throw data({ message: "errors:forbidden" }, { status: 403 });
   if (commenting && !(await getFinding(params.projectId, params.findingId, viewer))) throw data({ message: "errors:notFound" }, { status: 404 });
   const target = { findingId: params.findingId };
-  try {
-    switch (input.intent) {
-      case "update":
-        await updateFinding(viewer, params.projectId, params.findingId, { ...input, lang: await resolveLanguage(request, user) });
-        break;
-      case "confirm":
-        await confirmFindingTranslation(viewer, params.projectId, params.findingId, input.lang);
-        break;
-      case "comment":
-        await startThread(user.id, params.projectId, target, input);
-        break;
-      case "reply":
-        await reply(user.id, params.projectId, target, input.threadId, input.body);
-        break;
-      case "resolve":
-      case "reopen":
-        await setResolved(viewer, params.projectId, target, input.threadId, input.intent === "resolve");
-        break;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (input.intent) {
+        case "update":
+          await updateFinding(viewer, params.projectId, params.findingId, { ...input, lang: await resolveLanguage(request, user) });
+          break;
+        case "confirm":
+          await confirmFindingTranslation(viewer, params.projectId, params.findingId, input.lang);
+          break;
+        case "comment":
+          await startThread(user.id, params.projectId, target, input);
+          break;
+        case "reply":
+          await reply(user.id, params.projectId, target, input.threadId, input.body);
+          break;
+        case "resolve":
+        case "reopen":
+          await setResolved(viewer, params.projectId, target, input.threadId, input.intent === "resolve");
+          break;
+      }
+      return data({ errors: {} as Record<string, string>, done: input.intent === "update" || input.intent === "confirm" ? (input.intent as string) : null });
+    } catch (error) {
+      return refusal(error, { done: null as string | null });
     }
-    return data({ errors: {} as Record<string, string>, done: input.intent === "update" || input.intent === "confirm" ? (input.intent as string) : null });
-  } catch (error) {
-    return refusal(error, { done: null as string | null });
-  }
+  });
 }
 
 export default function FindingPage({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -12,12 +12,14 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
+import { createOnce } from "~/utils/once.server";
+import { FormKey } from "~/components/form-key";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const filters = FindingFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = parseQuery(FindingFiltersSchema, request);
   const [findings, choices] = await Promise.all([
     listFindings(params.projectId, { id: user.id, role }, { tagId: filters.tag, visitId: filters.visit, organisationId: filters.organisation, lang: filters.lang }),
     findingChoices(params.projectId),
@@ -27,22 +29,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId, "finding:write");
-  const form = parseForm(FindingCreateSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(FindingCreateSchema, formData);
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
-  try {
-    if (form.data.intent === "addTag") {
-      // The project's tag list is kept by the owner and the project group.
-      if (!can(role, "project:edit")) throw data({ message: "errors:forbidden" }, { status: 403 });
-      const { sv, zh, en } = form.data;
-      if (!sv && !zh && !en) return data({ errors: { tag: "errors:required" } as Record<string, string>, done: null }, { status: 400 });
-      await addTag(user.id, params.projectId, Object.fromEntries(Object.entries({ sv, zh, en }).filter(([, name]) => name)) as Localized);
-      return data({ errors: {} as Record<string, string>, done: "addTag" as string | null });
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      if (form.data.intent === "addTag") {
+        // The project's tag list is kept by the owner and the project group.
+        if (!can(role, "project:edit")) throw data({ message: "errors:forbidden" }, { status: 403 });
+        const { sv, zh, en } = form.data;
+        if (!sv && !zh && !en) return data({ errors: { tag: "errors:required" } as Record<string, string>, done: null }, { status: 400 });
+        await addTag(user.id, params.projectId, Object.fromEntries(Object.entries({ sv, zh, en }).filter(([, name]) => name)) as Localized);
+        return data({ errors: {} as Record<string, string>, done: "addTag" as string | null });
+      }
+      const finding = await createFinding({ id: user.id, role }, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });
+      return redirect(href("/projects/:projectId/findings/:findingId", { projectId: params.projectId, findingId: finding.id }));
+    } catch (error) {
+      return refusal(error, { done: null as string | null });
     }
-    const finding = await createFinding({ id: user.id, role }, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });
-    return redirect(href("/projects/:projectId/findings/:findingId", { projectId: params.projectId, findingId: finding.id }));
-  } catch (error) {
-    return refusal(error, { done: null as string | null });
-  }
+  });
 }
 
 export default function Findings({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -148,6 +153,7 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
         <details className="panel">
           <summary>{t("findings:addTag")}</summary>
           <Form method="post" className="stack" noValidate>
+            <FormKey />
             <input type="hidden" name="intent" value="addTag" />
             <FormError error={errors.tag} />
             <div className="field-row">

@@ -18,7 +18,7 @@ import {
 import { MemberActionSchema } from "~/members/schemas";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");
@@ -42,7 +42,7 @@ type ActionResult = {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");
-  const form = parseForm(MemberActionSchema, await request.formData());
+  const form = parseForm(MemberActionSchema, await readForm(request));
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
   try {
     switch (form.data.intent) {

@@ -16,7 +16,7 @@ import { MilestoneActionSchema } from "~/milestones/schemas";
 import { listMentionable } from "~/plan/comments.server";
 import { listSections } from "~/plan/plan.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { ZonedTime } from "~/components/zoned-time";
 import { projectTimeZones } from "~/projects/projects.server";
 import { instantToWallTime } from "~/utils/time-zones.server";
@@ -44,7 +44,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(MilestoneActionSchema, await request.formData());
+  const form = parseForm(MilestoneActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
   // Each right on its own (docs/product.md): editing, submitting, deciding.

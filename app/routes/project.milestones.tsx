@@ -13,7 +13,8 @@ import { listSections } from "~/plan/plan.server";
 import { createMilestone, isOverdue, listMilestones } from "~/milestones/milestones.server";
 import { MilestoneActionSchema } from "~/milestones/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { ZonedTime } from "~/components/zoned-time";
 import { projectTimeZones } from "~/projects/projects.server";
 import { href } from "~/utils/links";
@@ -37,16 +38,20 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:edit");
-  const form = parseForm(MilestoneActionSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(MilestoneActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   if (form.data.intent !== "create") return data({ errors: { form: "errors:badRequest" } as Record<string, string> }, { status: 400 });
-  try {
-    const lang = await resolveLanguage(request, user);
-    const milestone = await createMilestone(user.id, params.projectId, { ...form.data, lang });
-    return redirect(href("/projects/:projectId/milestones/:milestoneId", { projectId: params.projectId, milestoneId: milestone.id }));
-  } catch (error) {
-    return refusal(error);
-  }
+  const input = form.data;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      const lang = await resolveLanguage(request, user);
+      const milestone = await createMilestone(user.id, params.projectId, { ...input, lang });
+      return redirect(href("/projects/:projectId/milestones/:milestoneId", { projectId: params.projectId, milestoneId: milestone.id }));
+    } catch (error) {
+      return refusal(error);
+    }
+  });
 }
 
 /** Months of the timeline, in order, each with its milestones. */

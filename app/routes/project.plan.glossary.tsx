@@ -7,9 +7,11 @@ import { FormError } from "~/components/field";
 import { languageNames, languages } from "~/i18n/languages";
 import { addTerm, listGlossary, removeTerm, updateTerm } from "~/plan/glossary.server";
 import { GlossaryActionSchema } from "~/plan/schemas";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import { FormKey } from "~/components/form-key";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -18,20 +20,23 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
-  const form = parseForm(GlossaryActionSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(GlossaryActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  try {
-    const input = form.data;
-    if (input.intent === "remove") await removeTerm(user.id, params.projectId, input.termId);
-    else {
-      const term = { sv: input.sv, zh: input.zh, en: input.en, note: input.note };
-      if (input.intent === "add") await addTerm(user.id, params.projectId, term);
-      else await updateTerm(user.id, params.projectId, input.termId, term);
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      const input = form.data;
+      if (input.intent === "remove") await removeTerm(user.id, params.projectId, input.termId);
+      else {
+        const term = { sv: input.sv, zh: input.zh, en: input.en, note: input.note };
+        if (input.intent === "add") await addTerm(user.id, params.projectId, term);
+        else await updateTerm(user.id, params.projectId, input.termId, term);
+      }
+      return data({ errors: {} as Record<string, string> });
+    } catch (error) {
+      return refusal(error);
     }
-    return data({ errors: {} as Record<string, string> });
-  } catch (error) {
-    return refusal(error);
-  }
+  });
 }
 
 type Term = { id: string; sv: string; zh: string; en: string; note: string };
@@ -105,6 +110,7 @@ export default function Glossary({ loaderData, actionData, params }: Route.Compo
                     <details className="rename">
                       <summary>{t("plan:glossary.edit")}</summary>
                       <Form method="post" className="stack">
+                        <FormKey />
                         <input type="hidden" name="intent" value="update" />
                         <input type="hidden" name="termId" value={term.id} />
                         <TermFields term={term} idPrefix={`term-${term.id}`} />
@@ -114,6 +120,7 @@ export default function Glossary({ loaderData, actionData, params }: Route.Compo
                       </Form>
                     </details>
                     <Form method="post">
+                      <FormKey />
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="termId" value={term.id} />
                       <button type="submit" className="danger" disabled={busy}>
@@ -129,6 +136,7 @@ export default function Glossary({ loaderData, actionData, params }: Route.Compo
       )}
       {canEdit ? (
         <Form method="post" className="panel stack" key={terms.length}>
+          <FormKey />
           <h2>{t("plan:glossary.add")}</h2>
           <input type="hidden" name="intent" value="add" />
           <TermFields idPrefix="new-term" />

@@ -13,7 +13,7 @@ import { languageNames, languages } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { getSection } from "~/plan/plan.server";
 import { compareTexts, getVersionContent, listVersions, restoreVersion } from "~/plan/versions.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 import { href, withQuery } from "~/utils/links";
 
@@ -30,7 +30,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const section = await getSection(params.projectId, params.sectionId);
   if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = HistoryQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(HistoryQuery, request);
   const lang = query.lang ?? (await resolveLanguage(request, user));
   const versions = await listVersions(params.projectId, params.sectionId, lang);
 
@@ -54,7 +54,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
-  const form = parseForm(RestoreSchema, await request.formData());
+  const form = parseForm(RestoreSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, restored: false }, { status: 400 });
   try {
     await restoreVersion(user.id, params.projectId, params.sectionId, form.data.lang, form.data.versionId);

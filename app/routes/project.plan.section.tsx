@@ -21,7 +21,8 @@ import { listMentionable, listThreads, reply, setResolved, startThread } from "~
 import { listGlossary } from "~/plan/glossary.server";
 import { confirmTranslation, getSection, setSourceLanguage } from "~/plan/plan.server";
 import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const section = await getSection(params.projectId, params.sectionId);
   if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(SideBySideSchema, request);
   const readerLang = await resolveLanguage(request, user);
   const left = query.left ?? section.sourceLang;
   const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
@@ -61,35 +62,38 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(SectionActionSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(SectionActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const input = form.data;
   // Editing rights for the text's status; commenting rights for comments (docs/roles.md).
   const needed = input.intent === "confirm" || input.intent === "setSource" ? "plan:edit" : "comment:write";
   if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
-  try {
-    switch (input.intent) {
-      case "confirm":
-        await confirmTranslation(user.id, params.projectId, params.sectionId, input.lang);
-        break;
-      case "setSource":
-        await setSourceLanguage(user.id, params.projectId, params.sectionId, input.lang);
-        break;
-      case "comment":
-        await startThread(user.id, params.projectId, { sectionId: params.sectionId }, input);
-        break;
-      case "reply":
-        await reply(user.id, params.projectId, { sectionId: params.sectionId }, input.threadId, input.body);
-        break;
-      case "resolve":
-      case "reopen":
-        await setResolved({ id: user.id, role }, params.projectId, { sectionId: params.sectionId }, input.threadId, input.intent === "resolve");
-        break;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (input.intent) {
+        case "confirm":
+          await confirmTranslation(user.id, params.projectId, params.sectionId, input.lang);
+          break;
+        case "setSource":
+          await setSourceLanguage(user.id, params.projectId, params.sectionId, input.lang);
+          break;
+        case "comment":
+          await startThread(user.id, params.projectId, { sectionId: params.sectionId }, input);
+          break;
+        case "reply":
+          await reply(user.id, params.projectId, { sectionId: params.sectionId }, input.threadId, input.body);
+          break;
+        case "resolve":
+        case "reopen":
+          await setResolved({ id: user.id, role }, params.projectId, { sectionId: params.sectionId }, input.threadId, input.intent === "resolve");
+          break;
+      }
+      return data({ errors: {} as Record<string, string> });
+    } catch (error) {
+      return refusal(error);
     }
-    return data({ errors: {} as Record<string, string> });
-  } catch (error) {
-    return refusal(error);
-  }
+  });
 }
 
 export default function PlanSection({ loaderData, actionData, params }: Route.ComponentProps) {

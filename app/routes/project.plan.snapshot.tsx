@@ -12,7 +12,7 @@ import { listRounds } from "~/milestones/rounds.server";
 import { ApprovalActionSchema } from "~/milestones/schemas";
 import { getSnapshot } from "~/plan/versions.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
 
 // A named version of the whole plan, submitted to the steering group like a milestone.
@@ -27,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(ApprovalActionSchema, await request.formData());
+  const form = parseForm(ApprovalActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
   if (!can(role, input.intent === "decide" ? "approval:decide" : "approval:submit")) throw data({ message: "errors:forbidden" }, { status: 403 });

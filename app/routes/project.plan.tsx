@@ -14,9 +14,11 @@ import { useFormat } from "~/i18n/use-format";
 import { addSection, listSections, moveSection, removeSection, renameSection } from "~/plan/plan.server";
 import { PlanActionSchema } from "~/plan/schemas";
 import { createSnapshot, listSnapshots } from "~/plan/versions.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import { FormKey } from "~/components/form-key";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -26,31 +28,34 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
-  const form = parseForm(PlanActionSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(PlanActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors, snapshot: null }, { status: 400 });
   const lang = await resolveLanguage(request, user);
-  try {
-    switch (form.data.intent) {
-      case "add":
-        await addSection(user.id, params.projectId, { title: form.data.title, lang });
-        break;
-      case "rename":
-        await renameSection(user.id, params.projectId, form.data.sectionId, { title: form.data.title, lang });
-        break;
-      case "move":
-        await moveSection(user.id, params.projectId, form.data.sectionId, form.data.direction);
-        break;
-      case "remove":
-        await removeSection(user.id, params.projectId, form.data.sectionId);
-        break;
-      case "snapshot":
-        await createSnapshot(user.id, params.projectId, form.data.name);
-        return data({ errors: {} as Record<string, string>, snapshot: form.data.name });
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (form.data.intent) {
+        case "add":
+          await addSection(user.id, params.projectId, { title: form.data.title, lang });
+          break;
+        case "rename":
+          await renameSection(user.id, params.projectId, form.data.sectionId, { title: form.data.title, lang });
+          break;
+        case "move":
+          await moveSection(user.id, params.projectId, form.data.sectionId, form.data.direction);
+          break;
+        case "remove":
+          await removeSection(user.id, params.projectId, form.data.sectionId);
+          break;
+        case "snapshot":
+          await createSnapshot(user.id, params.projectId, form.data.name);
+          return data({ errors: {} as Record<string, string>, snapshot: form.data.name });
+      }
+      return data({ errors: {} as Record<string, string>, snapshot: null });
+    } catch (error) {
+      return refusal(error, { snapshot: null });
     }
-    return data({ errors: {} as Record<string, string>, snapshot: null });
-  } catch (error) {
-    return refusal(error, { snapshot: null });
-  }
+  });
 }
 
 export default function Plan({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -83,6 +88,7 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
         <details className="panel">
           <summary>{t("plan:snapshot.title")}</summary>
           <Form method="post" className="inline-form snapshot-form">
+            <FormKey />
             <input type="hidden" name="intent" value="snapshot" />
             <label htmlFor="snapshot-name">{t("plan:snapshot.name")}</label>
             <input id="snapshot-name" name="name" required maxLength={200} placeholder={t("plan:snapshot.placeholder")} />
@@ -125,6 +131,7 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
               {canEdit ? (
                 <div className="row-actions">
                   <Form method="post">
+                    <FormKey />
                     <input type="hidden" name="intent" value="move" />
                     <input type="hidden" name="sectionId" value={section.id} />
                     <button type="submit" name="direction" value="up" disabled={busy || index === 0} aria-label={t("plan:list.moveUpNamed", { title })}>
@@ -137,6 +144,7 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
                   <details className="rename">
                     <summary aria-label={t("plan:list.renameNamed", { title })}>{t("plan:list.rename")}</summary>
                     <Form method="post" className="inline-form">
+                      <FormKey />
                       <input type="hidden" name="intent" value="rename" />
                       <input type="hidden" name="sectionId" value={section.id} />
                       <label className="visually-hidden" htmlFor={`rename-${section.id}`}>
@@ -168,6 +176,7 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
       </ol>
       {canEdit ? (
         <Form method="post" className="panel stack" key={sections.length}>
+          <FormKey />
           <h2>{t("plan:list.add")}</h2>
           <input type="hidden" name="intent" value="add" />
           <div className="field">

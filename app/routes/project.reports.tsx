@@ -8,7 +8,7 @@ import { listReports, ReportActionSchema, ReportError, reportFigures, reportYear
 import { FormError } from "~/components/field";
 import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -21,7 +21,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   // Only the owner submits: asked before the form is read.
   const { user, projectId } = await requireProjectRole(request, params.projectId, "report:submit");
-  const form = parseForm(ReportActionSchema, await request.formData());
+  const form = parseForm(ReportActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, count: null as number | null, done: null as number | null }, { status: 400 });
   try {
     const report = await submitReport(user.id, projectId, form.data.projectYear);

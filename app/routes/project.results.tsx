@@ -1,3 +1,4 @@
+import { FormKey } from "~/components/form-key";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
@@ -26,8 +27,9 @@ import {
 } from "~/results/results.server";
 import { ResultsActionSchema } from "~/results/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import { createOnce } from "~/utils/once.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -42,49 +44,51 @@ function formKey(values: Record<string, unknown>) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, projectId } = await requireProjectRole(request, params.projectId, "project:edit");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const key = formKey(Object.fromEntries(formData));
   const form = parseForm(ResultsActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors, key, done: null as string | null }, { status: 400 });
   const lang = await resolveLanguage(request, user);
   const input = form.data;
-  try {
-    switch (input.intent) {
-      case "goals":
-        await updateGoals(user.id, projectId, lang, input);
-        break;
-      case "addResult":
-        await addResult(user.id, projectId, lang, input);
-        break;
-      case "updateResult":
-        await updateResult(user.id, projectId, input.resultId, lang, input);
-        break;
-      case "removeResult":
-        await removeResult(user.id, projectId, input.resultId);
-        break;
-      case "addActivity":
-        await addActivity(user.id, projectId, input.resultId, lang, input);
-        break;
-      case "updateActivity":
-        await updateActivity(user.id, projectId, input.activityId, lang, input);
-        break;
-      case "removeActivity":
-        await removeActivity(user.id, projectId, input.activityId);
-        break;
-      case "addRisk":
-        await addRisk(user.id, projectId, lang, input);
-        break;
-      case "updateRisk":
-        await updateRisk(user.id, projectId, input.riskId, lang, input);
-        break;
-      case "removeRisk":
-        await removeRisk(user.id, projectId, input.riskId);
-        break;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (input.intent) {
+        case "goals":
+          await updateGoals(user.id, projectId, lang, input);
+          break;
+        case "addResult":
+          await addResult(user.id, projectId, lang, input);
+          break;
+        case "updateResult":
+          await updateResult(user.id, projectId, input.resultId, lang, input);
+          break;
+        case "removeResult":
+          await removeResult(user.id, projectId, input.resultId);
+          break;
+        case "addActivity":
+          await addActivity(user.id, projectId, input.resultId, lang, input);
+          break;
+        case "updateActivity":
+          await updateActivity(user.id, projectId, input.activityId, lang, input);
+          break;
+        case "removeActivity":
+          await removeActivity(user.id, projectId, input.activityId);
+          break;
+        case "addRisk":
+          await addRisk(user.id, projectId, lang, input);
+          break;
+        case "updateRisk":
+          await updateRisk(user.id, projectId, input.riskId, lang, input);
+          break;
+        case "removeRisk":
+          await removeRisk(user.id, projectId, input.riskId);
+          break;
+      }
+      return data({ errors: {} as Record<string, string>, key, done: input.intent as string | null });
+    } catch (error) {
+      return refusal(error, { key, done: null as string | null });
     }
-    return data({ errors: {} as Record<string, string>, key, done: input.intent as string | null });
-  } catch (error) {
-    return refusal(error, { key, done: null as string | null });
-  }
+  });
 }
 
 type Errors = Record<string, string>;
@@ -145,6 +149,7 @@ function RemoveButton({ intent, name, id }: { intent: string; name: string; id: 
   const { t } = useTranslation();
   return (
     <Form method="post" className="inline-form">
+      <FormKey />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name={name} value={id} />
       <button type="submit" className="danger">
@@ -181,6 +186,7 @@ function EditPanel({
     <details className={className} open={Object.keys(errors).length > 0}>
       <summary>{summary}</summary>
       <Form method="post">
+        <FormKey />
         <input type="hidden" name="intent" value={intent} />
         {Object.entries(fields).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
@@ -259,6 +265,8 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
           {t("results:saved")}
         </p>
       ) : null}
+      {/* Removing has no panel of its own: its refusal shows here. */}
+      {actionData?.key.startsWith("remove") ? <FormError error={actionData.errors.form} /> : null}
 
       <section className="panel" aria-labelledby="goals-heading">
         <h2 id="goals-heading">{t("results:goals")}</h2>

@@ -9,10 +9,11 @@ import { useFormat } from "~/i18n/use-format";
 import { SearchParamsSchema } from "~/search/schemas";
 import { search, SEARCH_LIMIT } from "~/search/search.server";
 import { href, withQuery } from "~/utils/links";
+import { parseQuery } from "~/utils/forms";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const { q, lang, page } = SearchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { q, lang, page } = parseQuery(SearchParamsSchema, request);
   // One more than a page is asked for, to know whether there is a next one.
   const found = q ? await search({ projectId: params.projectId, userId: user.id, role, query: q, lang, limit: SEARCH_LIMIT + 1, offset: (page - 1) * SEARCH_LIMIT }) : [];
   return { q, lang: lang ?? "", page, results: found.slice(0, SEARCH_LIMIT), more: found.length > SEARCH_LIMIT, limit: SEARCH_LIMIT };

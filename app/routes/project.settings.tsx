@@ -4,7 +4,8 @@ import type { Route } from "./+types/project.settings";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { approvalSettings, setApprovalRule } from "~/milestones/approvals.server";
 import { ApprovalRuleSchema } from "~/milestones/schemas";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
+import { FormError } from "~/components/field";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId, "project:manage");
@@ -13,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");
-  const form = parseForm(ApprovalRuleSchema, await request.formData());
+  const form = parseForm(ApprovalRuleSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, saved: false }, { status: 400 });
   await setApprovalRule(user.id, params.projectId, form.data.approvalRule);
   return data({ errors: {} as Record<string, string>, saved: true });
@@ -31,6 +32,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           {t("milestones:settings.saved")}
         </p>
       ) : null}
+      <FormError error={actionData?.errors.form} />
       <Form method="post" className="panel stack">
         <fieldset className="field">
           <legend>{t("milestones:settings.rule")}</legend>

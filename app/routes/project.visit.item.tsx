@@ -20,7 +20,7 @@ import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { SideBySideSchema } from "~/plan/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { instantToWallTime } from "~/utils/time-zones.server";
 import { canWriteNotes } from "~/visits/access.server";
 import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.server";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = access;
   const item = await getAgendaItem(params.projectId, params.visitId, params.itemId);
   if (!item) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = SideBySideSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseQuery(SideBySideSchema, request);
   const readerLang = await resolveLanguage(request, user);
   // The reader's own language first: they write in it; the source (or another) beside it.
   const left = query.left ?? readerLang;
@@ -55,7 +55,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
-  const form = parseForm(AgendaItemActionSchema, await request.formData());
+  const form = parseForm(AgendaItemActionSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const input = form.data;
   if (input.intent === "confirm") {

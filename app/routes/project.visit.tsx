@@ -1,3 +1,4 @@
+import { FormKey } from "~/components/form-key";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit";
@@ -17,8 +18,9 @@ import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import { createOnce } from "~/utils/once.server";
 import { canWriteNotes } from "~/visits/access.server";
 import { VisitActionSchema } from "~/visits/schemas";
 import {
@@ -57,32 +59,35 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:edit");
-  const form = parseForm(VisitActionSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(VisitActionSchema, formData);
   if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
   const input = form.data;
-  try {
-    switch (input.intent) {
-      case "update":
-        await updateVisit(user.id, params.projectId, params.visitId, { ...input, lang: await resolveLanguage(request, user) });
-        break;
-      case "addParticipant":
-        await addParticipant(user.id, params.projectId, params.visitId, input);
-        break;
-      case "removeParticipant":
-        await removeParticipant(user.id, params.projectId, params.visitId, input.participantId);
-        break;
-      case "addItem":
-        await addAgendaItem(user.id, params.projectId, params.visitId, { ...input, lang: await resolveLanguage(request, user) });
-        break;
-      case "closeMinutes":
-      case "reopenMinutes":
-        await setMinutesClosed(user.id, params.projectId, params.visitId, input.intent === "closeMinutes");
-        break;
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      switch (input.intent) {
+        case "update":
+          await updateVisit(user.id, params.projectId, params.visitId, { ...input, lang: await resolveLanguage(request, user) });
+          break;
+        case "addParticipant":
+          await addParticipant(user.id, params.projectId, params.visitId, input);
+          break;
+        case "removeParticipant":
+          await removeParticipant(user.id, params.projectId, params.visitId, input.participantId);
+          break;
+        case "addItem":
+          await addAgendaItem(user.id, params.projectId, params.visitId, { ...input, lang: await resolveLanguage(request, user) });
+          break;
+        case "closeMinutes":
+        case "reopenMinutes":
+          await setMinutesClosed(user.id, params.projectId, params.visitId, input.intent === "closeMinutes");
+          break;
+      }
+      return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
+    } catch (error) {
+      return refusal(error, { done: null as string | null });
     }
-    return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
-  } catch (error) {
-    return refusal(error, { done: null as string | null });
-  }
+  });
 }
 
 /** The programme by day, days reckoned on the host city's clock. */
@@ -198,6 +203,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
           <details className="panel">
             <summary>{t("visits:addItem")}</summary>
             <Form method="post" className="stack" noValidate>
+              <FormKey />
               <input type="hidden" name="intent" value="addItem" />
               <div className="field-row">
                 <Field label={t("visits:fields.date")} name="date" type="date" min={visit.startDate.slice(0, 10)} max={visit.endDate.slice(0, 10)} defaultValue={visit.startDate.slice(0, 10)} required error={errors.date} />
@@ -234,6 +240,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
                     {person.isMember ? null : <span className="muted"> ({t("visits:guest")})</span>}
                     {canEdit ? (
                       <Form method="post" className="inline-form">
+                        <FormKey />
                         <input type="hidden" name="intent" value="removeParticipant" />
                         <input type="hidden" name="participantId" value={person.id} />
                         <button type="submit" className="link-button" disabled={busy} aria-label={t("visits:removePerson", { name: person.name })}>
@@ -251,6 +258,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
           <details className="panel">
             <summary>{t("visits:addPerson")}</summary>
             <Form method="post" className="stack" noValidate>
+              <FormKey />
               <input type="hidden" name="intent" value="addParticipant" />
               <div className="field-row">
                 <div className="field">
@@ -344,6 +352,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
           <h2 id="minutes-state">{t("visits:minutes.label")}</h2>
           <p>{visit.minutesClosedAt ? t("visits:minutes.closedHint") : t("visits:minutes.openHint")}</p>
           <Form method="post">
+            <FormKey />
             <input type="hidden" name="intent" value={visit.minutesClosedAt ? "reopenMinutes" : "closeMinutes"} />
             <button type="submit" disabled={busy}>
               {visit.minutesClosedAt ? t("visits:minutes.reopen") : t("visits:minutes.close")}

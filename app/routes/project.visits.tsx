@@ -10,7 +10,8 @@ import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { VisitCreateSchema } from "~/visits/schemas";
 import { createVisit, listVisits } from "~/visits/visits.server";
 import { href } from "~/utils/links";
@@ -30,14 +31,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:edit");
-  const form = parseForm(VisitCreateSchema, await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(VisitCreateSchema, formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  try {
-    const visit = await createVisit(user.id, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });
-    return redirect(href("/projects/:projectId/visits/:visitId", { projectId: params.projectId, visitId: visit.id }));
-  } catch (error) {
-    return refusal(error);
-  }
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      const visit = await createVisit(user.id, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });
+      return redirect(href("/projects/:projectId/visits/:visitId", { projectId: params.projectId, visitId: visit.id }));
+    } catch (error) {
+      return refusal(error);
+    }
+  });
 }
 
 type VisitRow = Route.ComponentProps["loaderData"]["upcoming"][number];

@@ -6,9 +6,11 @@ import { Field, FormError } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
 import { createProject, listOrganisations } from "~/projects/projects.server";
 import { newProjectSchema } from "~/projects/schemas";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
+import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import { FormKey } from "~/components/form-key";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAdmin(request);
@@ -18,14 +20,17 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireAdmin(request);
   const lang = await resolveLanguage(request, user);
-  const form = parseForm(newProjectSchema(lang), await request.formData());
+  const formData = await readForm(request);
+  const form = parseForm(newProjectSchema(lang), formData);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  try {
-    const project = await createProject(user.id, { ...form.data, planLanguage: lang });
-    return redirect(href("/projects/:projectId", { projectId: project.id }));
-  } catch (error) {
-    return refusal(error);
-  }
+  return createOnce(request, formData, user.id, async () => {
+    try {
+      const project = await createProject(user.id, { ...form.data, planLanguage: lang });
+      return redirect(href("/projects/:projectId", { projectId: project.id }));
+    } catch (error) {
+      return refusal(error);
+    }
+  });
 }
 
 export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
@@ -38,6 +43,7 @@ export default function NewProject({ loaderData, actionData }: Route.ComponentPr
       <h1>{t("projects:new.title")}</h1>
       <FormError error={errors.form} />
       <Form method="post" className="stack" noValidate>
+        <FormKey />
         <Field label={t("projects:new.projectTitle")} name="title" required error={errors.title} />
         <div className="field-row">
           <Field label={t("projects:overview.grant")} name="grantAmount" inputMode="decimal" required hint={t("projects:new.amountHint")} error={errors.grantAmount} />

@@ -6,7 +6,7 @@ import { ResetPasswordSchema, ResetRequestSchema } from "~/accounts/schemas";
 import { createSession } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { isMailConfigured } from "~/mail/mail.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
 
 // /reset-password asks for an address and e-mails a link; /reset-password?token=… sets a new password.
@@ -20,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 type ActionResult = { errors: Record<string, string>; requested?: boolean };
 
 export async function action({ request }: Route.ActionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.has("token")) {
     const form = parseForm(ResetPasswordSchema, formData);
     if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });

@@ -10,7 +10,9 @@ export function normaliseAmount(text: string, lang: Lang): string | null {
   if (lang === "sv") {
     value = value.replace(",", ".");
   } else {
-    if (!/^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/.test(value)) return null;
+    // Groups of three after a first group that does not start with 0: "0,001" is no thousand
+    // (it is a decimal comma, and more than two decimals), so it is refused rather than read as 1.
+    if (!/^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$/.test(value)) return null;
     value = value.replace(/,/g, "");
   }
   const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value);

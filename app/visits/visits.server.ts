@@ -7,7 +7,7 @@ import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
 import { reindex } from "~/search/search.server";
 import { DomainError } from "~/utils/domain-error";
-import { wallTimeToInstant } from "~/utils/time-zones.server";
+import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
 
 export class VisitError extends DomainError {}
 
@@ -234,9 +234,12 @@ export async function removeParticipant(actorId: string, projectId: string, visi
   if (userId) await accessChanged({ userId });
 }
 
-/** The item's start and end as instants, from the day and the host city's clock. */
-function agendaTimes(input: AgendaItemInput, hostTimeZone: string) {
+/** The item's start and end as instants, from the day (one of the visit's) and the host city's clock. */
+function agendaTimes(input: AgendaItemInput, visit: { startDate: Date; endDate: Date }, hostTimeZone: string) {
+  if (input.date < visit.startDate || input.date > visit.endDate) throw new VisitError("errors:outsideVisit", "date");
   const day = input.date.toISOString().slice(0, 10);
+  if (isSkippedWallTime(`${day}T${input.start}`, hostTimeZone)) throw new VisitError("errors:timeSkipped", "start");
+  if (isSkippedWallTime(`${day}T${input.end}`, hostTimeZone)) throw new VisitError("errors:timeSkipped", "end");
   const startsAt = wallTimeToInstant(`${day}T${input.start}`, hostTimeZone);
   const endsAt = wallTimeToInstant(`${day}T${input.end}`, hostTimeZone);
   if (!startsAt) throw new VisitError("errors:time", "start");
@@ -247,7 +250,7 @@ function agendaTimes(input: AgendaItemInput, hostTimeZone: string) {
 
 export async function addAgendaItem(actorId: string, projectId: string, visitId: string, input: AgendaItemInput) {
   const visit = await findVisitOrThrow(projectId, visitId);
-  const times = agendaTimes(input, visit.host.timeZone);
+  const times = agendaTimes(input, visit, visit.host.timeZone);
   const item = await db.$transaction(async (tx) => {
     const created = await tx.agendaItem.create({
       data: { visitId, ...times, titles: { [input.lang]: input.title }, originalLang: input.lang as Language, place: input.place, leader: input.leader },
@@ -266,7 +269,7 @@ export async function findAgendaItem(projectId: string, visitId: string, itemId:
 export async function updateAgendaItem(actorId: string, projectId: string, visitId: string, itemId: string, input: AgendaItemInput) {
   const item = await findAgendaItem(projectId, visitId, itemId);
   if (!item) throw new VisitError("errors:notFound");
-  const times = agendaTimes(input, item.visit.host.timeZone);
+  const times = agendaTimes(input, item.visit, item.visit.host.timeZone);
   const titles = { ...(item.titles as Localized), [input.lang]: input.title };
   await db.$transaction(async (tx) => {
     await tx.agendaItem.update({ where: { id: item.id }, data: { ...times, titles, place: input.place, leader: input.leader } });

@@ -19,6 +19,8 @@ const requestsOf = (milestoneId: string) =>
 beforeAll(async () => {
   app = await startTestApp();
   projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  // Milestones below fall due on fixed days in 2027; a milestone is due within its project's period.
+  await app.database.prisma.project.update({ where: { id: projectId }, data: { startDate: new Date("2026-01-01T00:00:00Z"), endDate: new Date("2027-06-30T00:00:00Z") } });
   for (const email of ["owner@vasteras.example", "karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
     clients[email] = new TestClient(app.url);
     await clients[email].signIn(email);

@@ -109,10 +109,12 @@ describe.each(everyone)("as %s", (who) => {
     });
     const created = await prisma.visit.count({ where: { titles: { path: ["sv"], equals: title } } });
     const itemsBefore = await prisma.agendaItem.count({ where: { visitId } });
-    const addItem = await client().post(`/projects/${projectId}/visits/${visitId}`, { intent: "addItem", date: "2026-01-01", start: "09:00", end: "10:00", title: `Item by ${who}` });
+    // A programme item is on one of its visit's days.
+    const visitDay = (await prisma.visit.findUniqueOrThrow({ where: { id: visitId } })).startDate.toISOString().slice(0, 10);
+    const addItem = await client().post(`/projects/${projectId}/visits/${visitId}`, { intent: "addItem", date: visitDay, start: "09:00", end: "10:00", title: `Item by ${who}` });
     const close = await client().post(`/projects/${projectId}/visits/${visitId}`, { intent: "closeMinutes" });
     const closed = (await prisma.visit.findUniqueOrThrow({ where: { id: visitId } })).minutesClosedAt;
-    const updateItem = await client().post(`/projects/${projectId}/visits/${visitId}/items/${itemId}`, { intent: "update", date: "2026-01-01", start: "09:00", end: "10:30", title: "Välkomstmöte i stadshuset" });
+    const updateItem = await client().post(`/projects/${projectId}/visits/${visitId}/items/${itemId}`, { intent: "update", date: visitDay, start: "09:00", end: "10:30", title: "Välkomstmöte i stadshuset" });
     if (editors.includes(who)) {
       expect(create.status).toBe(302);
       expect(created).toBe(1);

@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isSkippedWallTime } from "~/utils/time-zones.server";
 import { EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
@@ -136,5 +139,161 @@ describe("bad input gets a clear answer and writes nothing", () => {
     const response = await karin.post("/language", { lang: "en", redirectTo: "//evil.example/" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/projects");
+  });
+});
+
+describe("hardening: bad input answers in the reader's language and writes nothing", () => {
+  const zh = JSON.parse(readFileSync("locales/zh/errors.json", "utf8")) as Record<string, string>;
+  let wang: TestClient;
+  let li: TestClient;
+  const milestoneCount = () => app.database.prisma.milestone.count({ where: { projectId } });
+  const milestone = (fields: Record<string, string>) => ({
+    intent: "create",
+    title: "Avstämning",
+    description: "",
+    dueDate: new Date().toISOString().slice(0, 10),
+    meetingTime: "",
+    meetingZone: "Europe/Stockholm",
+    ownerId: "",
+    ...fields,
+  });
+
+  beforeAll(async () => {
+    wang = new TestClient(app.url);
+    await wang.signIn("wang.fang@jinan.example");
+    li = new TestClient(app.url);
+    await li.signIn("li.wei@jinan.example");
+  });
+
+  it("a NUL or another control character in a field is refused with a message, not a 500", async () => {
+    const before = [await milestoneCount(), await auditCount()];
+    for (const title of ["a\u0000b", "\u0007", "x\u001by"]) {
+      const response = await wang.post(`/projects/${projectId}/milestones`, milestone({ title }));
+      expect(response.status, JSON.stringify(title)).toBe(400);
+      expect(await response.text()).toContain(zh.controlCharacters);
+    }
+    expect([await milestoneCount(), await auditCount()]).toEqual(before);
+  });
+
+  it("a NUL in a filter is ignored, in an address it is unknown", async () => {
+    for (const query of ["tag=%00", "visit=%00", "organisation=a%00b"]) {
+      expect((await wang.get(`/projects/${projectId}/findings?${query}`)).status, query).toBe(200);
+    }
+    expect((await wang.get(`/projects/${projectId}/search?q=%00`)).status).toBe(200);
+    for (const pathname of ["/projects/%00", `/projects/${projectId}/visits/%00`, `/projects/${projectId}/findings/a%01b`, "/invite/%00"]) {
+      const response = await wang.get(pathname);
+      expect(response.status, pathname).toBe(404);
+      expect(await response.text()).toContain(zh.notFound);
+    }
+  });
+
+  it("a body that is no readable form is 400 in the reader's language, /login included", async () => {
+    const malformed = { method: "POST", body: "--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na", headers: { "content-type": "multipart/form-data; boundary=x", "accept-language": "zh-CN" } };
+    const login = await new TestClient(app.url).request("/login", malformed);
+    expect(login.status).toBe(400);
+    expect(await login.text()).toContain(zh.unreadableForm);
+    const before = await milestoneCount();
+    const action = await wang.request(`/projects/${projectId}/milestones`, { ...malformed, headers: { "content-type": "multipart/form-data; boundary=y" } });
+    expect(action.status).toBe(400);
+    expect(await action.text()).toContain(zh.unreadableForm);
+    expect(await milestoneCount()).toBe(before);
+  });
+
+  it("after a failed action the error page keeps the reader's language and the signed-in header", async () => {
+    const cases = [
+      { client: wang, name: "王芳 Wang Fang", path: "/nowhere", status: 404, message: zh.notFound },
+      { client: wang, name: "王芳 Wang Fang", path: `/projects/${projectId}/activity`, status: 405, message: zh.methodNotAllowed },
+      // The steering group does not create milestones.
+      { client: li, name: "李伟 Li Wei", path: `/projects/${projectId}/milestones`, status: 403, message: zh.forbidden },
+      { client: wang, name: "王芳 Wang Fang", path: "/projects/unknown-project/milestones", status: 404, message: zh.notFound },
+    ];
+    for (const { client, name, path, status, message } of cases) {
+      const response = await client.post(path, milestone({}));
+      expect(response.status, path).toBe(status);
+      const html = await response.text();
+      expect(html, path).toContain('<html lang="zh-CN"');
+      expect(html, path).toContain(`<h1>${message}</h1>`);
+      expect(html, path).toContain(name);
+    }
+  });
+
+  it("dates and times that cannot be right are refused: 1900, 9999, outside the project, the night the clocks skip 02:30", async () => {
+    const project = await app.database.prisma.project.findUniqueOrThrow({ where: { id: projectId } });
+    const before = await milestoneCount();
+    const refusedWith = async (fields: Record<string, string>, key: string) => {
+      const response = await wang.post(`/projects/${projectId}/milestones`, milestone(fields));
+      expect(response.status, JSON.stringify(fields)).toBe(400);
+      expect(await response.text(), JSON.stringify(fields)).toContain(zh[key]);
+    };
+    await refusedWith({ dueDate: "1900-01-01" }, "dateRange");
+    await refusedWith({ dueDate: "9999-12-31" }, "dateRange");
+    const yearsLater = new Date(project.endDate.getTime() + 3 * 365 * 86_400_000).toISOString().slice(0, 10);
+    await refusedWith({ dueDate: yearsLater }, "milestoneOutsidePeriod");
+    // A night within the period (or the six months after it) when Swedish clocks jump from 02:00 to 03:00.
+    let gap = new Date(project.startDate);
+    while (!isSkippedWallTime(`${gap.toISOString().slice(0, 10)}T02:30`, "Europe/Stockholm")) gap = new Date(gap.getTime() + 86_400_000);
+    const night = gap.toISOString().slice(0, 10);
+    await refusedWith({ dueDate: night, meetingTime: `${night}T02:30`, meetingZone: "Europe/Stockholm" }, "timeSkipped");
+    // The same wall time in Jinan exists.
+    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ dueDate: night, meetingTime: `${night}T02:30`, meetingZone: "Asia/Shanghai" }))).status).toBe(302);
+    expect(await milestoneCount()).toBe(before + 1);
+  });
+
+  it("a programme item years after its visit is refused", async () => {
+    const visit = await app.database.prisma.visit.findFirstOrThrow({ where: { projectId }, include: { agendaItems: true } });
+    const later = new Date(visit.endDate.getTime() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
+    const response = await wang.post(`/projects/${projectId}/visits/${visit.id}`, { intent: "addItem", date: later, start: "10:00", end: "11:00", title: "Uppföljning", place: "", leader: "" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(zh.outsideVisit);
+    expect(await app.database.prisma.agendaItem.count({ where: { visitId: visit.id } })).toBe(visit.agendaItems.length);
+  });
+
+  it('"0,001" is no amount (it was booked as 1.00 for an English or Chinese reader)', async () => {
+    const category = await app.database.prisma.costCategory.findFirstOrThrow({ where: { projectId } });
+    const organisation = await app.database.prisma.projectOrganisation.findFirstOrThrow({ where: { projectId } });
+    const expenses = await app.database.prisma.expense.count({ where: { projectId } });
+    const response = await wang.post(`/projects/${projectId}/budget/expenses`, {
+      intent: "record",
+      date: new Date().toISOString().slice(0, 10),
+      payee: "翻译公司",
+      description: "",
+      projectYear: "1",
+      categoryId: category.id,
+      payingOrgId: organisation.organisationId,
+      currency: "SEK",
+      amount: "0,001",
+      rate: "",
+      visitId: "",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(zh.amount);
+    expect(await app.database.prisma.expense.count({ where: { projectId } })).toBe(expenses);
+  });
+
+  it("the same create form sent twice creates once and answers as the first did, at once or one after the other", async () => {
+    const before = await milestoneCount();
+    const formKey = randomUUID();
+    const form = milestone({ title: "Skickad två gånger", formKey });
+    const first = await wang.post(`/projects/${projectId}/milestones`, form);
+    const second = await wang.post(`/projects/${projectId}/milestones`, form);
+    expect(first.status).toBe(302);
+    expect(second.status).toBe(302);
+    expect(second.headers.get("location")).toBe(first.headers.get("location"));
+    expect(await milestoneCount()).toBe(before + 1);
+
+    const together = milestone({ title: "Dubbelklick", formKey: randomUUID() });
+    const answers = await Promise.all([wang.post(`/projects/${projectId}/milestones`, together), wang.post(`/projects/${projectId}/milestones`, together)]);
+    expect(answers.map((answer) => answer.status)).toEqual([302, 302]);
+    expect(answers[1]!.headers.get("location")).toBe(answers[0]!.headers.get("location"));
+    expect(await milestoneCount()).toBe(before + 2);
+
+    // Another form of the page with the same key (the page's key serves all its forms) is its own.
+    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ title: "En annan", formKey }))).status).toBe(302);
+    expect(await milestoneCount()).toBe(before + 3);
+    // A refused sending frees its key: corrected, the same form creates.
+    const refusedKey = randomUUID();
+    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ title: "", formKey: refusedKey }))).status).toBe(400);
+    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ title: "Rättad", formKey: refusedKey }))).status).toBe(302);
+    expect(await milestoneCount()).toBe(before + 4);
   });
 });

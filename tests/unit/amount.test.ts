@@ -25,6 +25,12 @@ describe("amounts as people type them", () => {
       ["-5", "sv"],
       ["1.234", "zh"],
       ["", "en"],
+      // A decimal comma with three decimals, not a thousand (it was booked as 1.00).
+      ["0,001", "en"],
+      ["0,001", "zh"],
+      ["0,001", "sv"],
+      ["00,001", "en"],
+      ["0.001", "en"],
     ] as const) {
       expect(normaliseAmount(text, lang), `${text} (${lang})`).toBeNull();
     }
