@@ -64,7 +64,8 @@ describe("a hotel bill from Jinan, from the ledger to the year's account, in Chr
 
     await karin.getByLabel("Bifoga filer").setInputFiles({ name: "kvitto-hotell.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdf("Jinan Quancheng Hotel 2000 CNY")) });
     await karin.getByRole("button", { name: "Ladda upp" }).click();
-    await expect.poll(() => karin.locator(".attachments").textContent(), { timeout: 10_000 }).toContain("kvitto-hotell.pdf");
+    // The listed file, not the "uploading kvitto-hotell.pdf" status while it is still on its way.
+    await expect.poll(() => karin.locator(".attachments li.attachment").allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining("kvitto-hotell.pdf")]);
     await karin.reload();
     expect(await karin.locator("main").textContent()).not.toContain("Utgiften har inget kvitto än");
 
