@@ -26,7 +26,11 @@ describe("safeRedirect", () => {
   it("keeps every address of the site as it is", () => {
     const unreserved = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_~");
     const encoded = fc.integer({ min: 0, max: 255 }).map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`);
-    const word = fc.array(fc.oneof(unreserved, encoded), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(""));
+    // "%2E" and "%2E%2E" alone are dot segments, which every browser resolves away ("/%2E/a" is "/a"): not an address as it is.
+    const word = fc
+      .array(fc.oneof(unreserved, encoded), { minLength: 1, maxLength: 12 })
+      .map((chars) => chars.join(""))
+      .filter((chars) => !/^(%2E){1,2}$/i.test(chars));
     const pathname = fc.array(word, { minLength: 1, maxLength: 5 }).map((segments) => `/${segments.join("/")}`);
     const search = fc.option(fc.array(fc.tuple(word, word), { minLength: 1, maxLength: 3 }).map((pairs) => `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}`), { nil: "" });
     const hash = fc.option(word.map((fragment) => `#${fragment}`), { nil: "" });
