@@ -17,12 +17,15 @@ import { TestClient } from "../support/client";
 // in Chromium, every download link and every button of a GET form (exports, print pages, filters)
 // on those pages is clicked: it must deliver a non-empty file or show a page with content.
 
+// Every role's links are crawled over HTTP. The clicks in Chromium (the slow part) are made by the
+// owner, who is shown every download and export there is, and by the delegate, who sees the fewest
+// and reads Chinese; the roles between see a subset of the owner's, each already answered over HTTP.
 const roles = [
-  { email: "owner@vasteras.example", locale: "sv-SE" },
-  { email: "karin@vasteras.example", locale: "sv-SE" },
-  { email: "li.wei@jinan.example", locale: "zh-CN" },
-  { email: "zhang.min@jinan.example", locale: "zh-CN" },
-  { email: "viewer@vasteras.example", locale: "en-GB" },
+  { email: "owner@vasteras.example", locale: "sv-SE", clicks: true },
+  { email: "karin@vasteras.example", locale: "sv-SE", clicks: false },
+  { email: "li.wei@jinan.example", locale: "zh-CN", clicks: false },
+  { email: "zhang.min@jinan.example", locale: "zh-CN", clicks: true },
+  { email: "viewer@vasteras.example", locale: "en-GB", clicks: false },
 ];
 
 /** Pages expanded per person at most: a bound on the crawl's time, well above the app's kinds of page. */
@@ -193,7 +196,7 @@ afterAll(async () => {
 
 describe("every link and button works, for each demo role", () => {
   for (const role of roles) {
-    it(`${role.email}: every link answers and every download delivers a file`, async () => {
+    it(`${role.email}: every link answers${role.clicks ? " and every download delivers a file" : ""}`, async () => {
       const client = new TestClient(app.url);
       await client.signIn(role.email);
       const base = new URL(app.url);
@@ -222,6 +225,10 @@ describe("every link and button works, for each demo role", () => {
       }
       expect(checked).toBeGreaterThan(50);
 
+      if (!role.clicks) {
+        expect(failures).toEqual([]);
+        return;
+      }
       // In Chromium: every download link and every GET form's button on the crawled pages.
       const errors: string[] = [];
       const page = await signInPage(browser, app.url, role.email, { locale: role.locale, errors });
