@@ -1,7 +1,8 @@
 import { IncomingMessage, MessageType, type Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { TIPTAP_FIELD } from "~/editor/extensions";
-import { DOCUMENT_TOO_LONG, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS, type Refusal } from "./limits";
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS } from "./limits";
+import type { ServerNotice } from "./messages";
 
 // The size limit of one shared text (app/collab/limits.ts), checked before a writer's change is
 // applied: a refused change never reaches the server's document, the database or other readers.
@@ -86,8 +87,7 @@ export const documentSizeLimit: Extension = {
     // applied"): this one and any typed after it, which build on it. The writer is told; their
     // editor then reloads the text as it is shared.
     connection.readOnly = true;
-    const refusal: Refusal = { refused: DOCUMENT_TOO_LONG, maxChars: MAX_DOCUMENT_CHARS };
-    connection.sendStateless(JSON.stringify(refusal));
+    connection.sendStateless(JSON.stringify({ type: "tooLong", maxChars: MAX_DOCUMENT_CHARS } satisfies ServerNotice));
     console.warn(`Collaboration: a change to ${documentName} refused, the text would pass ${MAX_DOCUMENT_CHARS} characters or ${MAX_DOCUMENT_BYTES} bytes`);
   },
 };

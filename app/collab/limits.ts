@@ -28,17 +28,3 @@ export const MAX_MESSAGE_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024;
 
 /** A socket that has not signed in to a document by then is closed (a browser does it at once). */
 export const AUTHENTICATION_TIMEOUT_MS = 10_000;
-
-/** The stateless message that tells a writer their change was refused: `{ "refused": DOCUMENT_TOO_LONG, "maxChars": … }`. */
-export const DOCUMENT_TOO_LONG = "document-too-long";
-
-export type Refusal = { refused: typeof DOCUMENT_TOO_LONG; maxChars: number };
-
-export function parseRefusal(payload: string): Refusal | null {
-  try {
-    const value = JSON.parse(payload) as Partial<Refusal> | null;
-    return value?.refused === DOCUMENT_TOO_LONG && typeof value.maxChars === "number" ? { refused: DOCUMENT_TOO_LONG, maxChars: value.maxChars } : null;
-  } catch {
-    return null;
-  }
-}

@@ -9,14 +9,21 @@ export type RefusalReason = (typeof refusalReasons)[keyof typeof refusalReasons]
 
 export const isRefusalReason = (reason: string): reason is RefusalReason => Object.values<string>(refusalReasons).includes(reason);
 
-/** Stateless messages: the connection's right to write changed; the texts' translation statuses after a store. */
-export type ServerNotice = { type: "access"; readOnly: boolean } | { type: "status"; status: Record<Lang, TranslationStatus> };
+/**
+ * Stateless messages: the connection's right to write changed; the texts' translation statuses
+ * after a store; a change refused because the text would pass its size limit (MAX_DOCUMENT_CHARS).
+ */
+export type ServerNotice =
+  | { type: "access"; readOnly: boolean }
+  | { type: "status"; status: Record<Lang, TranslationStatus> }
+  | { type: "tooLong"; maxChars: number };
 
 export function parseServerNotice(payload: string): ServerNotice | null {
   try {
     const value = JSON.parse(payload) as Partial<ServerNotice> | null;
     if (value?.type === "access" && typeof value.readOnly === "boolean") return { type: "access", readOnly: value.readOnly };
     if (value?.type === "status" && value.status && typeof value.status === "object") return { type: "status", status: value.status };
+    if (value?.type === "tooLong" && typeof value.maxChars === "number") return { type: "tooLong", maxChars: value.maxChars };
     return null;
   } catch {
     return null;

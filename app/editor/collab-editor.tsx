@@ -13,7 +13,7 @@ import { draftDatabaseName } from "./drafts";
 import { href, withQuery } from "~/utils/links";
 import * as Y from "yjs";
 import { isRefusalReason, parseServerNotice, refusalReasons, type RefusalReason } from "~/collab/messages";
-import { MAX_DOCUMENT_CHARS, parseRefusal } from "~/collab/limits";
+import { MAX_DOCUMENT_CHARS } from "~/collab/limits";
 import { formatNumber } from "~/i18n/format";
 import { isLang, type Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
@@ -102,15 +102,13 @@ export default function CollabEditor({
     const onClose = ({ event }: { event: { reason: string } }) => onRefused(event.reason);
     const onAuthenticationFailed = ({ reason }: { reason: string }) => onRefused(reason);
     const onStateless = ({ payload }: { payload: string }) => {
-      const refusal = parseRefusal(payload);
-      if (refusal) {
-        setTooLong(refusal.maxChars);
-        forgetLocalCopy();
-        setGeneration((value) => value + 1);
-        return;
-      }
       const notice = parseServerNotice(payload);
       if (notice?.type === "status") onStatusRef.current?.(notice.status);
+      if (notice?.type === "tooLong") {
+        setTooLong(notice.maxChars);
+        forgetLocalCopy();
+        setGeneration((value) => value + 1);
+      }
       if (notice?.type === "access") {
         setReadOnlyScope(notice.readOnly);
         if (notice.readOnly) forgetLocalCopy();

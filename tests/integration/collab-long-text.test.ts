@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MAX_DOCUMENT_CHARS, parseRefusal } from "~/collab/limits";
+import { MAX_DOCUMENT_CHARS } from "~/collab/limits";
+import { parseServerNotice } from "~/collab/messages";
 import { search } from "~/search/search.server";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { openSynced, planDoc, startCollabApp, startPasteWriter, staysFalse, waitUntil, type CollabApp, type CollabClient, type PasteWriter } from "../support/collab";
@@ -94,13 +95,13 @@ describe("a long Chinese text", () => {
   it("refuses 200 000 characters pasted into a section, tells the writer, and keeps answering others", async () => {
     const writer = await openWriter(cookies.wang!);
     const reader = await open(cookies.karin!);
-    const refusals = () => writer.stateless.map(parseRefusal).filter((refusal) => refusal !== null);
+    const refusals = () => writer.stateless.map(parseServerNotice).filter((notice) => notice?.type === "tooLong");
     const before = await storedText();
     const health = pollHealth();
 
     await writer.paste(report(200_000, 1) + "超长文本不应保存");
     await waitUntil(() => refusals().length > 0, "the writer to be told", 20_000);
-    expect(refusals()).toEqual([{ refused: "document-too-long", maxChars: MAX_DOCUMENT_CHARS }]);
+    expect(refusals()).toEqual([{ type: "tooLong", maxChars: MAX_DOCUMENT_CHARS }]);
     // Nobody else receives it, and nothing of it is stored (the last good state stays).
     await staysFalse(() => reader.text().includes("超长文本不应保存"), "the reader received the refused text", 1500);
     expect(await storedText()).toBe(before);
