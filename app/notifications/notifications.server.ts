@@ -1,10 +1,9 @@
-import { config } from "~/config.server";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { NotificationKind } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { enqueue } from "~/jobs/queue.server";
-import { isMailConfigured, sendMail } from "~/mail/mail.server";
+import { isMailConfigured, mailedLink, sendMail } from "~/mail/mail.server";
 import { countAwaitingDecision } from "~/milestones/rounds.server";
 import { notificationMessage } from "./message";
 
@@ -46,7 +45,6 @@ export async function deliver(notificationIds: string[]): Promise<{ sent: number
     where: { id: { in: notificationIds }, emailedAt: null, user: { emailNotifications: "each" } },
     include: { user: { select: { email: true, language: true } } },
   });
-  const base = config().PUBLIC_URL ?? "";
   for (const notification of notifications) {
     const t = tFor(notification.user.language);
     const params = notification.params as Record<string, string>;
@@ -57,7 +55,7 @@ export async function deliver(notificationIds: string[]): Promise<{ sent: number
       await sendMail({
         to: notification.user.email,
         subject: message,
-        text: `${message}\n\n${params.detail ? `${params.detail}\n\n` : ""}${base}${notification.link}\n\n${t("notifications:mailFooter")}`,
+        text: `${message}\n\n${params.detail ? `${params.detail}\n\n` : ""}${mailedLink(notification.link)}\n\n${t("notifications:mailFooter")}`,
       });
       result.sent++;
     } catch (error) {

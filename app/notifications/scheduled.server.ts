@@ -4,8 +4,7 @@ import { removeStaleIncoming } from "~/files/storage.server";
 import { tFor } from "~/i18n/i18n.server";
 import { formatCalendarDate } from "~/i18n/format";
 import { pickLocalized, type Localized } from "~/i18n/localized";
-import { isMailConfigured, sendMail } from "~/mail/mail.server";
-import { config } from "~/config.server";
+import { isMailConfigured, mailedLink, sendMail } from "~/mail/mail.server";
 import { notificationMessage } from "./message";
 import { deliver, notify, retryUnsent } from "./notifications.server";
 import { href } from "~/utils/links";
@@ -74,9 +73,8 @@ export async function sendDailyDigests(now = new Date()) {
     if (count !== 1) continue;
     const pending = await db.notification.findMany({ where: { userId: user.id, emailedAt: null, readAt: null }, orderBy: { createdAt: "asc" } });
     const t = tFor(user.language);
-    const base = config().PUBLIC_URL ?? "";
     const lines = pending.map(
-      (notification) => `• ${notificationMessage(t, notification.kind, notification.params as Record<string, string>)}\n  ${base}${notification.link}`,
+      (notification) => `• ${notificationMessage(t, notification.kind, notification.params as Record<string, string>)}\n  ${mailedLink(notification.link)}`,
     );
     try {
       await sendMail({

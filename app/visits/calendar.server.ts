@@ -2,6 +2,8 @@ import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical from "ical-generator";
 import { DateTime } from "luxon";
 import { config } from "~/config.server";
+import { shownLink } from "~/mail/mail.server";
+import { href } from "~/utils/links";
 import { tFor } from "~/i18n/i18n.server";
 import type { Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
@@ -14,7 +16,6 @@ import type { VisitView } from "./visits.server";
 export function visitCalendar(visit: VisitView, lang: Lang, projectId: string): string {
   const t = tFor(lang);
   const zone = visit.host.timeZone;
-  const base = config().PUBLIC_URL ?? "";
   const title = pickLocalized(visit.titles, visit.originalLang, lang).text;
   const calendar = ical({
     name: title,
@@ -31,7 +32,7 @@ export function visitCalendar(visit: VisitView, lang: Lang, projectId: string): 
       summary: pickLocalized(item.titles, item.originalLang, lang).text,
       location: item.place || null,
       description: [title, item.leader ? t("visits:ledBy", { name: item.leader }) : ""].filter(Boolean).join("\n"),
-      url: base ? `${base}/projects/${projectId}/visits/${visit.id}/items/${item.id}` : null,
+      url: config().PUBLIC_URL ? shownLink(href("/projects/:projectId/visits/:visitId/items/:itemId", { projectId, visitId: visit.id, itemId: item.id })) : null,
     });
   }
   return calendar.toString();
