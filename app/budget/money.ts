@@ -1,3 +1,4 @@
+import { numberFormat } from "~/i18n/intl-cache";
 import { intlLocale, type Lang } from "~/i18n/languages";
 import { normaliseAmount } from "~/utils/amount";
 
@@ -171,7 +172,7 @@ export function formatMinor(
   options: { wholeWithoutDecimals?: boolean } = {},
 ): string {
   const digits = options.wholeWithoutDecimals && minor % MINOR_PER_MAJOR === 0n ? 0 : 2;
-  return new Intl.NumberFormat(intlLocale[lang], {
+  return numberFormat(intlLocale[lang], {
     style: "currency",
     currency,
     minimumFractionDigits: digits,
@@ -184,7 +185,7 @@ export function formatMinor(
  * for a form field's value. `parseAmount(formatAmount(x, lang), lang) === x` for 0 ≤ x ≤ MAX_AMOUNT_MINOR.
  */
 export function formatAmount(minor: bigint, lang: Lang): string {
-  return new Intl.NumberFormat(intlLocale[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+  return numberFormat(intlLocale[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
     toDecimalString(minor) as `${number}`,
   );
 }
@@ -195,7 +196,7 @@ export function formatAmount(minor: bigint, lang: Lang): string {
  */
 export function formatRate(rate: string, lang: Lang): string {
   const canonical = scaledToRate(rateToScaled(rate));
-  return new Intl.NumberFormat(intlLocale[lang], {
+  return numberFormat(intlLocale[lang], {
     useGrouping: false,
     minimumFractionDigits: 0,
     maximumFractionDigits: RATE_DECIMALS,

@@ -34,9 +34,17 @@ const base = singleton("i18n", () => {
   return instance;
 });
 
-/** An i18next instance fixed to one language, for rendering one request. */
+// The server never changes an instance's language, so one per language serves every request.
+const byLanguage = singleton("i18n-by-language", () => new Map<Lang, i18n>());
+
+/** An i18next instance fixed to one language, for rendering a request. */
 export function i18nFor(lang: Lang): i18n {
-  return base.cloneInstance({ lng: lang, initAsync: false });
+  let instance = byLanguage.get(lang);
+  if (!instance) {
+    instance = base.cloneInstance({ lng: lang, initAsync: false });
+    byLanguage.set(lang, instance);
+  }
+  return instance;
 }
 
 /** A translation function for server-side texts (e-mails, error pages). */

@@ -6,6 +6,7 @@ import { DocxConverter, isDocument, missingParagraph, packDocx, sideBySide, type
 import { printCell, printColumns, type PrintCell, type PrintColumn } from "~/editor/print.server";
 import { tFor } from "~/i18n/i18n.server";
 import { dayIn, formatCalendarDate, formatDate, formatZonedTime, languageName } from "~/i18n/format";
+import { dateTimeFormat } from "~/i18n/intl-cache";
 import { htmlLang, intlLocale, languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { getVisit, type VisitView } from "./visits.server";
@@ -86,7 +87,7 @@ function localized(langs: Lang[], texts: Localized, originalLang: Lang | null) {
 }
 
 function dayLabel(instant: string, lang: Lang, timeZone: string) {
-  return new Intl.DateTimeFormat(intlLocale[lang], { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date(instant));
+  return dateTimeFormat(intlLocale[lang], { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date(instant));
 }
 
 /** Start–end on the host city's clock; the end with its day when it falls on another one. */
