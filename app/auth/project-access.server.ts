@@ -5,7 +5,9 @@ import { can, type Permission } from "./permissions";
 import { requireUser, type SessionUser } from "./session.server";
 
 // A project page's layout and page loaders both ask for one request; the database is asked once.
-const membershipsOfRequest = new WeakMap<Request, Map<string, Promise<{ role: ProjectRole } | null>>>();
+// The project's title comes along: every project page's heading shows it (one query, not two).
+type Membership = { role: ProjectRole; project: { title: string } };
+const membershipsOfRequest = new WeakMap<Request, Map<string, Promise<Membership | null>>>();
 
 function findMembership(request: Request, projectId: string, userId: string) {
   let byProject = membershipsOfRequest.get(request);
@@ -14,7 +16,7 @@ function findMembership(request: Request, projectId: string, userId: string) {
   if (!membership) {
     membership = db.membership.findUnique({
       where: { projectId_userId: { projectId, userId } },
-      select: { role: true },
+      select: { role: true, project: { select: { title: true } } },
     });
     byProject.set(projectId, membership);
   }
@@ -31,12 +33,12 @@ export async function requireProjectRole(
   request: Request,
   projectId: string | undefined,
   permission: Permission = "project:read",
-): Promise<ProjectAccess> {
+): Promise<ProjectAccess & { projectTitle: string }> {
   const user = await requireUser(request);
   const membership = projectId ? await findMembership(request, projectId, user.id) : null;
   if (!membership || !projectId) throw data({ message: "errors:notFound" }, { status: 404 });
   if (!can(membership.role, permission)) throw data({ message: "errors:forbidden" }, { status: 403 });
-  return { user, projectId, role: membership.role };
+  return { user, projectId, role: membership.role, projectTitle: membership.project.title };
 }
 
 /** Workspace administrators create projects (and become their owners). */

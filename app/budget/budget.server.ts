@@ -172,12 +172,13 @@ export async function getBudget(projectId: string, shownNumber?: number) {
     approvedAt: version.approvedAt?.toISOString() ?? null,
     lineCount: version._count.lines,
   });
+  const proposalLines = proposal ? await linesOf(proposal.id) : [];
   return {
     grant,
     versions: versions.map(view),
     current: current ? { ...view(current), ...againstActual(await linesOf(current.id), ledger, grant) } : null,
     proposal: proposal
-      ? { ...view(proposal), lines: await linesOf(proposal.id), rounds: await listRounds(projectId, { budgetVersionId: proposal.id }), ...totalOf(await linesOf(proposal.id), grant) }
+      ? { ...view(proposal), lines: proposalLines, rounds: await listRounds(projectId, { budgetVersionId: proposal.id }), ...totalOf(proposalLines, grant) }
       : null,
     shown: shown && shown.id !== current?.id && shown.id !== proposal?.id ? { ...view(shown), lines: await linesOf(shown.id), rounds: await listRounds(projectId, { budgetVersionId: shown.id }) } : null,
   };

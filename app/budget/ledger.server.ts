@@ -35,14 +35,15 @@ export const standardCategories = [
 
 /** A project's categories, created the first time they are needed. */
 export async function ensureCategories(projectId: string, tx: Tx = db) {
-  const existing = await tx.costCategory.count({ where: { projectId } });
-  if (existing === 0) {
-    await tx.costCategory.createMany({
-      data: standardCategories.map((category, position) => ({ projectId, key: category.key, eligible: category.eligible, position })),
-      skipDuplicates: true,
-    });
-  }
-  return tx.costCategory.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, key: true, eligible: true } });
+  const list = () => tx.costCategory.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, key: true, eligible: true } });
+  // Read first: every budget and ledger page asks, and only a project's first asking creates them.
+  const existing = await list();
+  if (existing.length > 0) return existing;
+  await tx.costCategory.createMany({
+    data: standardCategories.map((category, position) => ({ projectId, key: category.key, eligible: category.eligible, position })),
+    skipDuplicates: true,
+  });
+  return list();
 }
 
 export async function listRates(projectId: string) {

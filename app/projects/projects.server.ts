@@ -46,8 +46,7 @@ export async function listProjectsForUser(userId: string) {
 }
 
 export async function getProjectSummary(projectId: string) {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
-  return { id: project.id, title: project.title };
+  return db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, title: true } });
 }
 
 export async function getProjectOverview(projectId: string) {

@@ -4,12 +4,11 @@ import type { Route } from "./+types/project";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { SearchBox } from "~/components/search-box";
-import { getProjectSummary } from "~/projects/projects.server";
 import { href } from "~/utils/links";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { role } = await requireProjectRole(request, params.projectId);
-  return { project: await getProjectSummary(params.projectId), role };
+  const { projectId, projectTitle, role } = await requireProjectRole(request, params.projectId);
+  return { project: { id: projectId, title: projectTitle }, role };
 }
 
 export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
