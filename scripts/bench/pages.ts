@@ -2,10 +2,13 @@
 //   1. compressed script sent to a page without an editor (budget 150 KB)
 //   2. a project page "from Jinan": Chromium with 300 ms round trip and 1.5 Mbit/s down, cold cache
 //      (budget: usable within 2 s)
-//   3. server-rendered page latency with 50 users at once (budget p95 < 50 ms on 2 cores): 50 users
-//      each opening a page every second, and 50 users requesting back to back (saturation)
-// Run: npm run bench:pages   (serves the demo on an embedded database in a temp dir)
-//      BENCH_DATABASE_URL=postgresql://…/db npm run bench:pages   (the same on a fresh PostgreSQL database)
+//   3. server-rendered pages with 50 users at once (budget p95 < 50 ms on 2 cores): overview, plan,
+//      milestones, visits, budget and ledger, 50 users each opening the page every second (an open
+//      loop: requests leave on schedule, see open-loop.ts); then the overview with 50 users back to
+//      back (saturation, goal ≥ 150 pages/s)
+// Run: npm run bench:pages   (the demo on an embedded database in a temp dir)
+//      npm run bench:pages -- --scale 10   (the demo project grown tenfold: scale.ts)
+//      BENCH_DATABASE_URL=postgresql://…/db npm run bench:pages   (the same on an empty PostgreSQL database)
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,26 +17,36 @@ import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemo } from "~/seed/demo.server";
 import { launchChromium } from "../../tests/support/browser";
-import { machine, percentile, serveApp, signIn } from "./support";
+import { openLoop, saturate } from "./open-loop";
+import { scaleDemoProject } from "./scale";
+import { machine, serveApp, signIn } from "./support";
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const PORT = 3190;
 const base = `http://127.0.0.1:${PORT}`;
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 
+const args = process.argv.slice(2);
+const scale = Number(args[args.indexOf("--scale") + 1] ?? 1) || 1;
+const seconds = Number(args[args.indexOf("--seconds") + 1] ?? 15) || 15;
+
+/** The demo, grown `scale` times, in a fresh embedded data directory or PostgreSQL database. */
 async function startServer() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-bench-"));
   const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir };
-  if (databaseUrl) {
-    // The demo is never seeded into PostgreSQL by the app; the benchmark puts it there itself.
-    const database = await openDatabase({ databaseUrl });
-    await applyMigrations(database.adapterFactory);
-    useDatabase(database); // the seed writes files, ledger and search index through the current database
-    if ((await database.prisma.user.count()) === 0) await seedDemo(database.prisma);
-    useDatabase(undefined);
-    await database.close();
-    Object.assign(env, { DATABASE_URL: databaseUrl, SESSION_SECRET: "benchmark-secret-".padEnd(40, "x") });
+  const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+  await applyMigrations(database.adapterFactory);
+  useDatabase(database); // the seed writes files, ledger and search index through the current database
+  if ((await database.prisma.user.count()) === 0) {
+    await seedDemo(database.prisma);
+    const project = await database.prisma.project.findFirstOrThrow({ orderBy: { startDate: "desc" }, where: { memberships: { some: { user: { email: "karin@vasteras.example" } } } } });
+    await scaleDemoProject(database.prisma, project.id, scale);
   }
+  useDatabase(undefined);
+  await database.close();
+  if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, SESSION_SECRET: "benchmark-secret-".padEnd(40, "x") });
   return serveApp(PORT, env);
 }
 
@@ -93,37 +106,6 @@ async function fromJinan(cookieValue: string, pathname: string) {
   return results;
 }
 
-/** `users` loops; each starts a request every `everyMs` (0: back to back). */
-async function load(cookie: string, pathname: string, users: number, seconds: number, everyMs = 0) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: users }, async (_, user) => {
-      // Users arrive spread over the first interval, as people do.
-      if (everyMs > 0) await new Promise((resolve) => setTimeout(resolve, (user * everyMs) / users));
-      while (Date.now() < until) {
-        const started = performance.now();
-        const response = await fetch(`${base}${pathname}`, { headers: { cookie, "accept-encoding": "gzip" } });
-        await response.arrayBuffer();
-        if (response.status !== 200) errors++;
-        const took = performance.now() - started;
-        latencies.push(took);
-        if (everyMs > took) await new Promise((resolve) => setTimeout(resolve, everyMs - took));
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    perSecond: Math.round(latencies.length / seconds),
-    p50: percentile(latencies, 50).toFixed(1),
-    p95: percentile(latencies, 95).toFixed(1),
-    p99: percentile(latencies, 99).toFixed(1),
-  };
-}
-
 const server = await startServer();
 try {
   const cookie = await signIn(base, "karin@vasteras.example");
@@ -137,12 +119,16 @@ try {
   console.log(`Project page: ${bytes.files} scripts, ${(bytes.raw / 1024).toFixed(1)} KB raw, ${(bytes.gzip / 1024).toFixed(1)} KB gzip (budget 150 KB); HTML ${(bytes.htmlGzip / 1024).toFixed(1)} KB gzip`);
   const jinan = await fromJinan(cookie, projectPath);
   console.log(`From Jinan (300 ms RTT, 1.5 Mbit/s, cold): content shown ${jinan.map((r) => r.contentShown).join(" / ")} ms; usable ${jinan.map((r) => r.interactive).join(" / ")} ms (budget 2000 ms)`);
-  await load(cookie, projectPath, 10, 3); // warm-up
-  const page = projectPath.replace(/[a-z0-9]+$/, ":id");
-  const paced = await load(cookie, projectPath, 50, 20, 1000);
-  console.log(`50 users, each opening ${page} every second, 20 s: ${paced.requests} requests (${paced.perSecond}/s), ${paced.errors} errors, p50 ${paced.p50} ms, p95 ${paced.p95} ms, p99 ${paced.p99} ms (budget p95 < 50 ms)`);
-  const flat = await load(cookie, projectPath, 50, 20);
-  console.log(`50 users back to back on ${page}, 20 s (saturation): ${flat.requests} requests (${flat.perSecond}/s), ${flat.errors} errors, p50 ${flat.p50} ms, p95 ${flat.p95} ms, p99 ${flat.p99} ms`);
+  const pages = ["", "/plan", "/milestones", "/visits", "/budget", "/budget/expenses"];
+  const label = `${databaseUrl ? "PostgreSQL" : "PGlite"}, ${scale}× demo`;
+  for (const page of pages) {
+    const url = `${base}${projectPath}${page}`;
+    await saturate(url, cookie, 10, 3); // warm-up: compiled code paths, the database's caches
+    const result = await openLoop(url, cookie, 50, seconds);
+    console.log(`${label}: 50 users each opening /projects/:id${page} every second, ${seconds} s: ${result.requests} requests, ${result.errors} errors, p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)} (budget p95 < 50 ms)`);
+  }
+  const flat = await saturate(`${base}${projectPath}`, cookie, 50, seconds);
+  console.log(`${label}: 50 users back to back on /projects/:id (saturation), ${seconds} s: ${flat.perSecond} pages/s (goal ≥ 150), p50 ${ms(flat.p50)}, p95 ${ms(flat.p95)}, ${flat.errors} errors`);
 } finally {
   server.kill("SIGTERM");
 }
