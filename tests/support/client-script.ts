@@ -1,0 +1,110 @@
+// How much script a page makes the browser download on a first visit, counted from the production
+// build (`react-router build`): the one way the size test (tests/unit/client-script.test.ts) and
+// the page benchmark (scripts/bench/pages.ts) count it.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { ServerBuild } from "react-router";
+
+/** Compressed script on a page without an editor (issue 13, docs/product.md). */
+export const SCRIPT_BUDGET_BYTES = 150 * 1024;
+
+/** Pages with a live editor (their routes' ids): the editor's code may load there, and only there. */
+export const EDITOR_ROUTES: readonly string[] = ["routes/project.plan.section", "routes/project.visit.item", "routes/project.finding"];
+
+export type ScriptFile = { file: string; raw: number; gzip: number };
+export type PageScript = {
+  /** The route's id, e.g. "routes/project.budget.expenses". */
+  routeId: string;
+  /** The page's address pattern, e.g. "/projects/:projectId/budget/expenses". */
+  path: string;
+  editor: boolean;
+  /** Largest first. */
+  files: ScriptFile[];
+  raw: number;
+  gzip: number;
+};
+
+type Manifest = ServerBuild["assets"];
+type ManifestRoute = Manifest["routes"][string];
+
+/**
+ * Every page of the route map (a route without children that renders something; resource routes,
+ * which answer with a file or a redirect, are not pages) with the script its first visit loads:
+ * the client entry and, for the page's route and every layout above it, the route module and its
+ * static imports (what React Router's manifest lists and the page modulepreloads), plus the
+ * translations the entry fetches for the reader's language (the largest of the three languages).
+ * Sizes are gzip at level 6, as the server's compression middleware sends them.
+ */
+export async function pageScripts(buildDir = "build"): Promise<PageScript[]> {
+  const serverBuild = (await import(pathToFileURL(path.resolve(buildDir, "server/index.js")).href)) as ServerBuild;
+  const manifest = serverBuild.assets;
+  const clientDir = path.resolve(buildDir, "client");
+  const sizes = new Map<string, ScriptFile>();
+  const size = (file: string): ScriptFile => {
+    let known = sizes.get(file);
+    if (!known) {
+      const body = readFileSync(path.join(clientDir, file));
+      known = { file, raw: body.length, gzip: gzipSync(body, { level: 6 }).length };
+      sizes.set(file, known);
+    }
+    return known;
+  };
+
+  const translations = translationFiles(clientDir, [manifest.entry.module, ...manifest.entry.imports]);
+  const withParents = (route: ManifestRoute): ManifestRoute[] => {
+    const parent = route.parentId ? manifest.routes[route.parentId] : undefined;
+    return parent ? [...withParents(parent), route] : [route];
+  };
+  const hasChildren = new Set(Object.values(manifest.routes).map((route) => route?.parentId));
+
+  const pages: PageScript[] = [];
+  for (const route of Object.values(manifest.routes)) {
+    if (!route || hasChildren.has(route.id) || !route.hasDefaultExport) continue;
+    const chain = withParents(route);
+    const modules = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
+    for (const layer of chain) {
+      for (const file of [layer.module, ...(layer.imports ?? []), layer.clientActionModule, layer.clientLoaderModule, layer.clientMiddlewareModule, layer.hydrateFallbackModule]) {
+        if (file) modules.add(file);
+      }
+    }
+    // The reader gets one language; count the heaviest.
+    const language = Object.values(translations)
+      .map((files) => files.filter((file) => !modules.has(file)).map(size))
+      .sort((a, b) => total(b, "gzip") - total(a, "gzip"))[0] ?? [];
+    const files = [...[...modules].map((file) => size(file)), ...language].sort((a, b) => b.gzip - a.gzip);
+    pages.push({
+      routeId: route.id,
+      path: `/${chain.map((layer) => layer.path ?? "").filter(Boolean).join("/")}`,
+      editor: EDITOR_ROUTES.includes(route.id),
+      files,
+      raw: total(files, "raw"),
+      gzip: total(files, "gzip"),
+    });
+  }
+  return pages;
+}
+
+function total(files: ScriptFile[], key: "raw" | "gzip") {
+  return files.reduce((sum, file) => sum + file[key], 0);
+}
+
+/**
+ * The translation chunks the entry loads before the page hydrates, by language: app/i18n/resources.ts
+ * globs locales/<lang>/<namespace>.json, which Vite compiles to a map from each file's path to an
+ * `import("./chunk.js")`.
+ */
+function translationFiles(clientDir: string, entryFiles: string[]): Record<string, string[]> {
+  const byLang: Record<string, string[]> = {};
+  for (const file of entryFiles) {
+    const code = readFileSync(path.join(clientDir, file), "utf8");
+    for (const match of code.matchAll(/locales\/(\w+)\/\w+\.json"\s*:[^,]{0,80}?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)) {
+      const [, lang, chunk] = match as unknown as [string, string, string];
+      (byLang[lang] ??= []).push(path.posix.join(path.posix.dirname(file), chunk));
+    }
+  }
+  return byLang;
+}
+
+export const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
