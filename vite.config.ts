@@ -7,6 +7,9 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // the probe under `jitless`. Its global configuration is read from globalThis when zod's core
 // module is evaluated, before any schema exists: set it at the top of the chunk holding that module.
 const zodCore = /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/;
+// A page fetches its reader's translations (app/i18n/resources.ts): all of one language in one file,
+// compressed as one (sixteen small files compress to half again as much), never another language.
+const localeFile = /[\\/]locales[\\/](\w+)[\\/]\w+\.json$/;
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter(), tsconfigPaths()],
@@ -14,7 +17,17 @@ export default defineConfig(({ isSsrBuild }) => ({
     target: "es2022",
     rollupOptions: isSsrBuild
       ? {}
-      : { output: { intro: (chunk) => (chunk.moduleIds.some((id) => zodCore.test(id)) ? "globalThis.__zod_globalConfig={jitless:true};" : "") } },
+      : {
+          output: {
+            intro: (chunk) => (chunk.moduleIds.some((id) => zodCore.test(id)) ? "globalThis.__zod_globalConfig={jitless:true};" : ""),
+            manualChunks: (id) => {
+              const lang = localeFile.exec(id)?.[1];
+              return lang ? `locale-${lang}` : undefined;
+            },
+          },
+        },
   },
+  // Translations as JSON.parse("…") rather than object literals: smaller, and parsed faster.
+  json: { stringify: true, namedExports: false },
   server: { watch: { ignored: ["**/data/**", "**/tests/**"] } },
 }));

@@ -101,7 +101,9 @@ function translationFiles(clientDir: string, entryFiles: string[]): Record<strin
     const code = readFileSync(path.join(clientDir, file), "utf8");
     for (const match of code.matchAll(/locales\/(\w+)\/\w+\.json"\s*:[^,]{0,80}?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)) {
       const [, lang, chunk] = match as unknown as [string, string, string];
-      (byLang[lang] ??= []).push(path.posix.join(path.posix.dirname(file), chunk));
+      const files = (byLang[lang] ??= []);
+      const found = path.posix.join(path.posix.dirname(file), chunk);
+      if (!files.includes(found)) files.push(found);
     }
   }
   return byLang;
