@@ -7,27 +7,27 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // the probe under `jitless`. Its global configuration is read from globalThis when zod's core
 // module is evaluated, before any schema exists: set it at the top of the chunk holding that module.
 const zodCore = /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/;
-// A page fetches its reader's translations (app/i18n/resources.ts): all of one language in one file,
-// compressed as one (sixteen small files compress to half again as much), never another language.
-const localeFile = /[\\/]locales[\\/](\w+)[\\/]\w+\.json$/;
-// What every page runs before anything of its own (React, React Router, i18next) as one file: one
-// request, compressed as one, rather than six shared chunks that every page loads anyway.
-const framework = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|use-sync-external-store|cookie|set-cookie-parser)[\\/]/;
+// What every page loads before anything of its own (React, React Router, i18next, and the little of
+// the app that the entry and the root layout share) as one file: one request, compressed as one,
+// rather than nine shared chunks that every page loads anyway (about 2 KB less).
+const framework = [
+  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|use-sync-external-store|cookie|set-cookie-parser)[\\/]/,
+  /vite[\\/]preload-helper/,
+  /[\\/]app[\\/](i18n[\\/]languages\.ts|components[\\/]error-page\.tsx)$/,
+];
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter(), tsconfigPaths()],
   build: {
     target: "es2022",
+    // terser rather than esbuild for the browser's script: about 4 KB less on every page, compressed.
+    ...(isSsrBuild ? {} : { minify: "terser" as const }),
     rollupOptions: isSsrBuild
       ? {}
       : {
           output: {
             intro: (chunk) => (chunk.moduleIds.some((id) => zodCore.test(id)) ? "globalThis.__zod_globalConfig={jitless:true};" : ""),
-            manualChunks: (id) => {
-              const lang = localeFile.exec(id)?.[1];
-              if (lang) return `locale-${lang}`;
-              return framework.test(id) ? "framework" : undefined;
-            },
+            manualChunks: (id) => (framework.some((pattern) => pattern.test(id)) ? "framework" : undefined),
           },
         },
   },

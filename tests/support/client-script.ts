@@ -52,7 +52,7 @@ export async function pageScripts(buildDir = "build"): Promise<PageScript[]> {
     return known;
   };
 
-  const translations = translationFiles(clientDir, [manifest.entry.module, ...manifest.entry.imports]);
+  const translations = translationFiles(clientDir, manifest);
   const withParents = (route: ManifestRoute): ManifestRoute[] => {
     const parent = route.parentId ? manifest.routes[route.parentId] : undefined;
     return parent ? [...withParents(parent), route] : [route];
@@ -70,7 +70,7 @@ export async function pageScripts(buildDir = "build"): Promise<PageScript[]> {
       }
     }
     // The reader gets one language; count the heaviest.
-    const language = Object.values(translations)
+    const language = translations
       .map((files) => files.filter((file) => !modules.has(file)).map(size))
       .sort((a, b) => total(b, "gzip") - total(a, "gzip"))[0] ?? [];
     const files = [...[...modules].map((file) => size(file)), ...language].sort((a, b) => b.gzip - a.gzip);
@@ -91,22 +91,26 @@ function total(files: ScriptFile[], key: "raw" | "gzip") {
 }
 
 /**
- * The translation chunks the entry loads before the page hydrates, by language: app/i18n/resources.ts
- * globs locales/<lang>/<namespace>.json, which Vite compiles to a map from each file's path to an
- * `import("./chunk.js")`.
+ * What the entry fetches before the page hydrates: the reader's translations, one of its dynamic
+ * imports (app/i18n/resources.ts: one per language), with that chunk's own static imports. The
+ * heaviest counts. Read from the entry chunk's `import("./chunk.js")` calls.
  */
-function translationFiles(clientDir: string, entryFiles: string[]): Record<string, string[]> {
-  const byLang: Record<string, string[]> = {};
-  for (const file of entryFiles) {
-    const code = readFileSync(path.join(clientDir, file), "utf8");
-    for (const match of code.matchAll(/locales\/(\w+)\/\w+\.json"\s*:[^,]{0,80}?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)) {
-      const [, lang, chunk] = match as unknown as [string, string, string];
-      const files = (byLang[lang] ??= []);
-      const found = path.posix.join(path.posix.dirname(file), chunk);
-      if (!files.includes(found)) files.push(found);
-    }
+function translationFiles(clientDir: string, manifest: Manifest): string[][] {
+  const entry = manifest.entry.module;
+  const code = readFileSync(path.join(clientDir, entry), "utf8");
+  const dynamic = [...code.matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((match) => path.posix.join(path.posix.dirname(entry), match[1] as string));
+  return [...new Set(dynamic)].map((file) => withStaticImports(clientDir, file));
+}
+
+/** A chunk and every chunk it imports statically (`import … from "./x.js"`, `import "./x.js"`). */
+function withStaticImports(clientDir: string, file: string, found = new Set<string>()): string[] {
+  if (found.has(file)) return [...found];
+  found.add(file);
+  const code = readFileSync(path.join(clientDir, file), "utf8");
+  for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["']\.\/([^"']+\.js)["']/g)) {
+    withStaticImports(clientDir, path.posix.join(path.posix.dirname(file), match[1] as string), found);
   }
-  return byLang;
+  return [...found];
 }
 
 export const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
