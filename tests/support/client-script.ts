@@ -27,7 +27,8 @@ export type PageScript = {
 };
 
 type Manifest = ServerBuild["assets"];
-type ManifestRoute = Manifest["routes"][string];
+/** A route of the browser's manifest; only defined entries (the type allows holes). */
+type ManifestRoute = NonNullable<Manifest["routes"][string]>;
 
 /**
  * Every page of the route map (a route without children that renders something; resource routes,
@@ -53,15 +54,17 @@ export async function pageScripts(buildDir = "build"): Promise<PageScript[]> {
   };
 
   const translations = translationFiles(clientDir, manifest);
+  const routes = Object.values(manifest.routes).filter((route): route is ManifestRoute => route !== undefined);
   const withParents = (route: ManifestRoute): ManifestRoute[] => {
     const parent = route.parentId ? manifest.routes[route.parentId] : undefined;
     return parent ? [...withParents(parent), route] : [route];
   };
-  const hasChildren = new Set(Object.values(manifest.routes).map((route) => route?.parentId));
+  const hasChildren = new Set(routes.map((route) => route.parentId));
 
   const pages: PageScript[] = [];
-  for (const route of Object.values(manifest.routes)) {
-    if (!route || hasChildren.has(route.id) || !route.hasDefaultExport) continue;
+  for (const route of routes) {
+    // A page renders something; a resource route (a file, a redirect) has no component.
+    if (hasChildren.has(route.id) || !serverBuild.routes[route.id]?.module.default) continue;
     const chain = withParents(route);
     const modules = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
     for (const layer of chain) {
