@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { ServerBuild } from "react-router";
+import { languages } from "~/i18n/languages";
 
 /** Compressed script on a page without an editor (issue 13, docs/product.md). */
 export const SCRIPT_BUDGET_BYTES = 150 * 1024;
@@ -102,7 +103,11 @@ function translationFiles(clientDir: string, manifest: Manifest): string[][] {
   const entry = manifest.entry.module;
   const code = readFileSync(path.join(clientDir, entry), "utf8");
   const dynamic = [...code.matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((match) => path.posix.join(path.posix.dirname(entry), match[1] as string));
-  return [...new Set(dynamic)].map((file) => withStaticImports(clientDir, file));
+  const chunks = [...new Set(dynamic)];
+  // One chunk per language is what makes "the heaviest one" the right count; if the translations
+  // are ever split otherwise, this count must change with them.
+  if (chunks.length !== languages.length) throw new Error(`The client entry loads ${chunks.length} chunks dynamically, expected one per language (${languages.length}): see app/i18n/resources.ts`);
+  return chunks.map((file) => withStaticImports(clientDir, file));
 }
 
 /** A chunk and every chunk it imports statically (`import … from "./x.js"`, `import "./x.js"`). */
