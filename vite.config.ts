@@ -7,14 +7,31 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // the probe under `jitless`. Its global configuration is read from globalThis when zod's core
 // module is evaluated, before any schema exists: set it at the top of the chunk holding that module.
 const zodCore = /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/;
+// What every page loads before anything of its own (React, React Router, i18next, and the little of
+// the app that the entry and the root layout share) as one file: one request, compressed as one,
+// rather than nine shared chunks that every page loads anyway (about 2 KB less).
+const framework = [
+  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|use-sync-external-store|cookie|set-cookie-parser)[\\/]/,
+  /vite[\\/]preload-helper/,
+  /[\\/]app[\\/](i18n[\\/]languages\.ts|components[\\/]error-page\.tsx)$/,
+];
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter(), tsconfigPaths()],
   build: {
     target: "es2022",
+    // terser rather than esbuild for the browser's script: about 4 KB less on every page, compressed.
+    ...(isSsrBuild ? {} : { minify: "terser" as const }),
     rollupOptions: isSsrBuild
       ? {}
-      : { output: { intro: (chunk) => (chunk.moduleIds.some((id) => zodCore.test(id)) ? "globalThis.__zod_globalConfig={jitless:true};" : "") } },
+      : {
+          output: {
+            intro: (chunk) => (chunk.moduleIds.some((id) => zodCore.test(id)) ? "globalThis.__zod_globalConfig={jitless:true};" : ""),
+            manualChunks: (id) => (framework.some((pattern) => pattern.test(id)) ? "framework" : undefined),
+          },
+        },
   },
+  // Translations as JSON.parse("…") rather than object literals: smaller, and parsed faster.
+  json: { stringify: true, namedExports: false },
   server: { watch: { ignored: ["**/data/**", "**/tests/**"] } },
 }));

@@ -310,6 +310,9 @@ export async function spendBy(projectId: string, filter: LedgerFilter = {}) {
   }));
 }
 
+/** Expenses per page of the ledger. */
+export const LEDGER_PAGE_SIZE = 100;
+
 export type LedgerPage = { number: number; size: number };
 
 /**

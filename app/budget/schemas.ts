@@ -85,9 +85,6 @@ export const LedgerFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
 });
 
-/** Expenses per page of the ledger. */
-export const LEDGER_PAGE_SIZE = 100;
-
 export const BudgetActionSchema = (lang: Lang) =>
   z.discriminatedUnion(
     "intent",

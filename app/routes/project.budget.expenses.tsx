@@ -3,9 +3,11 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/project.budget.expenses";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { addRate, ledgerChoices, listLedger, listRates, recordExpense } from "~/budget/ledger.server";
+import { addRate, LEDGER_PAGE_SIZE, ledgerChoices, listLedger, listRates, recordExpense } from "~/budget/ledger.server";
 import { currencies, formatMinor, formatRate, fromDecimalString } from "~/budget/money";
-import { LEDGER_PAGE_SIZE, LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
+// Only the loader and the action use the schemas: the page itself must not import them, or all of
+// zod comes to the browser with it (the page size arrives with the loader's data).
+import { LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
 import { Field, FormError, SelectField } from "~/components/field";
 import { LedgerTable } from "~/components/ledger-table";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -24,7 +26,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     ledgerChoices(params.projectId),
   ]);
   // A new key each time the form is shown: the same form sent twice books once.
-  return { ...ledger, rates, choices, year: filter.year ?? null, pages: Math.max(1, Math.ceil(ledger.count / LEDGER_PAGE_SIZE)), submissionKey: crypto.randomUUID(), canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
+  return { ...ledger, rates, choices, year: filter.year ?? null, pages: Math.max(1, Math.ceil(ledger.count / LEDGER_PAGE_SIZE)), pageSize: LEDGER_PAGE_SIZE, submissionKey: crypto.randomUUID(), canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -56,7 +58,7 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const { lines, count, page, pages, totals, rates, choices, year, submissionKey, canRecord, canKeepRates } = loaderData;
+  const { lines, count, page, pages, pageSize, totals, rates, choices, year, submissionKey, canRecord, canKeepRates } = loaderData;
   const pageLink = (number: number) => withQuery(href("/projects/:projectId/budget/expenses", { projectId }), { year, page: number });
   const errors = actionData?.intent === "record" ? actionData.errors : {};
   const rateErrors = actionData?.intent === "addRate" ? actionData.errors : {};
@@ -102,8 +104,8 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
           {page > 1 ? <Link to={pageLink(page - 1)}>{t("budget:ledger.newer")}</Link> : null}
           <span>
             {t("budget:ledger.showing", {
-              from: format.number((page - 1) * LEDGER_PAGE_SIZE + 1),
-              to: format.number(Math.min(count, page * LEDGER_PAGE_SIZE)),
+              from: format.number((page - 1) * pageSize + 1),
+              to: format.number(Math.min(count, page * pageSize)),
               total: format.number(count),
             })}
           </span>

@@ -1,0 +1,124 @@
+// How much script a page makes the browser download on a first visit, counted from the production
+// build (`react-router build`): the one way the size test (tests/unit/client-script.test.ts) and
+// the page benchmark (scripts/bench/pages.ts) count it.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { ServerBuild } from "react-router";
+import { languages } from "~/i18n/languages";
+
+/** Compressed script on a page without an editor (issue 13, docs/product.md). */
+export const SCRIPT_BUDGET_BYTES = 150 * 1024;
+
+/** Pages with a live editor (their routes' ids): the editor's code may load there, and only there. */
+export const EDITOR_ROUTES: readonly string[] = ["routes/project.plan.section", "routes/project.visit.item", "routes/project.finding"];
+
+export type ScriptFile = { file: string; raw: number; gzip: number };
+export type PageScript = {
+  /** The route's id, e.g. "routes/project.budget.expenses". */
+  routeId: string;
+  /** The page's address pattern, e.g. "/projects/:projectId/budget/expenses". */
+  path: string;
+  editor: boolean;
+  /** Largest first. */
+  files: ScriptFile[];
+  raw: number;
+  gzip: number;
+};
+
+type Manifest = ServerBuild["assets"];
+/** A route of the browser's manifest; only defined entries (the type allows holes). */
+type ManifestRoute = NonNullable<Manifest["routes"][string]>;
+
+/**
+ * Every page of the route map (a route without children that renders something; resource routes,
+ * which answer with a file or a redirect, are not pages) with the script its first visit loads:
+ * the client entry and, for the page's route and every layout above it, the route module and its
+ * static imports (what React Router's manifest lists and the page modulepreloads), plus the
+ * translations the entry fetches for the reader's language (the largest of the three languages).
+ * Sizes are gzip at level 6, as the server's compression middleware sends them.
+ */
+export async function pageScripts(buildDir = "build"): Promise<PageScript[]> {
+  const serverBuild = (await import(pathToFileURL(path.resolve(buildDir, "server/index.js")).href)) as ServerBuild;
+  const manifest = serverBuild.assets;
+  const clientDir = path.resolve(buildDir, "client");
+  const sizes = new Map<string, ScriptFile>();
+  const size = (file: string): ScriptFile => {
+    let known = sizes.get(file);
+    if (!known) {
+      const body = readFileSync(path.join(clientDir, file));
+      known = { file, raw: body.length, gzip: gzipSync(body, { level: 6 }).length };
+      sizes.set(file, known);
+    }
+    return known;
+  };
+
+  const translations = translationFiles(clientDir, manifest);
+  const routes = Object.values(manifest.routes).filter((route): route is ManifestRoute => route !== undefined);
+  const withParents = (route: ManifestRoute): ManifestRoute[] => {
+    const parent = route.parentId ? manifest.routes[route.parentId] : undefined;
+    return parent ? [...withParents(parent), route] : [route];
+  };
+  const hasChildren = new Set(routes.map((route) => route.parentId));
+
+  const pages: PageScript[] = [];
+  for (const route of routes) {
+    // A page renders something; a resource route (a file, a redirect) has no component.
+    if (hasChildren.has(route.id) || !serverBuild.routes[route.id]?.module.default) continue;
+    const chain = withParents(route);
+    const modules = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
+    for (const layer of chain) {
+      for (const file of [layer.module, ...(layer.imports ?? []), layer.clientActionModule, layer.clientLoaderModule, layer.clientMiddlewareModule, layer.hydrateFallbackModule]) {
+        if (file) modules.add(file);
+      }
+    }
+    // The reader gets one language; count the heaviest.
+    const language = translations
+      .map((files) => files.filter((file) => !modules.has(file)).map(size))
+      .sort((a, b) => total(b, "gzip") - total(a, "gzip"))[0] ?? [];
+    const files = [...[...modules].map((file) => size(file)), ...language].sort((a, b) => b.gzip - a.gzip);
+    pages.push({
+      routeId: route.id,
+      path: `/${chain.map((layer) => layer.path ?? "").filter(Boolean).join("/")}`,
+      editor: EDITOR_ROUTES.includes(route.id),
+      files,
+      raw: total(files, "raw"),
+      gzip: total(files, "gzip"),
+    });
+  }
+  return pages;
+}
+
+function total(files: ScriptFile[], key: "raw" | "gzip") {
+  return files.reduce((sum, file) => sum + file[key], 0);
+}
+
+/**
+ * What the entry fetches before the page hydrates: the reader's translations, one of its dynamic
+ * imports (app/i18n/resources.ts: one per language), with that chunk's own static imports. The
+ * heaviest counts. Read from the entry chunk's `import("./chunk.js")` calls.
+ */
+function translationFiles(clientDir: string, manifest: Manifest): string[][] {
+  const entry = manifest.entry.module;
+  const code = readFileSync(path.join(clientDir, entry), "utf8");
+  const dynamic = [...code.matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((match) => path.posix.join(path.posix.dirname(entry), match[1] as string));
+  const chunks = [...new Set(dynamic)];
+  // One chunk per language is what makes "the heaviest one" the right count; if the translations
+  // are ever split otherwise, this count must change with them.
+  if (chunks.length !== languages.length) throw new Error(`The client entry loads ${chunks.length} chunks dynamically, expected one per language (${languages.length}): see app/i18n/resources.ts`);
+  return chunks.map((file) => withStaticImports(clientDir, file));
+}
+
+/** A chunk and every chunk it imports statically (`import … from "./x.js"`, `import "./x.js"`). */
+function withStaticImports(clientDir: string, file: string, found = new Set<string>()): string[] {
+  if (found.has(file)) return [...found];
+  found.add(file);
+  const code = readFileSync(path.join(clientDir, file), "utf8");
+  for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["']\.\/([^"']+\.js)["']/g)) {
+    withStaticImports(clientDir, path.posix.join(path.posix.dirname(file), match[1] as string), found);
+  }
+  return [...found];
+}
+
+export const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
