@@ -1,4 +1,5 @@
 import { reactRouter } from "@react-router/dev/vite";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
@@ -11,13 +12,14 @@ const zodCore = /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/;
 // the app that the entry and the root layout share) as one file: one request, compressed as one,
 // rather than nine shared chunks that every page loads anyway (about 2 KB less).
 const framework = [
-  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|use-sync-external-store|cookie|set-cookie-parser)[\\/]/,
+  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|cookie|set-cookie-parser)[\\/]/,
   /vite[\\/]preload-helper/,
   /[\\/]app[\\/](i18n[\\/]languages\.ts|components[\\/]error-page\.tsx)$/,
 ];
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter(), tsconfigPaths()],
+  resolve: { alias: [{ find: /^use-sync-external-store\/shim$/, replacement: fileURLToPath(new URL("app/utils/use-sync-external-store.ts", import.meta.url)) }] },
   build: {
     target: "es2022",
     // terser rather than esbuild for the browser's script: about 4 KB less on every page, compressed.
