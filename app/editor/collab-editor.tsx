@@ -161,7 +161,8 @@ export default function CollabEditor({
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable: canWrite,
+      // Editable once live (below): never while hidden behind the server-rendered text.
+      editable: false,
       extensions: [
         ...schemaExtensions,
         Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD, onFirstRender: () => setRenderedDoc(ydoc) }),
@@ -175,17 +176,17 @@ export default function CollabEditor({
     [ydoc, provider],
   );
 
+  const live = editor !== null && renderedDoc === ydoc && (syncedDoc === ydoc || (unreachable && localDoc === ydoc));
+
   // The server drops a read-only connection's changes; the editor must not pretend otherwise.
   useEffect(() => {
-    editor?.setEditable(canWrite);
-  }, [editor, canWrite]);
+    editor?.setEditable(canWrite && live);
+  }, [editor, canWrite, live]);
 
   useEffect(() => {
     anchorsRef.current = anchors;
     if (editor && !editor.isDestroyed) refreshAnchors(editor);
   }, [anchors, editor]);
-
-  const live = editor !== null && renderedDoc === ydoc && (syncedDoc === ydoc || (unreachable && localDoc === ydoc));
 
   return (
     // data-state: "static" until the editor shows the shared text, then "live" (what tests and the
