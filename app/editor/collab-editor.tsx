@@ -96,6 +96,8 @@ export default function CollabEditor({
       if (status === "disconnected") setUnreachable(true);
     };
     websocket.on("status", onStatus);
+    // The page's socket is opened before this mounts: it may have failed already.
+    onStatus({ status: websocket.status });
     return () => void websocket.off("status", onStatus);
   }, [websocket]);
 
