@@ -1,7 +1,9 @@
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { PassThrough } from "node:stream";
+import { preloadModule } from "react-dom";
 import { renderToPipeableStream } from "react-dom/server";
+import lazyChunks from "virtual:lazy-chunks";
 import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
 import { i18nFor } from "~/i18n/i18n.server";
@@ -21,7 +23,11 @@ export default async function handleRequest(
   // The root loader decided the language (profile, cookie, Accept-Language); render in it. When
   // that loader failed, the cookie or Accept-Language still say which language the reader reads.
   const rootData = routerContext.staticHandlerContext.loaderData.root as { lang?: unknown } | undefined;
-  const i18n = i18nFor(isLang(rootData?.lang) ? rootData.lang : await requestLanguage(request));
+  const lang = isLang(rootData?.lang) ? rootData.lang : await requestLanguage(request);
+  const i18n = i18nFor(lang);
+  // Loaded by dynamic import, but needed at once: the page's translations (hydration waits for
+  // them) and, on a page with live texts, the editor.
+  const preloads = notOnPage(routerContext, [...(lazyChunks[lang] ?? []), ...(hasLiveText(routerContext) ? (lazyChunks.editor ?? []) : [])]);
   // React Router writes the nonce on its inline scripts (and on Scripts, Links, ScrollRestoration).
   const nonce = loadContext.cspNonce;
   responseHeaders.set(
@@ -34,6 +40,7 @@ export default async function handleRequest(
     const readyOption = (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
+        <Preloads urls={preloads} />
         <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
       </I18nextProvider>,
       {
@@ -61,4 +68,27 @@ export default async function handleRequest(
 
 function requestLanguage(request: Request): Promise<Lang> {
   return resolveLanguage(request, null).catch(() => defaultLanguage);
+}
+
+/** Routes whose page has live texts say so in their handle: `export const handle = { liveText: true }`. */
+function hasLiveText(context: EntryContext) {
+  return context.staticHandlerContext.matches.some((match) => (context.routeModules[match.route.id]?.handle as { liveText?: boolean } | undefined)?.liveText === true);
+}
+
+/** Leaves out what React Router names already (the entry's and the matched routes' modules). */
+function notOnPage(context: EntryContext, urls: string[]) {
+  const { manifest } = context;
+  const named = new Set([manifest.entry.module, ...manifest.entry.imports]);
+  for (const match of context.staticHandlerContext.matches) {
+    const route = manifest.routes[match.route.id];
+    if (route?.module) named.add(route.module);
+    for (const url of route?.imports ?? []) named.add(url);
+  }
+  return [...new Set(urls)].filter((url) => !named.has(url));
+}
+
+/** <link rel="modulepreload"> in the page's head (React places them there). */
+function Preloads({ urls }: { urls: string[] }) {
+  for (const href of urls) preloadModule(href, { as: "script" });
+  return null;
 }

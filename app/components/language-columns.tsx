@@ -3,13 +3,18 @@ import { lazy, Suspense, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { LanguageOptions } from "~/components/language-options";
-import { StaticText } from "~/components/static-text";
 import { TranslationBadge } from "~/components/translation-badge";
 import type { CollabEditorProps, Writer } from "~/editor/collab-editor";
+import { StaticEditor } from "~/editor/editor-frame";
 import { languageNames, type Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
 
-const CollabEditor = lazy(() => import("~/editor/collab-editor"));
+// The editor's code (tiptap, Y.js: the largest script of the page) is requested as soon as this
+// module runs in the browser, before hydration, rather than once the socket is up: on a slow link
+// it then downloads while the page hydrates and connects.
+const loadCollabEditor = () => import("~/editor/collab-editor");
+if (typeof window !== "undefined") void loadCollabEditor();
+const CollabEditor = lazy(loadCollabEditor);
 
 /** Which two languages to show side by side (a GET form: it works before scripts arrive). */
 export function LanguagePickers({ left, right }: { left: Lang; right: Lang }) {
@@ -31,8 +36,8 @@ export function LanguagePickers({ left, right }: { left: Lang; right: Lang }) {
 
 /**
  * One language of a text written live (a plan section, minutes, a finding): its status, the button
- * that marks a translation up to date, and the editor — or, before it loads, the text as the server
- * rendered it.
+ * that marks a translation up to date, and the editor — or, until it has the shared text, the text
+ * as the server rendered it.
  */
 export function LanguageColumn({
   lang,
@@ -74,8 +79,10 @@ export function LanguageColumn({
   const { t } = useTranslation();
   const navigation = useNavigation();
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const htmlLang = lang === "zh" ? "zh-CN" : lang;
+  const staticEditor = <StaticEditor html={html} label={label} lang={htmlLang} editable={editable} commentable={onComment !== undefined} />;
   return (
-    <section className="language-column" aria-labelledby={`column-${lang}`} lang={lang === "zh" ? "zh-CN" : lang}>
+    <section className="language-column" aria-labelledby={`column-${lang}`} lang={htmlLang}>
       <header className="column-header">
         <Heading id={`column-${lang}`}>{languageNames[lang]}</Heading>
         <TranslationBadge lang={lang} status={status} withLanguage={false} />
@@ -91,14 +98,15 @@ export function LanguageColumn({
         {headerExtra}
       </header>
       {websocket ? (
-        <Suspense fallback={<StaticText html={html} />}>
+        <Suspense fallback={staticEditor}>
           <CollabEditor
             documentName={documentName}
             websocket={websocket}
             writer={writer}
             editable={editable}
             label={label}
-            lang={lang === "zh" ? "zh-CN" : lang}
+            lang={htmlLang}
+            html={html}
             onStatus={onStatus}
             anchors={anchors}
             onComment={onComment}
@@ -106,7 +114,7 @@ export function LanguageColumn({
           />
         </Suspense>
       ) : (
-        <StaticText html={html} />
+        staticEditor
       )}
       {children}
     </section>

@@ -3,13 +3,14 @@ import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Plugin } from "@tiptap/pm/state";
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { EditorContent, useEditor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import { draftDatabaseName } from "./drafts";
+import { CommentButton, StaticContent, Toolbar } from "./editor-frame";
 import { href, withQuery } from "~/utils/links";
 import * as Y from "yjs";
 import { isRefusalReason, parseServerNotice, refusalReasons, type RefusalReason } from "~/collab/messages";
@@ -22,7 +23,8 @@ import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor
 import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
 
 // Loaded only on pages that edit (React.lazy): tiptap, Y.js and the provider stay out of every
-// other page's scripts.
+// other page's scripts. Until it has the server's text it shows the text the server rendered into
+// the page (editor-frame.tsx), so that nobody sees an empty editor while it connects.
 
 export type Writer = { name: string; color: string };
 
@@ -33,6 +35,8 @@ export type CollabEditorProps = {
   editable: boolean;
   label: string;
   lang: string;
+  /** The text as the server rendered it, shown until the editor has the shared text. */
+  html: string;
   /** Called with each language's translation status when the server has stored a change. */
   onStatus?: (status: Record<Lang, TranslationStatus>) => void;
   /** The project glossary's terms in this text's language, highlighted. */
@@ -50,6 +54,7 @@ export default function CollabEditor({
   editable,
   label,
   lang,
+  html,
   onStatus,
   glossary = [],
   anchors = [],
@@ -78,11 +83,33 @@ export default function CollabEditor({
 
   const canWrite = editable && !readOnlyScope && refused === null;
 
+  // Live once the editor shows the shared text: the server's (synced), or, while the server cannot
+  // be reached, the copy this browser kept of it. Until then the page keeps the server-rendered
+  // text: an editor bound to a Y.Doc that has not synced yet is empty.
+  const [syncedDoc, setSyncedDoc] = useState<Y.Doc | null>(null);
+  const [localDoc, setLocalDoc] = useState<Y.Doc | null>(null);
+  const [renderedDoc, setRenderedDoc] = useState<Y.Doc | null>(null);
+  const [unreachable, setUnreachable] = useState(false);
+  useEffect(() => {
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === "connected") setUnreachable(false);
+      if (status === "disconnected") setUnreachable(true);
+    };
+    websocket.on("status", onStatus);
+    // The page's socket is opened before this mounts: it may have failed already.
+    onStatus({ status: websocket.status });
+    return () => void websocket.off("status", onStatus);
+  }, [websocket]);
+
   // What is typed is also kept in the browser, so a page closed or reloaded while offline loses
   // nothing: it merges with the server's text when the connection returns.
   useEffect(() => {
     if (!canWrite || typeof indexedDB === "undefined") return;
     const local = new IndexeddbPersistence(localName, ydoc);
+    // A kept copy is a copy of the shared text (it was synced before): safe to write on offline.
+    local.on("synced", () => {
+      if (ydoc.getXmlFragment(TIPTAP_FIELD).length > 0) setLocalDoc(ydoc);
+    });
     return () => void local.destroy();
   }, [localName, ydoc, canWrite]);
 
@@ -115,11 +142,16 @@ export default function CollabEditor({
         setGeneration((value) => value + 1);
       }
     };
+    const onSynced = ({ state }: { state: boolean }) => {
+      if (state) setSyncedDoc(ydoc);
+    };
+    provider.on("synced", onSynced);
     provider.on("authenticated", onAuthenticated);
     provider.on("close", onClose);
     provider.on("authenticationFailed", onAuthenticationFailed);
     provider.on("stateless", onStateless);
     return () => {
+      provider.off("synced", onSynced);
       provider.off("authenticated", onAuthenticated);
       provider.off("close", onClose);
       provider.off("authenticationFailed", onAuthenticationFailed);
@@ -131,10 +163,11 @@ export default function CollabEditor({
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable: canWrite,
+      // Editable once live (below): never while hidden behind the server-rendered text.
+      editable: false,
       extensions: [
         ...schemaExtensions,
-        Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD }),
+        Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD, onFirstRender: () => setRenderedDoc(ydoc) }),
         CollaborationCaret.configure({ provider, user: writer }),
         LengthLimit.configure({ onRefused: () => setTooLong(MAX_DOCUMENT_CHARS) }),
         GlossaryHighlight.configure({ marks: glossary }),
@@ -145,10 +178,12 @@ export default function CollabEditor({
     [ydoc, provider],
   );
 
+  const live = editor !== null && renderedDoc === ydoc && (syncedDoc === ydoc || (unreachable && localDoc === ydoc));
+
   // The server drops a read-only connection's changes; the editor must not pretend otherwise.
   useEffect(() => {
-    editor?.setEditable(canWrite);
-  }, [editor, canWrite]);
+    editor?.setEditable(canWrite && live);
+  }, [editor, canWrite, live]);
 
   useEffect(() => {
     anchorsRef.current = anchors;
@@ -156,28 +191,27 @@ export default function CollabEditor({
   }, [anchors, editor]);
 
   return (
-    <div className="editor">
+    // data-state: "static" until the editor shows the shared text, then "live" (what tests and the
+    // benchmark wait for). Switching renders nothing new above the text, so it does not move.
+    <div className="editor" data-state={live ? "live" : "static"} aria-busy={!live}>
       <LostRights editable={editable} readOnlyScope={readOnlyScope} refused={refused} />
       {tooLong !== null ? (
         <p className="form-error" role="alert">
           {t("plan:editor.tooLong", { max: formatNumber(tooLong, isLang(i18n.language) ? i18n.language : "en") })}
         </p>
       ) : null}
-      {canWrite && editor ? <Toolbar editor={editor} /> : null}
-      {onComment && editor ? (
+      {canWrite ? <Toolbar editor={live ? editor : null} /> : null}
+      {onComment ? (
         <p className="comment-bar">
-          <button
-            type="button"
-            // Keep the text selection: a click would otherwise clear it before we read it.
-            onMouseDown={(event) => event.preventDefault()}
+          <CommentButton
+            disabled={!live}
             onClick={() => {
+              if (!editor) return;
               const anchor = anchorFromSelection(editor);
               setNoSelection(anchor === null);
               if (anchor) onComment(anchor);
             }}
-          >
-            {t("plan:comments.commentOnSelection")}
-          </button>
+          />
           {noSelection ? (
             <span className="muted" role="status">
               {" "}
@@ -186,7 +220,9 @@ export default function CollabEditor({
           ) : null}
         </p>
       ) : null}
-      {editor ? <EditorContent editor={editor} /> : <p className="muted">{t("plan:editor.loading")}</p>}
+      {live ? null : <StaticContent html={html} label={label} lang={lang} notYetEditable={canWrite} />}
+      {/* Mounted while hidden: the editor renders the shared text before it is shown. */}
+      {editor ? <EditorContent editor={editor} hidden={!live} /> : null}
     </div>
   );
 }
@@ -221,53 +257,6 @@ function LostRights({ editable, readOnlyScope, refused }: { editable: boolean; r
   }
   return null;
 }
-
-function Toolbar({ editor }: { editor: Editor }) {
-  const { t } = useTranslation();
-  const button = (key: string, label: string, run: () => void, active = false) => (
-    <button key={key} type="button" onClick={run} aria-pressed={active} title={label} aria-label={label}>
-      {TOOLBAR_GLYPHS[key]}
-    </button>
-  );
-  return (
-    <div className="toolbar" role="toolbar" aria-label={t("plan:editor.toolbar")}>
-      {button("heading2", t("plan:editor.heading2"), () => editor.chain().focus().toggleHeading({ level: 2 }).run(), editor.isActive("heading", { level: 2 }))}
-      {button("heading3", t("plan:editor.heading3"), () => editor.chain().focus().toggleHeading({ level: 3 }).run(), editor.isActive("heading", { level: 3 }))}
-      {button("bold", t("plan:editor.bold"), () => editor.chain().focus().toggleBold().run(), editor.isActive("bold"))}
-      {button("italic", t("plan:editor.italic"), () => editor.chain().focus().toggleItalic().run(), editor.isActive("italic"))}
-      {button("bulletList", t("plan:editor.bulletList"), () => editor.chain().focus().toggleBulletList().run(), editor.isActive("bulletList"))}
-      {button("orderedList", t("plan:editor.orderedList"), () => editor.chain().focus().toggleOrderedList().run(), editor.isActive("orderedList"))}
-      {button(
-        "link",
-        t("plan:editor.link"),
-        () => {
-          const previous = editor.getAttributes("link").href as string | undefined;
-          const href = window.prompt(t("plan:editor.linkPrompt"), previous ?? "https://");
-          if (href === null) return;
-          if (href.trim() === "") editor.chain().focus().unsetLink().run();
-          else editor.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
-        },
-        editor.isActive("link"),
-      )}
-      {button("table", t("plan:editor.table"), () => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
-      {button("undo", t("plan:editor.undo"), () => editor.chain().focus().undo().run())}
-      {button("redo", t("plan:editor.redo"), () => editor.chain().focus().redo().run())}
-    </div>
-  );
-}
-
-const TOOLBAR_GLYPHS: Record<string, string> = {
-  heading2: "H2",
-  heading3: "H3",
-  bold: "B",
-  italic: "I",
-  bulletList: "•",
-  orderedList: "1.",
-  link: "URL",
-  table: "▦",
-  undo: "↶",
-  redo: "↷",
-};
 
 /**
  * Mirrors the server's limit while typing: a change of one's own (typing, a paste) that would make

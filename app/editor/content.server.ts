@@ -1,6 +1,7 @@
 import { TiptapTransformer } from "@hocuspocus/transformer";
 import { generateText, getSchema, type JSONContent } from "@tiptap/core";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import type { Node as PmNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 
@@ -57,7 +58,30 @@ export function jsonToYdocUpdate(json: JSONContent): Uint8Array {
   return Y.encodeStateAsUpdate(TiptapTransformer.toYdoc(json, TIPTAP_FIELD, schemaExtensions));
 }
 
+/**
+ * ProseMirror ends an empty paragraph or heading, or one ending in a line break, with a <br> of its
+ * own so that the line shows; the server-rendered text does the same, so that it is as tall as the
+ * live editor that replaces it.
+ */
+const trailingBreak = (node: PmNode) => {
+  const last = node.lastChild;
+  return !last || last.type.name === "hardBreak" || (last.isText && last.text?.endsWith("\n")) ? '<br class="ProseMirror-trailingBreak">' : "";
+};
+const joined = (children: string | string[] | undefined) => (Array.isArray(children) ? children.join("") : (children ?? ""));
+
 /** Server-side HTML, only ever from the schema: text is escaped, unknown nodes are dropped. */
 export function jsonToHtml(json: JSONContent | null | undefined): string {
-  return renderToHTMLString({ content: normaliseDocument(json ?? emptyDocument), extensions: schemaExtensions });
+  return renderToHTMLString({
+    content: normaliseDocument(json ?? emptyDocument),
+    extensions: schemaExtensions,
+    options: {
+      nodeMapping: {
+        paragraph: ({ node, children }) => `<p>${joined(children)}${trailingBreak(node)}</p>`,
+        heading: ({ node, children }) => {
+          const level = [2, 3, 4].includes(node.attrs.level as number) ? (node.attrs.level as number) : 2;
+          return `<h${level}>${joined(children)}${trailingBreak(node)}</h${level}>`;
+        },
+      },
+    },
+  });
 }

@@ -5,6 +5,22 @@ import type { TranslationStatus } from "~/plan/translation-status";
 
 export type Connection = "online" | "connecting" | "offline";
 
+function openSocket(): Promise<HocuspocusProviderWebsocket> {
+  return import("@hocuspocus/provider").then(
+    ({ HocuspocusProviderWebsocket }) =>
+      new HocuspocusProviderWebsocket({
+        url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`,
+        maxDelay: 10_000,
+      }),
+  );
+}
+
+// The first HTML of a page with live texts holds their server-rendered copies (editor-frame.tsx):
+// the connection is opened as soon as this module runs, before the page has hydrated, so that on a
+// slow link its round trips overlap the download of the page's scripts. The page's hook takes it.
+let opened: Promise<HocuspocusProviderWebsocket> | null =
+  typeof document !== "undefined" && document.querySelector('.editor[data-state="static"]') ? openSocket() : null;
+
 /** One websocket for all the live editors of a page, opened in the browser only. */
 export function useCollabSocket() {
   const [websocket, setWebsocket] = useState<HocuspocusProviderWebsocket | null>(null);
@@ -12,17 +28,18 @@ export function useCollabSocket() {
   useEffect(() => {
     let socket: HocuspocusProviderWebsocket | undefined;
     let cancelled = false;
-    void import("@hocuspocus/provider").then(({ HocuspocusProviderWebsocket }) => {
-      if (cancelled) return;
-      socket = new HocuspocusProviderWebsocket({
-        url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`,
-        maxDelay: 10_000,
-      });
+    const pending = opened ?? openSocket();
+    opened = null;
+    void pending.then((created) => {
+      if (cancelled) return created.destroy();
+      socket = created;
       // Once the connection is lost, the page says "offline" through every retry until it is back,
       // rather than flickering between offline and connecting.
-      socket.on("status", ({ status }: { status: string }) =>
-        setConnection((previous) => (status === "connected" ? "online" : status === "connecting" && previous !== "offline" ? "connecting" : "offline")),
-      );
+      const onStatus = ({ status }: { status: string }) =>
+        setConnection((previous) => (status === "connected" ? "online" : status === "connecting" && previous !== "offline" ? "connecting" : "offline"));
+      socket.on("status", onStatus);
+      // It may have connected before the page hydrated.
+      if (socket.status === "connected") onStatus({ status: "connected" });
       setWebsocket(socket);
     });
     const goneOffline = () => setConnection("offline");

@@ -31,6 +31,9 @@ import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
 
+// The first HTML preloads the live editor (app/entry.server.tsx).
+export const handle = { liveText: true };
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
   const { user, role } = access;

@@ -30,6 +30,9 @@ import type { JSONContent } from "@tiptap/core";
 import { href } from "~/utils/links";
 
 
+// The first HTML preloads the live editor (app/entry.server.tsx).
+export const handle = { liveText: true };
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const section = await getSection(params.projectId, params.sectionId);

@@ -28,6 +28,9 @@ import { AgendaItemActionSchema } from "~/visits/schemas";
 import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
 import { href } from "~/utils/links";
 
+// The first HTML preloads the live editor (app/entry.server.tsx).
+export const handle = { liveText: true };
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
   const { user, role } = access;

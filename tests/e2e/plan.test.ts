@@ -194,6 +194,37 @@ describe("co-writing the plan in Chromium", () => {
     await viewer.page.goto(`${app.url}${sectionPath}`);
     await expect.poll(() => editorIn(viewer.page, "sv").getAttribute("contenteditable")).toBe("false");
     expect(await viewer.page.textContent("main")).toContain("only the owner and the project group edit it");
+    expect(await viewer.page.locator('section[lang="sv"]').innerText()).toContain("Förstudien undersöker vad städerna kan lära av varandra.");
+    expect(await viewer.page.locator('[contenteditable="true"]').count()).toBe(0);
     await viewer.context.close();
+  });
+
+  it("shows a section's text before the live editor has connected, and then the same text once, editable", async () => {
+    const karin = await signedInPage("karin@vasteras.example", "sv-SE");
+    // The collaboration server does not answer (a link that drops websockets, a server restarting).
+    let blocked = true;
+    await karin.page.routeWebSocket(/\/collab$/, (socket) => (blocked ? socket.close() : socket.connectToServer()));
+    await karin.page.goto(`${app.url}${sectionPath}`);
+    const column = karin.page.locator('section[lang="sv"]');
+    const sentence = "Förstudien undersöker vad städerna kan lära av varandra.";
+    expect(await column.innerText()).toContain(sentence);
+    // Read-only until then, and said so to a screen reader.
+    await expect.poll(() => column.locator('[role="status"]').allTextContents()).toContain("Texten kan redigeras när anslutningen till servern är upprättad.");
+    expect(await column.getByRole("textbox").getAttribute("aria-readonly")).toBe("true");
+    await karin.page.waitForTimeout(1500);
+    expect(await column.innerText()).toContain(sentence);
+    expect(await karin.page.locator('[contenteditable="true"]').count()).toBe(0);
+
+    blocked = false;
+    // The provider tries again on its own; then the live editor shows the text, once, editable.
+    await expect.poll(() => editorIn(karin.page, "sv").getAttribute("contenteditable"), { timeout: 20_000 }).toBe("true");
+    await expect.poll(() => column.locator('.editor[data-state="live"]').count()).toBe(1);
+    expect((await column.innerText()).split(sentence).length - 1).toBe(1);
+    expect(await column.getByRole("textbox").count()).toBe(1);
+    await editorIn(karin.page, "sv").click();
+    await karin.page.keyboard.press("Control+End");
+    await karin.page.keyboard.type(" Efter anslutningen.");
+    await expect.poll(() => editorIn(karin.page, "sv").textContent()).toContain("Efter anslutningen.");
+    await karin.context.close();
   });
 });

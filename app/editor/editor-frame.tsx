@@ -1,0 +1,140 @@
+import type { Editor } from "@tiptap/core";
+import { useTranslation } from "react-i18next";
+
+// The parts of a live text's editor that exist before the editor does: in the first HTML, while the
+// editor's code loads, and until it has the server's text. Nothing here imports tiptap or Y.js (only
+// types), so the page's first scripts stay small; the live editor (collab-editor.tsx) renders the
+// same parts, so that taking over changes neither the text nor its place on the page.
+
+/**
+ * The text as the server rendered it from the stored document (text escaped, schema only), with
+ * the classes and wrapper of the live editor's content, read-only. Screen readers are told it is
+ * not editable yet; a viewer's editor never is.
+ */
+export function StaticEditor({
+  html,
+  label,
+  lang,
+  editable,
+  commentable,
+}: {
+  html: string;
+  label: string;
+  lang: string;
+  /** The reader may write this text: the toolbar's place is kept, and they learn when they can. */
+  editable: boolean;
+  /** The reader may comment: the comment button's place is kept. */
+  commentable: boolean;
+}) {
+  return (
+    <div className="editor" data-state="static" aria-busy="true">
+      {editable ? <Toolbar editor={null} /> : null}
+      {commentable ? (
+        <p className="comment-bar">
+          <CommentButton disabled />
+        </p>
+      ) : null}
+      <StaticContent html={html} label={label} lang={lang} notYetEditable={editable} />
+    </div>
+  );
+}
+
+/** The live editor's content element, not editable; inside a wrapper as EditorContent renders it. */
+export function StaticContent({ html, label, lang, notYetEditable }: { html: string; label: string; lang: string; notYetEditable: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div>
+        <div
+          // Not "ProseMirror": that class is the live editor's (tests and tools find the editor by it);
+          // app.css gives .editor-content the same text layout.
+          className="tiptap prose editor-content"
+          role="textbox"
+          aria-multiline="true"
+          aria-readonly="true"
+          aria-label={label}
+          lang={lang}
+          translate="no"
+          // Rendered on the server from the tiptap schema (text escaped), never from a client's HTML.
+          dangerouslySetInnerHTML={{ __html: html }}
+        />
+      </div>
+      {notYetEditable ? (
+        <p className="visually-hidden" role="status">
+          {t("plan:editor.notYetEditable")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function CommentButton({ disabled, onClick }: { disabled?: boolean; onClick?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      disabled={disabled}
+      // Keep the text selection: a click would otherwise clear it before we read it.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+    >
+      {t("plan:comments.commentOnSelection")}
+    </button>
+  );
+}
+
+/** The formatting buttons; without an editor (not live yet) the same buttons, disabled. */
+export function Toolbar({ editor }: { editor: Editor | null }) {
+  const { t } = useTranslation();
+  const button = (key: string, label: string, run: (editor: Editor) => void, isActive?: (editor: Editor) => boolean) => (
+    <button
+      key={key}
+      type="button"
+      disabled={editor === null}
+      onClick={() => editor && run(editor)}
+      aria-pressed={editor && isActive ? isActive(editor) : false}
+      title={label}
+      aria-label={label}
+    >
+      {TOOLBAR_GLYPHS[key]}
+    </button>
+  );
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t("plan:editor.toolbar")}>
+      {button("heading2", t("plan:editor.heading2"), (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), (e) => e.isActive("heading", { level: 2 }))}
+      {button("heading3", t("plan:editor.heading3"), (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), (e) => e.isActive("heading", { level: 3 }))}
+      {button("bold", t("plan:editor.bold"), (e) => e.chain().focus().toggleBold().run(), (e) => e.isActive("bold"))}
+      {button("italic", t("plan:editor.italic"), (e) => e.chain().focus().toggleItalic().run(), (e) => e.isActive("italic"))}
+      {button("bulletList", t("plan:editor.bulletList"), (e) => e.chain().focus().toggleBulletList().run(), (e) => e.isActive("bulletList"))}
+      {button("orderedList", t("plan:editor.orderedList"), (e) => e.chain().focus().toggleOrderedList().run(), (e) => e.isActive("orderedList"))}
+      {button(
+        "link",
+        t("plan:editor.link"),
+        (e) => {
+          const previous = e.getAttributes("link").href as string | undefined;
+          const href = window.prompt(t("plan:editor.linkPrompt"), previous ?? "https://");
+          if (href === null) return;
+          if (href.trim() === "") e.chain().focus().unsetLink().run();
+          else e.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
+        },
+        (e) => e.isActive("link"),
+      )}
+      {button("table", t("plan:editor.table"), (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
+      {button("undo", t("plan:editor.undo"), (e) => e.chain().focus().undo().run())}
+      {button("redo", t("plan:editor.redo"), (e) => e.chain().focus().redo().run())}
+    </div>
+  );
+}
+
+const TOOLBAR_GLYPHS: Record<string, string> = {
+  heading2: "H2",
+  heading3: "H3",
+  bold: "B",
+  italic: "I",
+  bulletList: "•",
+  orderedList: "1.",
+  link: "URL",
+  table: "▦",
+  undo: "↶",
+  redo: "↷",
+};
