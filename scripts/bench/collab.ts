@@ -316,7 +316,7 @@ async function runRound(server: Server, session: Session): Promise<Round> {
     await waitUntil(
       () => writers.every((writer) => writer.doc.getXmlFragment(TIPTAP_FIELD).length === startLength + WRITERS),
       "the writers' paragraphs to reach every writer",
-      10_000,
+      60_000,
     );
 
     const started = performance.now();
