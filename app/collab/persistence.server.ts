@@ -55,7 +55,12 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
     state.timer = setTimeout(() => {
       state.timer = undefined;
       if (Date.now() < Math.min(state.lastChange + timing.quietMs, (state.changedSince ?? 0) + timing.maxMs)) schedule(document, state);
-      else void document.saveMutex.runExclusive(() => derive(document, state, false));
+      else {
+        void document.saveMutex
+          .runExclusive(() => derive(document, state, false))
+          // Its last editor may have left while this held the save lock (Hocuspocus then keeps it loaded).
+          .then(() => instance?.shouldUnloadDocument(document) && instance.unloadDocument(document));
+      }
     }, Math.max(0, due - now));
     state.timer.unref();
   }

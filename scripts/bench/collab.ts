@@ -127,7 +127,7 @@ async function startServer(name: Server["name"], script: string, env: NodeJS.Pro
 
 function askStats(child: ChildProcess, name: string): Promise<ServerStats> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`No stats from the ${name} server within 5 s`)), 5000);
+    const timer = setTimeout(() => done(new Error(`No stats from the ${name} server within 30 s`)), 30_000);
     const listener = (message: { type?: string; stats?: ServerStats }) => {
       if (message.type === "bench:stats" && message.stats) done(undefined, message.stats);
     };
