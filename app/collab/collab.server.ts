@@ -137,8 +137,8 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
   // Rights first (a message waits while its connection is re-checked), then the size limit: a
   // refused change must not reach persistence or any other extension.
   const debounce = options.debounceMs ?? 2000;
-  // Derived texts follow a moment after typing pauses (5 s in production), a minute at most while it goes on.
-  const storage = persistence(documents, { quietMs: debounce * 2.5, maxMs: debounce * 30 });
+  // Derived texts follow 5 s after typing pauses, at most every 30 s, a minute at most while it goes on (in production).
+  const storage = persistence(documents, { quietMs: debounce * 2.5, maxMs: debounce * 30, gapMs: debounce * 15 });
   const extensions: Extension[] = [guard.extension, documentSizeLimit, storage];
   if (options.redisUrl) {
     const url = new URL(options.redisUrl);

@@ -33,13 +33,20 @@ type Kept = {
   /** Changed since the last derivation: since when, and the last change. */
   changedSince: number | null;
   lastChange: number;
+  /** When the last derivation started: the next waits at least timing.gapMs. */
+  derivedAt: number;
   timer?: NodeJS.Timeout;
   /** The JSON last written: a derivation that would write the same skips the database. */
   json?: string;
   unloaded: boolean;
 };
 
-export function persistence(documents: Record<DocumentKind, DocumentStorage>, timing: { quietMs: number; maxMs: number }): Extension {
+/**
+ * Derivations start `quietMs` after the last change, `maxMs` at most after the first one not yet
+ * derived, and no sooner than `gapMs` after the previous one (a long text's costs a moment of the
+ * server's thread on the embedded database); the last editor leaving derives at once.
+ */
+export function persistence(documents: Record<DocumentKind, DocumentStorage>, timing: { quietMs: number; maxMs: number; gapMs: number }): Extension {
   const kept = new Map<Document, Kept>();
   let instance: Hocuspocus | undefined;
 
@@ -50,18 +57,17 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
 
   function schedule(document: Document, state: Kept) {
     if (state.timer || state.unloaded || state.changedSince === null) return;
-    const now = Date.now();
-    const due = Math.min(state.lastChange + timing.quietMs, state.changedSince + timing.maxMs);
+    const dueAt = () => Math.max(state.derivedAt + timing.gapMs, Math.min(state.lastChange + timing.quietMs, (state.changedSince ?? 0) + timing.maxMs));
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      if (Date.now() < Math.min(state.lastChange + timing.quietMs, (state.changedSince ?? 0) + timing.maxMs)) schedule(document, state);
+      if (Date.now() < dueAt()) schedule(document, state);
       else {
         void document.saveMutex
           .runExclusive(() => derive(document, state, false))
           // Its last editor may have left while this held the save lock (Hocuspocus then keeps it loaded).
           .then(() => instance?.shouldUnloadDocument(document) && instance.unloadDocument(document));
       }
-    }, Math.max(0, due - now));
+    }, Math.max(0, dueAt() - Date.now()));
     state.timer.unref();
   }
 
@@ -73,6 +79,7 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
     const { ref, storage } = found;
     const changedSince = state.changedSince;
     state.changedSince = null;
+    state.derivedAt = Date.now();
     try {
       const json = ydocToJson(document);
       const serialised = JSON.stringify(json);
@@ -125,6 +132,7 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
         // Logged changes not derived yet (a process that ended first): derived soon.
         changedSince: log.updates.length > 0 ? 0 : null,
         lastChange: 0,
+        derivedAt: 0,
         unloaded: false,
       };
       kept.set(document, state);

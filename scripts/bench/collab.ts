@@ -260,7 +260,7 @@ async function openSession(server: Server, WRITERS: number, writersDoc: string, 
         return clients.every((client) => client.provider.isSynced);
       },
       `${clients.length} documents to sync on ${server.name}`,
-      180_000,
+      600_000,
     );
     return { writers, clients, connectMs: performance.now() - opened };
   } catch (error) {
