@@ -3,17 +3,12 @@ import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server"
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import * as Y from "yjs";
 import { can } from "~/auth/permissions";
 import { config } from "~/config.server";
 import { findSessionUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
-import { jsonToText, ydocToJson } from "~/editor/content.server";
-import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
-import type { Lang } from "~/i18n/languages";
 import { findSectionProject, loadTextState, sectionStatus, storeText } from "~/plan/plan.server";
-import type { TranslationStatus } from "~/plan/translation-status";
 import { loadMinutesState, minutesAccess, minutesStatus, storeMinutes } from "~/visits/minutes.server";
 import { findingAccess, findingStatus, loadFindingState, storeFinding } from "~/findings/findings.server";
 import { listenForAccessChanges, type AccessChange } from "./access-changes.server";
@@ -22,6 +17,7 @@ import { documentSizeLimit } from "./document-limit.server";
 import { parseDocumentName, type DocumentKind } from "./document-name";
 import { AUTHENTICATION_TIMEOUT_MS, MAX_MESSAGE_BYTES } from "./limits";
 import { refusalReasons, type RefusalReason, type ServerNotice } from "./messages";
+import { persistence, type DocumentStorage } from "./persistence.server";
 import { connectSocket } from "./websocket.server";
 
 export type CollabContext = { userId: string; name: string; role: ProjectRole; projectId: string; readOnly: boolean };
@@ -29,7 +25,6 @@ export type CollabContext = { userId: string; name: string; role: ProjectRole; p
 export const COLLAB_PATH = "/collab";
 
 type Access = { projectId: string; role: ProjectRole; readOnly: boolean };
-type Store = (id: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) => Promise<unknown>;
 
 async function planAccess(sectionId: string, userId: string): Promise<Access | null> {
   const projectId = await findSectionProject(sectionId);
@@ -38,10 +33,8 @@ async function planAccess(sectionId: string, userId: string): Promise<Access | n
   return { projectId, role: membership.role, readOnly: !can(membership.role, "plan:edit") };
 }
 
-type Status = (id: string) => Promise<Record<Lang, TranslationStatus> | null>;
-
 // Per kind of document: who may open it (and write), where its state is kept, its languages' statuses.
-const documents: Record<DocumentKind, { access(id: string, userId: string): Promise<Access | null>; load(id: string, lang: Lang): Promise<Uint8Array | null>; store: Store; status: Status }> = {
+const documents: Record<DocumentKind, DocumentStorage & { access(id: string, userId: string): Promise<Access | null> }> = {
   plan: { access: planAccess, load: loadTextState, store: storeText, status: sectionStatus },
   minutes: { access: minutesAccess, load: loadMinutesState, store: storeMinutes, status: minutesStatus },
   finding: { access: findingAccess, load: loadFindingState, store: storeFinding, status: findingStatus },
@@ -132,41 +125,6 @@ function affectedBy(change: AccessChange, documentName: string, context: CollabC
   return ref?.kind === change.kind && change.ids.includes(ref.id);
 }
 
-/** Y.js state in the database, with JSON and plain text derived in the same write. */
-const persistence: Extension = {
-  async onLoadDocument({ documentName, document }) {
-    const ref = parseDocumentName(documentName);
-    const kind = ref ? documents[ref.kind] : undefined;
-    if (!ref || !kind) return;
-    const state = await kind.load(ref.id, ref.lang);
-    if (state) Y.applyUpdate(document, state);
-  },
-  async onStoreDocument({ documentName, document }) {
-    const ref = parseDocumentName(documentName);
-    const kind = ref ? documents[ref.kind] : undefined;
-    if (!ref || !kind) return;
-    const json = ydocToJson(document);
-    await kind.store(ref.id, ref.lang, Y.encodeStateAsUpdate(document), json, jsonToText(json));
-  },
-};
-
-/**
- * After a store, every open editor of the same text (in any language, on any server through
- * Redis) is told the translation statuses, so the badges change without the page loading again.
- */
-const statusNotices: Extension = {
-  async afterStoreDocument({ documentName, instance }) {
-    const ref = parseDocumentName(documentName);
-    const status = ref ? await documents[ref.kind].status(ref.id) : null;
-    if (!ref || !status) return;
-    const payload = JSON.stringify({ type: "status", status } satisfies ServerNotice);
-    for (const document of instance.documents.values()) {
-      const other = parseDocumentName(document.name);
-      if (other?.kind === ref.kind && other.id === ref.id) document.broadcastStateless(payload);
-    }
-  },
-};
-
 function allowedOrigins(ownOrigin: string) {
   const publicUrl = config().PUBLIC_URL;
   const own = new URL(ownOrigin);
@@ -178,7 +136,10 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
   const guard = connectionGuard();
   // Rights first (a message waits while its connection is re-checked), then the size limit: a
   // refused change must not reach persistence or any other extension.
-  const extensions: Extension[] = [guard.extension, documentSizeLimit, persistence, statusNotices];
+  const debounce = options.debounceMs ?? 2000;
+  // Derived texts follow 5 s after typing pauses, at most every 30 s, a minute at most while it goes on (in production).
+  const storage = persistence(documents, { quietMs: debounce * 2.5, maxMs: debounce * 30, gapMs: debounce * 15 });
+  const extensions: Extension[] = [guard.extension, documentSizeLimit, storage];
   if (options.redisUrl) {
     const url = new URL(options.redisUrl);
     extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), options: { password: url.password || undefined } }));
@@ -187,7 +148,7 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
   const authenticated = new WeakSet<Request>();
   const hocuspocus = new Hocuspocus<CollabContext>({
     quiet: true,
-    debounce: options.debounceMs ?? 2000,
+    debounce,
     maxDebounce: 10_000,
     extensions,
     async onAuthenticate({ request, documentName, connectionConfig }) {
@@ -260,8 +221,9 @@ export function createCollabServer(options: { redisUrl?: string; debounceMs?: nu
     // closeConnections() only closes the documents; the sockets stay open (and the HTTP server's close waits for them).
     for (const ws of sockets.clients) ws.terminate();
     sockets.close();
-    // Then let extensions (Redis) release their connections, once documents have unloaded (3 s at most).
-    for (let waited = 0; waited < 3000 && hocuspocus.getDocumentsCount() > 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    // Then let extensions (Redis) release their connections, once documents have unloaded: each
+    // writes its state whole as it goes (10 s at most; the update log holds whatever is left).
+    for (let waited = 0; waited < 10_000 && hocuspocus.getDocumentsCount() > 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
     await hocuspocus.hooks("onDestroy", { instance: hocuspocus });
     await accessChanges.close();
   }

@@ -31,51 +31,89 @@ export function textLength(node: Y.XmlFragment | Y.XmlElement): number {
 }
 
 /**
- * What a document measured when last counted exactly, and how many bytes of updates it took in
- * since. An update of n bytes adds at most n characters (each takes at least one byte), so until
- * the sum could pass a limit no change needs counting: a writer far from the limit costs nothing.
+ * What a document measured when last counted, and how many bytes of updates it took in since
+ * (one count for each limit). An update of n bytes adds at most n characters (each takes at least
+ * one byte), so until the sum could pass a limit no change needs counting: a writer far from the
+ * limit costs nothing, and one near it costs a count of the text's nodes (lengths are kept by Y.js)
+ * and a look at the change itself, never a copy of the document.
  */
-type Measure = { chars: number; bytes: number; since: number };
+type Measure = { chars: number; charsSince: number; bytes: number; bytesSince: number };
 const measures = new WeakMap<Y.Doc, Measure>();
+
+/** Near the byte limit, the state is encoded again (its size grows with the document) at most once per this many bytes of updates. */
+const RECOUNT_BYTES = 64 * 1024;
 
 function measureOf(document: Y.Doc): Measure {
   let measure = measures.get(document);
   if (!measure) {
-    measure = { chars: textLength(document.getXmlFragment(TIPTAP_FIELD)), bytes: Y.encodeStateAsUpdate(document).byteLength, since: 0 };
+    // Once per loaded document: the state's size.
+    measure = { chars: textLength(document.getXmlFragment(TIPTAP_FIELD)), charsSince: 0, bytes: Y.encodeStateAsUpdate(document).byteLength, bytesSince: 0 };
     measures.set(document, measure);
     // Every change counts, whoever made it (another process through Redis, a restored version).
     const counted = measure;
     document.on("update", (update: Uint8Array) => {
-      counted.since += update.byteLength;
+      counted.charsSince += update.byteLength;
+      counted.bytesSince += update.byteLength;
     });
   }
   return measure;
 }
 
+/** Whether an item holds characters of a text: Y.js counts them in its XmlText's length. */
+const isText = (item: Y.Item) => item.countable && !(item.content instanceof Y.ContentType) && item.parentSub === null;
+
+/**
+ * How many characters `update` adds to `document` at most: the characters it inserts, less those
+ * of the document's texts it deletes. Looks only at the update and at the items it deletes.
+ */
+function growth(document: Y.Doc, update: Uint8Array): number {
+  const { structs, ds } = Y.decodeUpdate(update);
+  let added = 0;
+  for (const struct of structs) if (struct instanceof Y.Item && isText(struct)) added += struct.length;
+  let removed = 0;
+  for (const [client, ranges] of ds.clients) {
+    const items = document.store.clients.get(client);
+    if (!items) continue;
+    for (const { clock, len } of ranges) {
+      if (clock >= Y.getState(document.store, client)) continue;
+      for (let index = Y.findIndexSS(items, clock); index < items.length; index++) {
+        const item = items[index]!;
+        if (item.id.clock >= clock + len) break;
+        if (item instanceof Y.Item && !item.deleted && isText(item) && item.parent instanceof Y.XmlText) {
+          removed += Math.min(clock + len, item.id.clock + item.length) - Math.max(clock, item.id.clock);
+        }
+      }
+    }
+  }
+  return added - removed;
+}
+
 /**
  * Whether applying `update` would take the document past a limit: more characters than
- * MAX_DOCUMENT_CHARS (unless it shortens a text that was already longer) or more bytes than
- * MAX_DOCUMENT_BYTES. Counted exactly, on a copy, only near a limit.
+ * MAX_DOCUMENT_CHARS (unless it does not lengthen the text, which may already be longer) or more
+ * bytes than MAX_DOCUMENT_BYTES.
  */
 export function exceedsLimit(document: Y.Doc, update: Uint8Array): boolean {
   const measure = measureOf(document);
   // Changes waiting for a missing earlier one are applied with a later update: count them in.
   const pending = (document.store.pendingStructs?.update.byteLength ?? 0) + (document.store.pendingDs?.byteLength ?? 0);
-  const atMost = measure.since + pending + update.byteLength;
-  if (measure.chars + atMost <= MAX_DOCUMENT_CHARS && measure.bytes + atMost <= MAX_DOCUMENT_BYTES) return false;
-
-  const state = Y.encodeStateAsUpdate(document);
-  const chars = textLength(document.getXmlFragment(TIPTAP_FIELD));
-  Object.assign(measure, { chars, bytes: state.byteLength, since: 0 });
-  const trial = new Y.Doc();
-  try {
-    Y.applyUpdate(trial, state);
-    Y.applyUpdate(trial, update);
-    const after = textLength(trial.getXmlFragment(TIPTAP_FIELD));
-    return (after > MAX_DOCUMENT_CHARS && after > chars) || Y.encodeStateAsUpdate(trial).byteLength > MAX_DOCUMENT_BYTES;
-  } finally {
-    trial.destroy();
+  if (measure.chars + measure.charsSince + pending + update.byteLength > MAX_DOCUMENT_CHARS) {
+    measure.chars = textLength(document.getXmlFragment(TIPTAP_FIELD));
+    measure.charsSince = 0;
+    if (measure.chars + pending + update.byteLength > MAX_DOCUMENT_CHARS) {
+      const grows = growth(document, update);
+      if (grows > 0 && measure.chars + pending + grows > MAX_DOCUMENT_CHARS) return true;
+    }
   }
+  if (measure.bytes + measure.bytesSince + pending + update.byteLength > MAX_DOCUMENT_BYTES) {
+    if (measure.bytesSince > RECOUNT_BYTES) {
+      measure.bytes = Y.encodeStateAsUpdate(document).byteLength;
+      measure.bytesSince = 0;
+    }
+    // The state grows by at most the update's size.
+    if (measure.bytes + measure.bytesSince + pending + update.byteLength > MAX_DOCUMENT_BYTES) return true;
+  }
+  return false;
 }
 
 export const documentSizeLimit: Extension = {

@@ -1,7 +1,7 @@
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
-import { hashText } from "~/plan/plan.server";
+import { EMPTY_STATE, hashText } from "~/plan/plan.server";
 import { translationStatus, type TranslationStatus } from "~/plan/translation-status";
 
 // The rich texts of minutes (per agenda item) and findings, one per language: the shared Y.js
@@ -17,15 +17,18 @@ export async function loadRichTextState(owner: RichTextOwner, lang: Lang): Promi
   return text ? new Uint8Array(text.ydoc) : null;
 }
 
-/** Returns whether the plain text changed (so the caller reindexes only then). */
-export async function storeRichText(owner: RichTextOwner, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string): Promise<boolean> {
+/**
+ * What is derived from the Y.js state, with the state itself when it is stored whole (null: the
+ * update log holds what changed). Returns whether the plain text changed (so the caller reindexes only then).
+ */
+export async function storeRichText(owner: RichTextOwner, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string): Promise<boolean> {
   const textHash = hashText(text);
-  const ydoc = new Uint8Array(state) as Uint8Array<ArrayBuffer>;
+  const ydoc = state ? (new Uint8Array(state) as Uint8Array<ArrayBuffer>) : undefined;
   const before = await db.richText.findUnique({ where: whereOwner(owner, lang), select: { textHash: true } });
   await db.richText.upsert({
     where: whereOwner(owner, lang),
-    create: { ...owner, lang, ydoc, json, text, textHash },
-    update: { ydoc, json, text, textHash },
+    create: { ...owner, lang, ydoc: ydoc ?? EMPTY_STATE, json, text, textHash },
+    update: { ...(ydoc ? { ydoc } : {}), json, text, textHash },
     // Not the stored values back: a long text's state, JSON and text cost as much to read again.
     select: { id: true },
   });

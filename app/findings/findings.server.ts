@@ -245,7 +245,7 @@ export async function findingStatus(findingId: string) {
 
 export const loadFindingState = (findingId: string, lang: Lang) => loadRichTextState({ findingId }, lang);
 
-export async function storeFinding(findingId: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) {
+export async function storeFinding(findingId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) {
   if (await storeRichText({ findingId }, lang, state, json, text)) {
     await reindexLater("finding", findingId);
   }

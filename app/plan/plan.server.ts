@@ -21,6 +21,9 @@ export const defaultSectionKinds = [
 
 export class PlanError extends DomainError {}
 
+/** A Y.js update that changes nothing (an empty document's state). */
+export const EMPTY_STATE = new Uint8Array([0, 0]) as Uint8Array<ArrayBuffer>;
+
 export const hashText = (text: string) => createHash("sha256").update(text).digest("hex");
 
 type Tx = Prisma.TransactionClient;
@@ -202,16 +205,20 @@ export async function loadTextState(sectionId: string, lang: Lang): Promise<Uint
 // While people write, a version is kept at most every ten minutes of a changing text.
 export const AUTO_VERSION_MINUTES = 10;
 
-/** The Y.js state and what is derived from it, written together (with an automatic version when due). */
-export async function storeText(sectionId: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) {
+/**
+ * What is derived from a text's Y.js state (JSON, plain text, an automatic version when due), with
+ * the state itself when it is stored whole (null: the update log holds what changed, decision 010).
+ */
+export async function storeText(sectionId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) {
   const textHash = hashText(text);
-  const ydoc = new Uint8Array(state) as Uint8Array<ArrayBuffer>;
+  const ydoc = state ? (new Uint8Array(state) as Uint8Array<ArrayBuffer>) : undefined;
   const changed = await db.$transaction(async (tx) => {
     const before = await tx.planText.findUnique({ where: { sectionId_lang: { sectionId, lang } }, select: { textHash: true } });
     const saved = await tx.planText.upsert({
       where: { sectionId_lang: { sectionId, lang } },
-      create: { sectionId, lang, ydoc, json, text, textHash },
-      update: { ydoc, json, text, textHash },
+      // Without a state, an empty one: the update log holds the text until it is folded in.
+      create: { sectionId, lang, ydoc: ydoc ?? EMPTY_STATE, json, text, textHash },
+      update: { ...(ydoc ? { ydoc } : {}), json, text, textHash },
       // Not the stored values back: a long text's state, JSON and text cost as much to read again.
       select: { id: true },
     });

@@ -5,7 +5,7 @@ import { audit } from "~/audit/audit.server";
 import { collabInstance } from "~/collab/collab-instance.server";
 import { planDocumentName } from "~/collab/document-name";
 import { db } from "~/db/db.server";
-import { emptyDocument, jsonToText } from "~/editor/content.server";
+import { emptyDocument, jsonToText, ydocToJson } from "~/editor/content.server";
 import { schemaExtensions, TIPTAP_FIELD } from "~/editor/extensions";
 import type { Lang } from "~/i18n/languages";
 import { PlanError } from "./plan.server";
@@ -87,13 +87,13 @@ export async function restoreVersion(actorId: string, projectId: string, section
   const version = await getVersionContent(projectId, sectionId, lang, versionId);
   if (!version || versionId === "current") throw new PlanError("errors:notFound");
   const current = await findText(projectId, sectionId, lang);
-  if (current) {
-    await db.planVersion.create({
-      data: { textId: current.id, kind: "restore", json: current.json ?? emptyDocument, text: current.text, createdById: actorId },
-    });
-  }
   const connection = await collabInstance().openDirectConnection(planDocumentName(sectionId, lang), { userId: actorId });
   try {
+    if (current) {
+      // From the live document: the stored JSON and text follow typing by a moment (decision 010).
+      const json = connection.document ? ydocToJson(connection.document) : ((current.json as JSONContent | null) ?? emptyDocument);
+      await db.planVersion.create({ data: { textId: current.id, kind: "restore", json, text: jsonToText(json), createdById: actorId } });
+    }
     const schema = getSchema(schemaExtensions);
     await connection.transact((document) => {
       // y-prosemirror updates the shared fragment to the version's content: one change, not a reload.

@@ -22,7 +22,7 @@ export async function minutesAccess(agendaItemId: string, userId: string): Promi
 
 export const loadMinutesState = (agendaItemId: string, lang: Lang) => loadRichTextState({ agendaItemId }, lang);
 
-export async function storeMinutes(agendaItemId: string, lang: Lang, state: Uint8Array, json: Prisma.InputJsonValue, text: string) {
+export async function storeMinutes(agendaItemId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) {
   const changed = await storeRichText({ agendaItemId }, lang, state, json, text);
   // The first language written in is the minutes' source; the others translate it.
   if (text.trim() !== "") await db.agendaItem.updateMany({ where: { id: agendaItemId, minutesLang: null }, data: { minutesLang: lang } });
