@@ -13,7 +13,7 @@ import { loadMinutesState, minutesAccess, minutesStatus, storeMinutes } from "~/
 import { findingAccess, findingStatus, loadFindingState, storeFinding } from "~/findings/findings.server";
 import { listenForAccessChanges, type AccessChange } from "./access-changes.server";
 import { setCollabInstance } from "./collab-instance.server";
-import { documentSizeLimit } from "./document-limit.server";
+import { documentSizeLimit, updateOf } from "./document-limit.server";
 import { parseDocumentName, type DocumentKind } from "./document-name";
 import { AUTHENTICATION_TIMEOUT_MS, MAX_MESSAGE_BYTES } from "./limits";
 import { refusalReasons, type RefusalReason, type ServerNotice } from "./messages";
@@ -64,9 +64,22 @@ export async function authorizeDocument(request: Request, documentName: string):
   return { userId: user.id, name: user.name, ...access };
 }
 
-// Besides the immediate re-check when access changes, a connection that keeps sending is checked
-// again at most this often: a change missed (Redis down between processes) ends within seconds.
-const RECHECK_MS = 5000;
+// Besides the immediate re-check when access changes, a connection that keeps writing is checked
+// again at most every 5 s: a change missed (Redis down between processes) ends within seconds.
+// Presence and the other messages of a reader are checked at most once a minute: an open tab
+// sends its cursor every 15 s, and two hundred idle tabs re-checked every 5 s cost more of the
+// event loop than all the writing (docs/benchmarks.md).
+const RECHECK_WRITING_MS = 5000;
+const RECHECK_READING_MS = 60_000;
+
+/** Whether a message would change the document (else it reads, or shows presence). */
+function writes(message: Uint8Array): boolean {
+  try {
+    return updateOf(message) !== null;
+  } catch {
+    return true; // unreadable: Hocuspocus refuses it; checked as a change would be
+  }
+}
 
 /**
  * Re-runs the authorization of open connections: closes those no longer allowed (with the reason
@@ -111,9 +124,10 @@ function connectionGuard() {
       async connected({ connection }) {
         checkedAt.set(connection, Date.now());
       },
-      async beforeHandleMessage({ connection }) {
+      async beforeHandleMessage({ connection, update: message }) {
         await checking.get(connection);
-        if (Date.now() - (checkedAt.get(connection) ?? 0) > RECHECK_MS) await recheck(connection);
+        const every = writes(message) ? RECHECK_WRITING_MS : RECHECK_READING_MS;
+        if (Date.now() - (checkedAt.get(connection) ?? 0) > every) await recheck(connection);
       },
     } satisfies Extension,
   };

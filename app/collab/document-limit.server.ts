@@ -11,7 +11,7 @@ const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
 /** The Y.js update a message carries (sync step 2 or an update), else null. */
-function updateOf(message: Uint8Array): Uint8Array | null {
+export function updateOf(message: Uint8Array): Uint8Array | null {
   const incoming = new IncomingMessage(message);
   incoming.readVarString();
   const type = incoming.readVarUint();
