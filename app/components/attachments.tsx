@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { useLocation, useRevalidator, useSearchParams } from "react-router";
 import { acceptedFiles, MAX_FILE_BYTES, REMOVED_FILE_RETENTION_DAYS, uploadErrorKeys, type AttachmentTarget, type AttachmentView } from "~/files/limits";
 import { useFormat } from "~/i18n/use-format";

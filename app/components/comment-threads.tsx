@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { useFormat } from "~/i18n/use-format";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { useFormat } from "~/i18n/use-format";
 
 export type EventRow = { id: string; action: string; entityType: string; actor: string | null; createdAt: string; data: string | null };

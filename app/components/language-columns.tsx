@@ -1,6 +1,6 @@
 import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { lazy, Suspense, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
 import { LanguageOptions } from "~/components/language-options";
 import { TranslationBadge } from "~/components/translation-badge";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";

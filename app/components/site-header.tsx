@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { Form, Link, useLocation } from "react-router";
 import { languageNames, languages, type Lang } from "~/i18n/languages";
 import { href } from "~/utils/links";

@@ -1,5 +1,5 @@
 import type { Editor } from "@tiptap/core";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 // The parts of a live text's editor that exist before the editor does: in the first HTML, while the
 // editor's code loads, and until it has the server's text. Nothing here imports tiptap or Y.js (only

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { useRouteLoaderData } from "react-router";
 import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatNumber, languageName } from "./format";
 import { isLang, type Lang } from "./languages";

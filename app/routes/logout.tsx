@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { destroySession, getUser } from "~/auth/session.server";

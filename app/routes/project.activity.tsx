@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { Route } from "./+types/project.activity";
 import { listActors, listEvents } from "~/audit/activity.server";
 import { EventFilterSchema } from "~/audit/schemas";

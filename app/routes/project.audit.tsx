@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { Link, useLocation } from "react-router";
 import type { Route } from "./+types/project.audit";
 import { listActors, listEvents, throughEndOfDay } from "~/audit/activity.server";

@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.finding";
 import { can } from "~/auth/permissions";

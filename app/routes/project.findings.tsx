@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/project.findings";
 import { can } from "~/auth/permissions";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { Route } from "./+types/project.overview";
 import { projectRoles } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";

@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/project.plan.history";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/project.plan.print";
 import { requireProjectRole } from "~/auth/project-access.server";

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link, useNavigation, useParams } from "react-router";
 import type { Route } from "./+types/project.plan";
 import { can } from "~/auth/permissions";

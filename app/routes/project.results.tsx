@@ -1,6 +1,6 @@
 import { FormKey } from "~/components/form-key";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/project.results";
 import { can } from "~/auth/permissions";

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/project.search";
 import { requireProjectRole } from "~/auth/project-access.server";

@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/project.visit.print";
 import { requireProjectRole } from "~/auth/project-access.server";

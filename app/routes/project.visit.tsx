@@ -1,5 +1,5 @@
 import { FormKey } from "~/components/form-key";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit";
 import { can } from "~/auth/permissions";
