@@ -7,16 +7,15 @@ const timed = ["tests/integration/collab-long-text.test.ts", "tests/integration/
 
 // Four projects: unit (no database), integration (database + HTTP against the built app), timed,
 // and e2e (Chromium), in three groups one after the other. The database template is migrated
-// once in the global setup. Three test files at a time in the first group: much of a database or
-// HTTP test is waiting (on a spawned server, a socket, a timer); on two cores, 372 s against
-// about 410 s with two at a time and 595 s with one.
+// once in the global setup. Two test files at a time in the first group: most of a database or
+// HTTP test is waiting (on PGlite, a spawned server, a socket), and the machine has two cores.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    maxWorkers: 3,
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], sequence: { groupOrder: 0 } } },
       {
