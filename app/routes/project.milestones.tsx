@@ -7,6 +7,7 @@ import { FormError } from "~/components/field";
 import { MilestoneForm } from "~/components/milestone-form";
 import { resolveLanguage } from "~/i18n/language.server";
 import { dateTimeFormat } from "~/i18n/intl-cache";
+import { intlLocale } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { listMentionable } from "~/plan/comments.server";
@@ -71,7 +72,7 @@ export default function Milestones({ loaderData, actionData, params }: Route.Com
   const format = useFormat();
   const { milestones, canEdit } = loaderData;
   const monthName = (month: string) =>
-    dateTimeFormat(format.lang === "zh" ? "zh-CN" : format.lang === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    dateTimeFormat(intlLocale[format.lang], { month: "long", year: "numeric", timeZone: "UTC" }).format(
       new Date(`${month}-01T00:00:00Z`),
     );
   const title = (milestone: (typeof milestones)[number]) => pickLocalized(milestone.titles, milestone.originalLang, format.lang);
