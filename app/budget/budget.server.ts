@@ -5,7 +5,7 @@ import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
 import { listRounds } from "~/milestones/rounds.server";
 import { DomainError } from "~/utils/domain-error";
-import { ensureCategories, spendBy } from "./ledger.server";
+import { spendBy } from "./ledger.server";
 import { fromDecimalString, sum, toDecimalString } from "./money";
 
 // The approved budget: versions proposed by the project group and approved by the steering group
@@ -154,7 +154,7 @@ function againstActual(lines: LineRow[], expenses: { projectYear: number; catego
 
 /** The budget page: the version in force against the ledger, every version, the open proposal. */
 export async function getBudget(projectId: string, shownNumber?: number) {
-  await ensureCategories(projectId);
+  // The categories are created, when a project has none yet, by spendBy (ensureCategories).
   const [project, versions, ledger] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { grantAmount: true } }),
     db.budgetVersion.findMany({ where: { projectId }, orderBy: { number: "desc" }, include: { _count: { select: { lines: true } } } }),
