@@ -1,4 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
+import { htmlLang } from "~/i18n/languages";
 import { Form, useNavigation } from "react-router";
 import { useFormat } from "~/i18n/use-format";
 import type { Round } from "~/milestones/rounds.server";
@@ -89,7 +90,7 @@ export function ApprovalPanel({
                 {t("milestones:rounds.submitted", { name: round.submittedBy ?? t("plan:comments.formerMember"), date: format.dateTime(round.createdAt) })} ·{" "}
                 {t(`milestones:rule.${round.rule}`)}
               </p>
-              <blockquote lang={round.summaryLang === "zh" ? "zh-CN" : round.summaryLang}>{round.summary}</blockquote>
+              <blockquote lang={htmlLang[round.summaryLang]}>{round.summary}</blockquote>
               <ul className="decisions">
                 {round.decisions.map((decision) => (
                   <li key={decision.id}>
@@ -98,7 +99,7 @@ export function ApprovalPanel({
                     <span className={`badge decision-${decision.kind}`}>{t(`milestones:decision.${decision.kind}`)}</span>{" "}
                     <span className="muted">{format.dateTime(decision.createdAt)}</span>
                     {decision.comment ? (
-                      <p className="comment-body" lang={decision.commentLang === "zh" ? "zh-CN" : decision.commentLang}>
+                      <p className="comment-body" lang={htmlLang[decision.commentLang]}>
                         {decision.comment}
                       </p>
                     ) : null}

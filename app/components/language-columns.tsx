@@ -6,7 +6,7 @@ import { LanguageOptions } from "~/components/language-options";
 import { TranslationBadge } from "~/components/translation-badge";
 import type { CollabEditorProps, Writer } from "~/editor/collab-editor";
 import { StaticEditor } from "~/editor/editor-frame";
-import { languageNames, type Lang } from "~/i18n/languages";
+import { languageNames, htmlLang, type Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
 
 // The editor's code (tiptap, Y.js: the largest script of the page) is requested as soon as this
@@ -79,10 +79,10 @@ export function LanguageColumn({
   const { t } = useTranslation();
   const navigation = useNavigation();
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const htmlLang = lang === "zh" ? "zh-CN" : lang;
-  const staticEditor = <StaticEditor html={html} label={label} lang={htmlLang} editable={editable} commentable={onComment !== undefined} />;
+  const columnLang = htmlLang[lang];
+  const staticEditor = <StaticEditor html={html} label={label} lang={columnLang} editable={editable} commentable={onComment !== undefined} />;
   return (
-    <section className="language-column" aria-labelledby={`column-${lang}`} lang={htmlLang}>
+    <section className="language-column" aria-labelledby={`column-${lang}`} lang={columnLang}>
       <header className="column-header">
         <Heading id={`column-${lang}`}>{languageNames[lang]}</Heading>
         <TranslationBadge lang={lang} status={status} withLanguage={false} />
@@ -105,7 +105,7 @@ export function LanguageColumn({
             writer={writer}
             editable={editable}
             label={label}
-            lang={htmlLang}
+            lang={columnLang}
             html={html}
             onStatus={onStatus}
             anchors={anchors}

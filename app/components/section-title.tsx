@@ -1,5 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
-import type { Lang } from "~/i18n/languages";
+import { htmlLang, type Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
@@ -22,7 +22,7 @@ export function SectionTitleText({ title }: { title: SectionTitle }) {
   const { text, original } = resolve(title);
   return (
     <>
-      <span lang={original === "zh" ? "zh-CN" : original}>{text}</span>
+      <span lang={original ? htmlLang[original] : undefined}>{text}</span>
       {original ? <span className="muted"> {t("plan:originalTitle", { language: format.languageName(original) })}</span> : null}
     </>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { Form, Link, useLocation } from "react-router";
-import { languageNames, languages, type Lang } from "~/i18n/languages";
+import { languageNames, languages, htmlLang, type Lang } from "~/i18n/languages";
 import { href } from "~/utils/links";
 
 type HeaderUser = { name: string; email: string; unread: number } | null;
@@ -49,7 +49,7 @@ export function SiteHeader({ lang, user }: { lang: Lang; user: HeaderUser }) {
             type="submit"
             name="lang"
             value={option}
-            lang={option === "zh" ? "zh-CN" : option}
+            lang={htmlLang[option]}
             aria-pressed={option === lang}
           >
             {languageNames[option]}

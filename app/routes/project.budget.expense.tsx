@@ -1,4 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
+import { htmlLang } from "~/i18n/languages";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/project.budget.expense";
@@ -64,7 +65,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
         {expense.description ? (
           <>
             <dt>{t("budget:fields.description")}</dt>
-            <dd lang={expense.descriptionLang === "zh" ? "zh-CN" : expense.descriptionLang}>{expense.description}</dd>
+            <dd lang={htmlLang[expense.descriptionLang]}>{expense.description}</dd>
           </>
         ) : null}
         <dt>{t("budget:fields.category")}</dt>

@@ -4,7 +4,7 @@ import type { Route } from "./+types/project.plan.glossary";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { FormError } from "~/components/field";
-import { languageNames, languages } from "~/i18n/languages";
+import { languageNames, languages, htmlLang } from "~/i18n/languages";
 import { addTerm, listGlossary, removeTerm, updateTerm } from "~/plan/glossary.server";
 import { GlossaryActionSchema } from "~/plan/schemas";
 import { parseForm, readForm } from "~/utils/forms";
@@ -48,7 +48,7 @@ function TermFields({ term, idPrefix }: { term?: Term; idPrefix: string }) {
       {languages.map((lang) => (
         <div className="field" key={lang}>
           <label htmlFor={`${idPrefix}-${lang}`}>{languageNames[lang]}</label>
-          <input id={`${idPrefix}-${lang}`} name={lang} defaultValue={term?.[lang]} maxLength={200} lang={lang === "zh" ? "zh-CN" : lang} />
+          <input id={`${idPrefix}-${lang}`} name={lang} defaultValue={term?.[lang]} maxLength={200} lang={htmlLang[lang]} />
         </div>
       ))}
       <div className="field">
@@ -100,7 +100,7 @@ export default function Glossary({ loaderData, actionData, params }: Route.Compo
             {terms.map((term) => (
               <tr key={term.id}>
                 {languages.map((lang) => (
-                  <td key={lang} lang={lang === "zh" ? "zh-CN" : lang}>
+                  <td key={lang} lang={htmlLang[lang]}>
                     {term[lang] || "—"}
                   </td>
                 ))}

@@ -9,7 +9,7 @@ import { FormError } from "~/components/field";
 import { SectionTitleText } from "~/components/section-title";
 import { jsonToHtml } from "~/editor/content.server";
 import { resolveLanguage } from "~/i18n/language.server";
-import { languageNames, languages } from "~/i18n/languages";
+import { languageNames, languages, htmlLang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { getSection } from "~/plan/plan.server";
 import { compareTexts, getVersionContent, listVersions, restoreVersion } from "~/plan/versions.server";
@@ -175,7 +175,7 @@ export default function History({ loaderData, actionData, params }: Route.Compon
       {comparison ? (
         <section aria-labelledby="comparison-heading" className="panel">
           <h2 id="comparison-heading">{t("plan:history.differences", { a: label(comparison.a), b: label(comparison.b) })}</h2>
-          <p className="diff" lang={lang === "zh" ? "zh-CN" : lang}>
+          <p className="diff" lang={htmlLang[lang]}>
             {comparison.parts.map((part, index) =>
               part.added ? (
                 <ins key={index}>{part.value}</ins>
@@ -192,7 +192,7 @@ export default function History({ loaderData, actionData, params }: Route.Compon
       {viewed ? (
         <section aria-labelledby="viewed-heading" className="panel">
           <h2 id="viewed-heading">{label(viewed.id)}</h2>
-          <div className="prose" lang={lang === "zh" ? "zh-CN" : lang} dangerouslySetInnerHTML={{ __html: viewed.html }} />
+          <div className="prose" lang={htmlLang[lang]} dangerouslySetInnerHTML={{ __html: viewed.html }} />
         </section>
       ) : null}
     </>
