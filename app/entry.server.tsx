@@ -1,6 +1,4 @@
-import { createReadableStreamFromReadable } from "@react-router/node";
-import { isbot } from "isbot";
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import { preloadModule } from "react-dom";
 import { renderToPipeableStream } from "react-dom/server";
 import lazyChunks from "virtual:lazy-chunks";
@@ -10,6 +8,7 @@ import { i18nFor } from "~/i18n/i18n.server";
 import { pageContentSecurityPolicy } from "~/utils/content-security-policy.server";
 import { defaultLanguage, isLang, type Lang } from "~/i18n/languages";
 import { resolveLanguage } from "~/i18n/language.server";
+import { encodePage } from "~/utils/page-encoding.server";
 
 export const streamTimeout = 5_000;
 
@@ -36,8 +35,6 @@ export default async function handleRequest(
   );
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const userAgent = request.headers.get("user-agent");
-    const readyOption = (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
         <Preloads urls={preloads} />
@@ -45,13 +42,28 @@ export default async function handleRequest(
       </I18nextProvider>,
       {
         nonce,
-        [readyOption]() {
+        // The whole page, then one answer: every loader has finished before rendering starts and
+        // nothing on a page suspends on the server (the editor renders its static text there), so
+        // streaming the shell first would only send the same bytes in more, smaller rounds.
+        onAllReady() {
           shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+          const chunks: Buffer[] = [];
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+          });
+          sink.on("finish", () => {
+            clearTimeout(timeout);
+            const { body, encoding } = encodePage(Buffer.concat(chunks), request.headers.get("accept-encoding"));
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            responseHeaders.append("Vary", "Accept-Encoding");
+            if (encoding) responseHeaders.set("Content-Encoding", encoding);
+            responseHeaders.set("Content-Length", String(body.byteLength));
+            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+          });
+          pipe(sink);
         },
         onShellError(error: unknown) {
           reject(error);
@@ -62,7 +74,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    const timeout = setTimeout(abort, streamTimeout + 1000);
   });
 }
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import http from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
 
@@ -53,5 +55,49 @@ describe("security headers of pages", () => {
     expect(page.headers.get("referrer-policy")).toBe("same-origin");
     // Plain HTTP: no HSTS.
     expect(page.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("pages over a slow link", () => {
+  // Node's fetch would decompress and hide the encoding; node:http shows the bytes as sent.
+  const raw = (pathname: string, headers: Record<string, string>) =>
+    new Promise<{ headers: import("node:http").IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get(new URL(pathname, app.url), { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        })
+        .on("error", reject);
+    });
+
+  it("a page arrives compressed as the browser accepts it, whole, and the same page in every encoding", async () => {
+    const karin = new TestClient(app.url);
+    await karin.signIn("karin@vasteras.example");
+    const cookie = karin.cookieHeader();
+    const plain = await raw("/projects", { cookie });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const html = plain.body.toString("utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>.*<\/html>$/s);
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+    // What differs between two renders of one page: the script nonce and each form's one-time key.
+    const strip = (page: string) => page.replace(/nonce="[^"]+"/g, "").replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "");
+
+    // Chromium's header: brotli, the smaller of the two.
+    const br = await raw("/projects", { cookie, "accept-encoding": "gzip, deflate, br, zstd" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(Number(br.headers["content-length"])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(html.length / 2);
+    expect(strip(brotliDecompressSync(br.body).toString("utf8"))).toBe(strip(html));
+
+    const gzip = await raw("/projects", { cookie, "accept-encoding": "gzip" });
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(strip(gunzipSync(gzip.body).toString("utf8"))).toBe(strip(html));
+
+    // A browser that refuses both gets the page as it is.
+    const refused = await raw("/projects", { cookie, "accept-encoding": "br;q=0, gzip;q=0" });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(strip(refused.body.toString("utf8"))).toBe(strip(html));
   });
 });

@@ -15,7 +15,7 @@ export class TestClient {
   async request(pathname: string, init: { method?: string; body?: Body; headers?: Record<string, string> } = {}) {
     const method = init.method ?? (init.body === undefined ? "GET" : "POST");
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
     if (method !== "GET" && !headers.has("origin")) headers.set("origin", this.baseUrl);
     let body: BodyInit | undefined;
     if (init.body instanceof URLSearchParams || init.body instanceof FormData || typeof init.body === "string") {
@@ -37,6 +37,11 @@ export class TestClient {
       else this.cookies.set(name, value);
     }
     return response;
+  }
+
+  /** The Cookie header this client sends. */
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
   get(pathname: string, headers?: Record<string, string>) {
