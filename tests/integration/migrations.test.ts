@@ -5,13 +5,12 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { randomBytes } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   applyMigrations,
-  createMigratedPGliteTemplate,
   DEFAULT_MIGRATIONS_DIR,
   diffToSchema,
 } from "~/db/migrations.server";
@@ -66,9 +65,10 @@ describe("migrations on PGlite", () => {
     };
   });
 
+  // The template the global setup built with createMigratedPGliteTemplate (every other database
+  // test starts from it), rather than a second build of the same template here.
   it("builds a migrated template that a new PGlite loads", async () => {
-    const template = await createMigratedPGliteTemplate();
-    const pglite = await PGlite.create({ loadDataDir: template });
+    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) });
     try {
       expect(await applyMigrations(new PrismaPGlite(pglite))).toEqual([]);
       const { rows } = await pglite.query<{ count: number }>(`SELECT count(*)::int AS count FROM "User"`);
