@@ -2,6 +2,7 @@ import i18next, { type i18n, type Resource, type TFunction } from "i18next";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { singleton } from "~/utils/singleton.server";
+import { fixedT } from "./fixed-t";
 import { defaultNamespace, namespaces } from "./namespaces";
 import { languages, type Lang } from "./languages";
 
@@ -49,5 +50,12 @@ export function i18nFor(lang: Lang): i18n {
 
 /** A translation function for server-side texts (e-mails, error pages). */
 export function tFor(lang: Lang): TFunction {
-  return base.getFixedT(lang);
+  let t = fixedByLanguage.get(lang);
+  if (!t) {
+    t = fixedT(base, lang);
+    fixedByLanguage.set(lang, t);
+  }
+  return t;
 }
+
+const fixedByLanguage = singleton("t-by-language", () => new Map<Lang, TFunction>());

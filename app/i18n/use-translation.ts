@@ -1,6 +1,7 @@
 import { useContext } from "react";
 import { I18nContext } from "react-i18next";
 import type { i18n as I18n, TFunction } from "i18next";
+import { fixedT } from "./fixed-t";
 
 // react-i18next's useTranslation subscribes to language changes and copies the i18next instance
 // (every own property) the first time each component calls it: on the server, where every render
@@ -17,7 +18,7 @@ export function useTranslation(): { t: TFunction; i18n: I18n } {
   const { i18n } = context;
   let t = fixed.get(i18n);
   if (!t) {
-    t = i18n.getFixedT(i18n.language);
+    t = fixedT(i18n, i18n.language);
     fixed.set(i18n, t);
   }
   return { t, i18n };
