@@ -64,7 +64,7 @@ describe("fixedT, the translation function of one language", () => {
     const zh = fixedT(i18n, "zh");
     for (const [t, reference] of [[sv, i18n.getFixedT("sv")], [zh, i18n.getFixedT("zh")]] as const) {
       for (const call of [["common:hello"], ["hello"], ["common:greet", { name: "Li Wei" }], ["common:file", { count: 1 }], ["common:file", { count: 3 }], ["common:nothing"]] as const) {
-        expect((t as (...args: unknown[]) => unknown)(...call), JSON.stringify(call)).toBe((reference as (...args: unknown[]) => unknown)(...call));
+        expect((t as unknown as (...args: unknown[]) => unknown)(...call), JSON.stringify(call)).toBe((reference as unknown as (...args: unknown[]) => unknown)(...call));
       }
     }
     expect(sv("common:hello")).toBe("Hej");
