@@ -62,7 +62,8 @@ function embeddedOnly(command: string): void {
 }
 
 async function withDatabase(use: (db: Database) => Promise<void>): Promise<void> {
-  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+  // PGlite on this thread, not in its worker (decision 012): backup and export-sql use the instance itself.
+  const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir, thread: "main" });
   // Domain code (the demo's search index) writes through the process's current database.
   useDatabase(db);
   try {

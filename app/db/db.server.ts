@@ -6,6 +6,10 @@ import path from "node:path";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
 import { singleton } from "~/utils/singleton.server";
+import { pgliteOptions } from "./pglite-options";
+import { startPGliteWorker, type PGliteWorkerAdapterFactory } from "./pglite-worker.server";
+
+export { pgliteOptions };
 
 export type Database = {
   kind: "pglite" | "postgres";
@@ -14,25 +18,22 @@ export type Database = {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** The connection string on PostgreSQL (pg-boss opens its own connections with it). */
   url?: string;
-  /** The PGlite instance in embedded mode (backups). */
+  /** The PGlite instance when it runs on this thread (backups); none when it runs in its worker thread. */
   pglite?: PGlite;
   close(): Promise<void>;
 };
 
 export type DatabaseTarget =
   | { databaseUrl: string }
-  | { dataDir: string }
+  /**
+   * The embedded database in `dataDir`/pglite: in a worker thread of its own (the server), or on
+   * this thread with `thread: "main"` (scripts that use the PGlite instance itself: backups).
+   */
+  | { dataDir: string; thread?: "worker" | "main" }
+  /** An in-memory embedded database in a worker thread, loaded from a dumped data directory (a tar file: the tests' template). */
+  | { templateFile: string }
+  /** This PGlite, on this thread (tests). */
   | { pglite: PGlite };
-
-const BYTEA = 17;
-
-/**
- * Options for every PGlite instance. PGlite writes a bytea parameter as hex one byte at a time in
- * JavaScript (a 360 kB Y.js state took 0.2-0.3 s of the event loop); Node's Buffer does it natively.
- */
-export const pgliteOptions = {
-  serializers: { [BYTEA]: (value: unknown) => `\\x${Buffer.from(value as Uint8Array).toString("hex")}` },
-};
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ("databaseUrl" in target) {
@@ -40,13 +41,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const prisma = new PrismaClient({ adapter: adapterFactory });
     return { kind: "postgres", url: target.databaseUrl, prisma, adapterFactory, close: () => prisma.$disconnect() };
   }
+  if ("templateFile" in target) return inWorker({ loadDataDir: target.templateFile });
+  if ("dataDir" in target && target.thread !== "main") {
+    const dir = dataDirectory(target.dataDir);
+    const releaseLock = lockDataDir(dir);
+    try {
+      return await inWorker({ dataDir: dir }, releaseLock);
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
+  }
   let pglite: PGlite;
   let releaseLock = () => {};
   if ("pglite" in target) {
     pglite = target.pglite;
   } else {
-    const dir = path.resolve(target.dataDir, "pglite");
-    mkdirSync(dir, { recursive: true });
+    const dir = dataDirectory(target.dataDir);
     releaseLock = lockDataDir(dir);
     pglite = await PGlite.create(dir, pgliteOptions);
   }
@@ -63,6 +74,31 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       releaseLock();
     },
   };
+}
+
+/** PGlite in a worker thread (decision 012): its WebAssembly work runs beside the server's thread, not on it. */
+async function inWorker(start: { dataDir?: string; loadDataDir?: string }, releaseLock = () => {}): Promise<Database> {
+  const adapterFactory: PGliteWorkerAdapterFactory = await startPGliteWorker(start);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: "pglite",
+    prisma,
+    adapterFactory,
+    async close() {
+      try {
+        await prisma.$disconnect();
+        await adapterFactory.close(); // PGlite's close, in the worker, then the worker's end
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+function dataDirectory(dataDir: string): string {
+  const dir = path.resolve(dataDir, "pglite");
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 const holder = singleton("database", () => ({ current: undefined as Database | undefined }));

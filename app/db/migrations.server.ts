@@ -6,7 +6,6 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
-  DriverAdapterError,
   type ErrorRegistry,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
@@ -21,6 +20,8 @@ import path from "node:path";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { singleton } from "~/utils/singleton.server";
+import { toDriverError } from "./pglite-protocol";
+import { PGliteWorkerAdapterFactory } from "./pglite-worker.server";
 
 export const DEFAULT_MIGRATIONS_DIR = "prisma/migrations";
 export const DEFAULT_SCHEMA_PATH = "prisma/schema.prisma";
@@ -148,6 +149,16 @@ function engineAdapterFactory(
       },
     };
   }
+  if (factory instanceof PGliteWorkerAdapterFactory) {
+    // PGlite in its worker thread (decision 012): its connection runs scripts whole already, and
+    // its shadow is an in-memory PGlite on this thread.
+    return {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => track(await factory.connect()),
+      connectToShadowDb: async () => track(await factory.connectToShadowDb()),
+    };
+  }
   if (factory instanceof PrismaPg) {
     // The factory's configuration is private too; the (not yet connected) pool it creates shows it.
     let config: pg.PoolConfig | undefined;
@@ -214,24 +225,6 @@ function withScripts(
       await release?.();
     },
   };
-}
-
-/** Database errors in the shape the engine reports as "Database error code: … ERROR: …". */
-function toDriverError(error: unknown): unknown {
-  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "string") return error;
-  const field = (name: string) => {
-    const value: unknown = Reflect.get(error, name);
-    return typeof value === "string" ? value : undefined;
-  };
-  return new DriverAdapterError({
-    kind: "postgres",
-    code: error.code,
-    severity: field("severity") ?? "ERROR",
-    message: error.message,
-    detail: field("detail"),
-    column: field("column"),
-    hint: field("hint"),
-  });
 }
 
 async function pgAdapter(config: pg.PoolConfig, release?: () => Promise<void>): Promise<SqlDriverAdapter> {
