@@ -11,14 +11,15 @@ export type TestApp = { url: string; database: Database; close(): Promise<void> 
 
 /**
  * The production build served on a free port, on a database of its own with the demo workspace,
- * exactly as `npm start` serves it (Express, CSRF guard, limits, React Router handler).
+ * exactly as `npm start` serves it (Express, CSRF guard, limits, React Router handler; the embedded
+ * database in its worker thread).
  */
 export async function startTestApp(
   options: { env?: Record<string, string>; seed?: boolean; collabDebounceMs?: number } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-test-"));
   setConfig(parseConfig({ NODE_ENV: "test", DATA_DIR: dataDir, SESSION_SECRET: "test-secret-".padEnd(40, "x"), ...options.env }));
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ thread: "worker" });
   useDatabase(database);
   if (options.seed !== false) await seedDemo(database.prisma);
   const running = await listen(0, "127.0.0.1", { collabDebounceMs: options.collabDebounceMs });

@@ -9,10 +9,14 @@ import { withDatabaseName } from "./paths";
 /** Which database the database tests run on: PGlite, or PostgreSQL when TEST_DATABASE_URL is set. */
 export const databaseKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 
-/** A fresh, migrated, empty database of its own for one test file. */
-export async function createTestDatabase(): Promise<Database> {
+/**
+ * A fresh, migrated, empty database of its own for one test file. On PGlite, on this thread, or with
+ * `thread: "worker"` in a worker thread as the server runs it (decision 012), in memory either way.
+ */
+export async function createTestDatabase(options: { thread?: "main" | "worker" } = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
+    if (options.thread === "worker") return openDatabase({ templateFile: inject("pgliteTemplate") });
     const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]), ...pgliteOptions });
     return openDatabase({ pglite });
   }
