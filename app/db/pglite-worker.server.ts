@@ -28,9 +28,10 @@ import { fromWorkerError, toDriverError, type Call, type Reply, type Request, ty
 const WORKER_FILE = "pglite.worker.ts";
 
 /**
- * The worker's module. Beside this file when it is loaded from the sources (tsx, Vitest); the
- * React Router build bundles a copy of this file into build/server, where the sources are found
- * from the working directory, as the build and the migrations are (server/server.ts, migrations.server.ts).
+ * The worker's module: beside this file when it is loaded from the sources (tsx, Vitest). A copy of
+ * this file bundled into build/server by the React Router build (today the build leaves
+ * `openDatabase` out) finds the sources from the working directory, as the server finds the build
+ * and the migrations (server/server.ts, migrations.server.ts). Nothing is copied into the build.
  */
 function workerFile(): string {
   const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
