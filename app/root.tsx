@@ -9,7 +9,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { getUser } from "~/auth/session.server";
+import { getBellCounts, getUser } from "~/auth/session.server";
 import { unreadCount } from "~/notifications/notifications.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
@@ -30,7 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     lang,
     // The one-time key of the page's create forms (components/form-key.tsx): new with every load.
     formKey: crypto.randomUUID(),
-    user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin, timeZone: user.timeZone, unread: await unreadCount(user.id) } : null,
+    user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin, timeZone: user.timeZone, unread: await unreadCount(user.id, (await getBellCounts(request)) ?? undefined) } : null,
   });
 }
 

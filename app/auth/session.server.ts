@@ -5,6 +5,7 @@ import { accessChanged } from "~/collab/access-changes.server";
 import { config } from "~/config.server";
 import { db } from "~/db/db.server";
 import type { User } from "~/generated/prisma/client";
+import { bellSelect, type BellCounts } from "~/notifications/notifications.server";
 import { href, withQuery } from "~/utils/links";
 
 const SESSION_DAYS = 30;
@@ -42,16 +43,36 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-// The root, the layout and the page loaders of one request all ask; the database is asked once.
-const usersOfRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+// The root, the layout and the page loaders of one request all ask; the database is asked once,
+// and the bell's counts come in the same statement.
+type RequestFrame = { user: SessionUser; bell: BellCounts } | null;
+const framesOfRequest = new WeakMap<Request, Promise<RequestFrame>>();
 
-export function getUser(request: Request): Promise<SessionUser | null> {
-  let user = usersOfRequest.get(request);
-  if (!user) {
-    user = findSessionUser(request);
-    usersOfRequest.set(request, user);
+function requestFrame(request: Request): Promise<RequestFrame> {
+  let frame = framesOfRequest.get(request);
+  if (!frame) {
+    frame = readFrame(request);
+    framesOfRequest.set(request, frame);
   }
-  return user;
+  return frame;
+}
+
+async function readFrame(request: Request): Promise<RequestFrame> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: { ...userSelect, ...bellSelect } } } });
+  if (!session || session.expiresAt < new Date()) return null;
+  const { _count: bell, ...user } = session.user;
+  return { user, bell };
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await requestFrame(request))?.user ?? null;
+}
+
+/** What the bell counts for the request's person, read with their session. */
+export async function getBellCounts(request: Request): Promise<BellCounts | null> {
+  return (await requestFrame(request))?.bell ?? null;
 }
 
 /**

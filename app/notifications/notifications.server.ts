@@ -68,15 +68,28 @@ export async function deliver(notificationIds: string[]): Promise<{ sent: number
 }
 
 /**
+ * What the bell needs of a person, read with their session in one statement (auth/session.server):
+ * their unread notices, and whether they sit in any steering group (only then can they owe a
+ * decision, and only then are the pending rounds counted).
+ */
+export const bellSelect = {
+  _count: {
+    select: {
+      notifications: { where: { readAt: null, kind: { not: "awaiting_decision" } } },
+      memberships: { where: { role: "steering_group" } },
+    },
+  },
+} satisfies Prisma.UserSelect;
+
+export type BellCounts = { notifications: number; memberships: number };
+
+/**
  * What the bell counts: unread notices, and each decision the person owes, counted from the pending
  * rounds (their "awaiting your decision" notices are left out, so none counts twice or lingers).
  */
-export async function unreadCount(userId: string) {
-  const [unread, awaiting] = await Promise.all([
-    db.notification.count({ where: { userId, readAt: null, kind: { not: "awaiting_decision" } } }),
-    countAwaitingDecision(userId),
-  ]);
-  return unread + awaiting;
+export async function unreadCount(userId: string, counts?: BellCounts) {
+  const own = counts ?? (await db.user.findUniqueOrThrow({ where: { id: userId }, select: bellSelect }))._count;
+  return own.notifications + (own.memberships > 0 ? await countAwaitingDecision(userId) : 0);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig, setConfig } from "~/config.server";
+import { createSession, getBellCounts } from "~/auth/session.server";
 import { useDatabase, type Database } from "~/db/db.server";
 import { decide, submitForApproval } from "~/milestones/approvals.server";
 import { listAwaitingDecision } from "~/milestones/rounds.server";
@@ -75,5 +76,21 @@ describe("the bell and pending decisions", () => {
       where: { userId: liWei!.id, kind: "awaiting_decision", link: { contains: snapshot.id } },
     });
     expect(notice.readAt).not.toBeNull();
+  });
+});
+
+describe("the bell read with the session", () => {
+  it("counts what it counts on its own, for a steering-group member and for a project-group member", async () => {
+    for (const who of ["liWei", "karin", "erik"]) {
+      const setCookie = await createSession(new Request("http://localhost/login"), people[who]!.id);
+      const request = new Request("http://localhost/projects", { headers: { cookie: setCookie.split(";")[0]! } });
+      const counts = await getBellCounts(request);
+      expect(counts, who).not.toBeNull();
+      expect(await unreadCount(people[who]!.id, counts!), who).toBe(await unreadCount(people[who]!.id));
+    }
+    // Li Wei owes a decision in the demo; Karin, in no steering group, owes none.
+    const liWeiCounts = await getBellCounts(new Request("http://localhost/projects", { headers: { cookie: (await createSession(new Request("http://localhost/login"), people.liWei!.id)).split(";")[0]! } }));
+    expect(liWeiCounts!.memberships).toBeGreaterThan(0);
+    expect(await getBellCounts(new Request("http://localhost/projects"))).toBeNull();
   });
 });
