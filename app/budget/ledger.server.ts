@@ -217,7 +217,10 @@ function ledgerWhere(projectId: string, filter: LedgerFilter): Prisma.ExpenseWhe
   return { projectId, ...(filter.projectYear ? { projectYear: filter.projectYear } : {}), ...(filter.visitId ? { visitId: filter.visitId } : {}) };
 }
 
-/** What an expense's line in the ledger needs of the row; its names and counts are looked up once per list. */
+/**
+ * What an expense's line in the ledger needs, in one statement with the relations joined (its
+ * category, paying organisation, visit, receipts and reversal): a ledger page was six statements.
+ */
 const ledgerSelect = {
   id: true,
   date: true,
@@ -236,32 +239,20 @@ const ledgerSelect = {
   perDiem: true,
   salary: true,
   reversesId: true,
+  category: { select: { key: true, eligible: true } },
+  payingOrg: { select: { name: true } },
+  visit: { select: { id: true, titles: true, originalLang: true } },
+  reversal: { select: { id: true } },
+  _count: { select: { receipts: { where: { deletedAt: null } } } },
 } satisfies Prisma.ExpenseSelect;
 
 type LedgerRow = Prisma.ExpenseGetPayload<{ select: typeof ledgerSelect }>;
 
-/**
- * Rows as ledger lines. Categories, organisations, visits, receipt counts and reversals are read
- * in one query each for the whole list, not per row: a year of a three-year project has thousands.
- */
-async function ledgerLines(projectId: string, rows: LedgerRow[]) {
-  const ids = rows.map((row) => row.id);
-  const [categories, organisations, visits, receipts, reversals] = await Promise.all([
-    ensureCategories(projectId),
-    db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.payingOrgId))] } }, select: { id: true, name: true } }),
-    db.visit.findMany({ where: { projectId, id: { in: [...new Set(rows.flatMap((row) => (row.visitId ? [row.visitId] : [])))] } }, select: { id: true, titles: true, originalLang: true } }),
-    db.attachment.groupBy({ by: ["expenseId"], where: { projectId, expenseId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
-    db.expense.findMany({ where: { projectId, reversesId: { in: ids } }, select: { id: true, reversesId: true } }),
-  ]);
-  const category = new Map(categories.map((row) => [row.id, row]));
-  const organisation = new Map(organisations.map((row) => [row.id, row.name]));
-  const visit = new Map(visits.map((row) => [row.id, row]));
-  const receiptCount = new Map(receipts.map((row) => [row.expenseId, row._count._all]));
-  const reversedBy = new Map(reversals.map((row) => [row.reversesId, row.id]));
+/** Rows, read with ledgerSelect, as ledger lines. */
+function ledgerLines(rows: LedgerRow[]) {
   return rows.map((expense) => {
-    const ofCategory = category.get(expense.categoryId)!;
-    const ofVisit = expense.visitId ? visit.get(expense.visitId) : undefined;
-    const receiptsOf = receiptCount.get(expense.id) ?? 0;
+    const ofVisit = expense.visit;
+    const receiptsOf = expense._count.receipts;
     return {
       id: expense.id,
       date: expense.date.toISOString(),
@@ -269,20 +260,20 @@ async function ledgerLines(projectId: string, rows: LedgerRow[]) {
       description: expense.description,
       descriptionLang: expense.descriptionLang,
       projectYear: expense.projectYear,
-      category: ofCategory.key,
-      payingOrg: organisation.get(expense.payingOrgId) ?? "",
+      category: expense.category.key,
+      payingOrg: expense.payingOrg.name,
       currency: expense.currency as Currency,
       amount: expense.amount.toFixed(2),
       rate: expense.rate.toString(),
       rateSource: expense.rateSource,
       amountSek: expense.amountSek.toFixed(2),
-      ineligible: ineligibleReasons(expense, ofCategory),
+      ineligible: ineligibleReasons(expense, expense.category),
       visit: ofVisit ? { id: ofVisit.id, titles: ofVisit.titles as Partial<Record<Lang, string>>, originalLang: ofVisit.originalLang } : null,
       receipts: receiptsOf,
       // A reversing entry rests on the original's receipt.
       missingReceipt: receiptsOf === 0 && expense.reversesId === null,
       reversesId: expense.reversesId,
-      reversedBy: reversedBy.get(expense.id) ?? null,
+      reversedBy: expense.reversal?.id ?? null,
     };
   });
 }
@@ -331,7 +322,7 @@ export async function listLedger(projectId: string, filter: LedgerFilter = {}, p
     ...(shown ? { skip: (shown.number - 1) * shown.size, take: shown.size } : {}),
     select: ledgerSelect,
   });
-  const lines = await ledgerLines(projectId, rows);
+  const lines = ledgerLines(rows);
   const sek = (groups: typeof spend) => toDecimalString(sum(groups.map((group) => fromDecimalString(group.amountSek))));
   return {
     lines,
@@ -347,30 +338,34 @@ export async function listLedger(projectId: string, filter: LedgerFilter = {}, p
 }
 
 export async function ledgerChoices(projectId: string) {
-  const [categories, organisations, visits, project] = await Promise.all([
-    ensureCategories(projectId),
-    db.projectOrganisation.findMany({ where: { projectId }, include: { organisation: { select: { id: true, name: true } } } }),
-    db.visit.findMany({ where: { projectId }, orderBy: { startDate: "asc" }, select: { id: true, titles: true, originalLang: true } }),
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { startDate: true, endDate: true } }),
-  ]);
+  // One statement; the categories are created only on a project's first asking (ensureCategories).
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: {
+      startDate: true,
+      endDate: true,
+      organisations: { select: { organisation: { select: { id: true, name: true } } } },
+      visits: { orderBy: { startDate: "asc" }, select: { id: true, titles: true, originalLang: true } },
+      costCategories: { orderBy: { position: "asc" }, select: { id: true, key: true, eligible: true } },
+    },
+  });
   return {
-    categories,
-    organisations: organisations.map(({ organisation }) => organisation),
-    visits: visits.map((visit) => ({ id: visit.id, titles: visit.titles as Partial<Record<Lang, string>>, originalLang: visit.originalLang })),
+    categories: project.costCategories.length > 0 ? project.costCategories : await ensureCategories(projectId),
+    organisations: project.organisations.map(({ organisation }) => organisation),
+    visits: project.visits.map((visit) => ({ id: visit.id, titles: visit.titles as Partial<Record<Lang, string>>, originalLang: visit.originalLang })),
     years: Array.from({ length: projectYears(project) }, (_, index) => index + 1),
     period: { start: project.startDate.toISOString().slice(0, 10), end: project.endDate.toISOString().slice(0, 10) },
   };
 }
 
-/** The latest expenses booked, newest first: what the budget page shows under its figures. */
 export async function recentExpenses(projectId: string, take = 5) {
-  return ledgerLines(projectId, await db.expense.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take, select: ledgerSelect }));
+  return ledgerLines(await db.expense.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take, select: ledgerSelect }));
 }
 
 /** One expense of this project, or null (404). */
 export async function getExpense(projectId: string, expenseId: string) {
   const expense = await db.expense.findFirst({ where: { id: expenseId, projectId }, select: ledgerSelect });
-  return expense ? (await ledgerLines(projectId, [expense]))[0]! : null;
+  return expense ? ledgerLines([expense])[0]! : null;
 }
 
 /** The owner decides, after asking ICLD, whether a category's costs are eligible. */
