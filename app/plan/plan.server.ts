@@ -55,7 +55,7 @@ function sectionView(section: {
   };
 }
 
-const textStateSelect = { lang: true, text: true, textHash: true, confirmedSourceHash: true } as const;
+const textStateSelect = { lang: true, textHash: true, confirmedSourceHash: true } as const;
 
 export async function listSections(projectId: string) {
   const sections = await db.planSection.findMany({

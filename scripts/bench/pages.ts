@@ -51,15 +51,15 @@ async function startServer() {
     const project = await database.prisma.project.findFirstOrThrow({ orderBy: { startDate: "desc" }, where: { memberships: { some: { user: { email: "karin@vasteras.example" } } } } });
     await scaleDemoProject(database.prisma, project.id, scale);
   }
-  if (database.kind === "pglite") {
-    // The seed queues work (the search index of every text): done here, before measuring, so the
-    // server measured is one at rest rather than one working through its start.
-    const runner = await startJobRunner(database, jobHandlers);
-    while ((await database.prisma.job.count({ where: { state: { in: ["queued", "active"] }, runAfter: { lte: new Date() } } })) > 0) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    await runner.stop();
-  }
+  // The seed queues work (the search index of every text): done here, before measuring, so the
+  // server measured is one at rest rather than one working through its start.
+  const runner = await startJobRunner(database, jobHandlers);
+  const waiting = async () =>
+    database.kind === "pglite"
+      ? database.prisma.job.count({ where: { state: { in: ["queued", "active"] }, runAfter: { lte: new Date() } } })
+      : Number((await database.prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`)[0]?.count ?? 0);
+  while ((await waiting()) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  await runner.stop();
   useDatabase(undefined);
   await database.close();
   if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, SESSION_SECRET: "benchmark-secret-".padEnd(40, "x") });
