@@ -20,7 +20,7 @@ import path from "node:path";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { singleton } from "~/utils/singleton.server";
-import { toDriverError } from "./pglite-protocol";
+import { withScripts } from "./script-adapter";
 import { PGliteWorkerAdapterFactory } from "./pglite-worker.server";
 
 export const DEFAULT_MIGRATIONS_DIR = "prisma/migrations";
@@ -194,37 +194,6 @@ function engineAdapterFactory(
     };
   }
   return factory; // Another adapter: trust it.
-}
-
-/** An adapter whose executeScript runs the whole script at once and reports its error. */
-function withScripts(
-  adapter: SqlDriverAdapter,
-  run: (script: string) => Promise<unknown>,
-  release?: () => Promise<void>,
-): SqlDriverAdapter {
-  let disposed = false;
-  const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
-  return {
-    provider: adapter.provider,
-    adapterName: adapter.adapterName,
-    queryRaw: (query) => adapter.queryRaw(query),
-    executeRaw: (query) => adapter.executeRaw(query),
-    startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
-    ...(getConnectionInfo && { getConnectionInfo }),
-    async executeScript(script) {
-      try {
-        await run(script);
-      } catch (error) {
-        throw toDriverError(error);
-      }
-    },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      await adapter.dispose();
-      await release?.();
-    },
-  };
 }
 
 async function pgAdapter(config: pg.PoolConfig, release?: () => Promise<void>): Promise<SqlDriverAdapter> {

@@ -20,7 +20,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { pgliteOptions } from "./pglite-options";
-import { fromWorkerError, toDriverError, type Call, type Reply, type Request, type WorkerStart } from "./pglite-protocol";
+import { withScripts } from "./script-adapter";
+import { fromWorkerError, type Call, type Reply, type Request, type WorkerStart } from "./pglite-protocol";
 
 // ---------------------------------------------------------------------------------------------
 // Starting the worker.
@@ -187,25 +188,13 @@ export class PGliteWorkerAdapterFactory implements SqlMigrationAwareDriverAdapte
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const shadow = new PGlite(pgliteOptions);
     const adapter = await new PrismaPGlite(shadow).connect();
-    return {
-      provider: adapter.provider,
-      adapterName: adapter.adapterName,
-      queryRaw: (query) => adapter.queryRaw(query),
-      executeRaw: (query) => adapter.executeRaw(query),
-      startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
-      getConnectionInfo: () => adapter.getConnectionInfo?.() ?? { supportsRelationJoins: true },
-      async executeScript(script) {
-        try {
-          await shadow.exec(script);
-        } catch (error) {
-          throw toDriverError(error);
-        }
-      },
-      async dispose() {
-        await adapter.dispose();
+    return withScripts(
+      adapter,
+      (script) => shadow.exec(script),
+      async () => {
         if (!shadow.closed) await shadow.close();
       },
-    };
+    );
   }
 
   /** Whether the worker has stopped (closed, or died). */
