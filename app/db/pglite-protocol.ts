@@ -46,24 +46,3 @@ export function fromWorkerError(error: WorkerError): Error {
   if (error.stack) result.stack = `${error.stack}\n    --- answered by the database's worker thread ---\n${result.stack?.split("\n").slice(1).join("\n") ?? ""}`;
   return result;
 }
-
-/**
- * A database error of a script in the shape the schema engine reports as "Database error code: …
- * ERROR: …" (pglite-prisma-adapter's executeScript neither awaits a script nor converts its error).
- */
-export function toDriverError(error: unknown): unknown {
-  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "string") return error;
-  const field = (name: string) => {
-    const value: unknown = Reflect.get(error, name);
-    return typeof value === "string" ? value : undefined;
-  };
-  return new DriverAdapterError({
-    kind: "postgres",
-    code: error.code,
-    severity: field("severity") ?? "ERROR",
-    message: error.message,
-    detail: field("detail"),
-    column: field("column"),
-    hint: field("hint"),
-  });
-}

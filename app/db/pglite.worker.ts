@@ -8,7 +8,8 @@ import { readFile } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { pgliteOptions } from "./pglite-options";
-import { toDriverError, toWorkerError, type Reply, type Request, type WorkerStart } from "./pglite-protocol";
+import { withScripts } from "./script-adapter";
+import { toWorkerError, type Reply, type Request, type WorkerStart } from "./pglite-protocol";
 
 const port = parentPort!;
 const start = (workerData as { start: WorkerStart }).start;
@@ -27,7 +28,8 @@ let pglite: PGlite;
 let adapter: SqlDriverAdapter;
 try {
   pglite = await open();
-  adapter = await new PrismaPGlite(pglite).connect();
+  // Scripts (the migrations) run whole, their error as the schema engine reports one.
+  adapter = withScripts(await new PrismaPGlite(pglite).connect(), (script) => pglite.exec(script));
 } catch (error) {
   send({ failed: toWorkerError(error) });
   throw error;
@@ -49,13 +51,7 @@ async function answer(request: Request): Promise<unknown> {
     case "executeRaw":
       return (request.tx === undefined ? adapter : transaction(request.tx)).executeRaw(request.query);
     case "executeScript":
-      // The whole script, awaited, its error as the schema engine reports one.
-      try {
-        await pglite.exec(request.script);
-      } catch (error) {
-        throw toDriverError(error);
-      }
-      return undefined;
+      return adapter.executeScript(request.script);
     case "startTransaction": {
       const opened = await adapter.startTransaction(request.isolationLevel);
       const tx = nextTransaction++;

@@ -1,5 +1,4 @@
-import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { toDriverError } from "./pglite-protocol";
+import { DriverAdapterError, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 
 /** An adapter whose executeScript runs the whole script at once and reports its error. */
 export function withScripts(
@@ -30,4 +29,25 @@ export function withScripts(
       await release?.();
     },
   };
+}
+
+/**
+ * A database error of a script in the shape the schema engine reports as "Database error code: …
+ * ERROR: …" (pglite-prisma-adapter's executeScript neither awaits a script nor converts its error).
+ */
+function toDriverError(error: unknown): unknown {
+  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "string") return error;
+  const field = (name: string) => {
+    const value: unknown = Reflect.get(error, name);
+    return typeof value === "string" ? value : undefined;
+  };
+  return new DriverAdapterError({
+    kind: "postgres",
+    code: error.code,
+    severity: field("severity") ?? "ERROR",
+    message: error.message,
+    detail: field("detail"),
+    column: field("column"),
+    hint: field("hint"),
+  });
 }
