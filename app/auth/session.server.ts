@@ -4,7 +4,7 @@ import { audit } from "~/audit/audit.server";
 import { accessChanged } from "~/collab/access-changes.server";
 import { config } from "~/config.server";
 import { db } from "~/db/db.server";
-import type { User } from "~/generated/prisma/client";
+import type { Prisma, User } from "~/generated/prisma/client";
 import { bellSelect, type BellCounts } from "~/notifications/notifications.server";
 import { href, withQuery } from "~/utils/links";
 
@@ -58,12 +58,19 @@ function requestFrame(request: Request): Promise<RequestFrame> {
 }
 
 async function readFrame(request: Request): Promise<RequestFrame> {
+  const user = await sessionUser(request, { ...userSelect, ...bellSelect });
+  if (!user) return null;
+  const { _count: bell, ...rest } = user;
+  return { user: rest, bell };
+}
+
+/** The person of the request's session, if it exists and has not expired, with what `select` names. */
+async function sessionUser<S extends Prisma.UserSelect>(request: Request, select: S) {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: { ...userSelect, ...bellSelect } } } });
+  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select } } });
   if (!session || session.expiresAt < new Date()) return null;
-  const { _count: bell, ...user } = session.user;
-  return { user, bell };
+  return session.user;
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
@@ -80,11 +87,7 @@ export async function getBellCounts(request: Request): Promise<BellCounts | null
  * again on connections that stay open for hours (one Request serves every document of a socket).
  */
 export async function findSessionUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = await readSessionId(request);
-  if (!sessionId) return null;
-  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } });
-  if (!session || session.expiresAt < new Date()) return null;
-  return session.user;
+  return sessionUser(request, userSelect);
 }
 
 /** Guard for every signed-in page: a signed-out request goes to /login and comes back afterwards. */
