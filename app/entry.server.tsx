@@ -34,7 +34,9 @@ export default async function handleRequest(
     pageContentSecurityPolicy({ nonce, host: new URL(request.url).host, development: import.meta.env.DEV }),
   );
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
+    // Errors inside the page (a boundary that failed) are logged with the page; an error in its
+    // shell rejects, and React Router reports it.
+    const errors: unknown[] = [];
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
         <Preloads urls={preloads} />
@@ -46,7 +48,7 @@ export default async function handleRequest(
         // nothing on a page suspends on the server (the editor renders its static text there), so
         // streaming the shell first would only send the same bytes in more, smaller rounds.
         onAllReady() {
-          shellRendered = true;
+          for (const error of errors) console.error(error);
           const chunks: Buffer[] = [];
           const sink = new Writable({
             write(chunk: Buffer, _encoding, done) {
@@ -70,7 +72,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          errors.push(error);
         },
       },
     );
