@@ -251,7 +251,7 @@ type LedgerRow = Prisma.ExpenseGetPayload<{ select: typeof ledgerSelect }>;
 /** Rows, read with ledgerSelect, as ledger lines. */
 function ledgerLines(rows: LedgerRow[]) {
   return rows.map((expense) => {
-    const ofVisit = expense.visit;
+    const { visit } = expense;
     const receiptsOf = expense._count.receipts;
     return {
       id: expense.id,
@@ -268,7 +268,7 @@ function ledgerLines(rows: LedgerRow[]) {
       rateSource: expense.rateSource,
       amountSek: expense.amountSek.toFixed(2),
       ineligible: ineligibleReasons(expense, expense.category),
-      visit: ofVisit ? { id: ofVisit.id, titles: ofVisit.titles as Partial<Record<Lang, string>>, originalLang: ofVisit.originalLang } : null,
+      visit: visit ? { id: visit.id, titles: visit.titles as Partial<Record<Lang, string>>, originalLang: visit.originalLang } : null,
       receipts: receiptsOf,
       // A reversing entry rests on the original's receipt.
       missingReceipt: receiptsOf === 0 && expense.reversesId === null,
@@ -358,6 +358,7 @@ export async function ledgerChoices(projectId: string) {
   };
 }
 
+/** The latest expenses booked, newest first: what the budget page shows under its figures. */
 export async function recentExpenses(projectId: string, take = 5) {
   return ledgerLines(await db.expense.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take, select: ledgerSelect }));
 }
