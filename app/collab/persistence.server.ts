@@ -1,10 +1,10 @@
 import type { Document, Extension, Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
-import { jsonToText, ydocToJson } from "~/editor/content.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
 import { parseDocumentName, type DocumentKind } from "./document-name";
+import { startDeriver, type Deriver } from "./deriver.server";
 import type { ServerNotice } from "./messages";
 import { appendUpdate, dropUpdates, loggedUpdates } from "./update-log.server";
 
@@ -13,7 +13,8 @@ import { appendUpdate, dropUpdates, loggedUpdates } from "./update-log.server";
 // one to a log. The rest grows with the text, so it runs seldom: the JSON, plain text, automatic
 // version and search index follow when the text has been quiet a moment, at most a minute behind
 // while people keep typing; the state is written whole (and the log emptied) only when the log
-// has grown long, when the text is first written, and when its last editor leaves.
+// has grown long, when the text is first written, and when its last editor leaves. Derivations run
+// on a thread of their own, from a copy of the text kept there (deriver.server.ts, decision 014).
 
 export type Store = (id: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) => Promise<unknown>;
 export type Status = (id: string) => Promise<Record<Lang, TranslationStatus> | null>;
@@ -23,6 +24,8 @@ export type DocumentStorage = { load(id: string, lang: Lang): Promise<Uint8Array
 export const FOLD_AFTER_UPDATES = 100;
 
 type Kept = {
+  /** The text's key on the derivation thread. */
+  key: number;
   /** Updates since the last append. */
   pending: Uint8Array[];
   /** Entries in the log, and the id of the last. */
@@ -46,8 +49,13 @@ type Kept = {
  * derived, and no sooner than `gapMs` after the previous one (a long text's costs a moment of the
  * server's thread on the embedded database); the last editor leaving derives at once.
  */
-export function persistence(documents: Record<DocumentKind, DocumentStorage>, timing: { quietMs: number; maxMs: number; gapMs: number }): Extension {
+export function persistence(
+  documents: Record<DocumentKind, DocumentStorage>,
+  timing: { quietMs: number; maxMs: number; gapMs: number },
+  deriver: Deriver = startDeriver(),
+): Extension {
   const kept = new Map<Document, Kept>();
+  let nextKey = 1;
   let instance: Hocuspocus | undefined;
 
   function storageOf(documentName: string) {
@@ -80,17 +88,19 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
     const changedSince = state.changedSince;
     state.changedSince = null;
     state.derivedAt = Date.now();
+    const fold = leaving || !state.stored || state.logged >= FOLD_AFTER_UPDATES;
+    // Everything appended so far, and still pending, is in a folded state: the log up to here can
+    // go, and what is pending need not be appended (unless the write fails).
+    const lastId = state.lastId;
+    const taken = fold ? state.pending : [];
+    if (fold) state.pending = [];
+    let written = false;
     try {
-      const json = ydocToJson(document);
-      const serialised = JSON.stringify(json);
-      const fold = leaving || !state.stored || state.logged >= FOLD_AFTER_UPDATES;
-      if (!fold && serialised === state.json) return;
-      // Everything appended so far (and still pending) is in this state: the log up to here can go.
-      const whole = fold ? Y.encodeStateAsUpdate(document) : null;
-      const lastId = state.lastId;
-      if (fold) state.pending = [];
-      await storage.store(ref.id, ref.lang, whole, json, jsonToText(json));
-      state.json = serialised;
+      const derived = await deriver.derive(state.key, document, fold, state.json);
+      if (!derived) return;
+      await storage.store(ref.id, ref.lang, derived.state, derived.json, derived.text);
+      written = true;
+      state.json = derived.serialised;
       if (fold) {
         state.stored = true;
         state.logged = 0;
@@ -98,6 +108,7 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
       }
     } catch (error) {
       console.error(`Collaboration: deriving ${document.name} failed (the update log keeps every change):`, error);
+      if (!written) state.pending = [...taken, ...state.pending];
       state.changedSince = changedSince ?? Date.now();
       schedule(document, state);
       return;
@@ -125,6 +136,7 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
       if (stored) Y.applyUpdate(document, stored);
       for (const update of log.updates) Y.applyUpdate(document, update);
       const state: Kept = {
+        key: nextKey++,
         pending: [],
         logged: log.updates.length,
         lastId: log.lastId,
@@ -136,14 +148,17 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
         unloaded: false,
       };
       kept.set(document, state);
+      deriver.open(state.key, stored ? [stored, ...log.updates] : log.updates);
       document.on("destroy", () => {
         state.unloaded = true;
         clearTimeout(state.timer);
         kept.delete(document);
+        deriver.close(state.key);
       });
       // Every change counts, whoever made it (a writer, another process through Redis, a restored version).
       document.on("update", (update: Uint8Array) => {
         state.pending.push(update);
+        deriver.update(state.key, update);
         state.lastChange = Date.now();
         state.changedSince ??= state.lastChange;
         schedule(document, state);
@@ -169,6 +184,9 @@ export function persistence(documents: Record<DocumentKind, DocumentStorage>, ti
       if (!state) return;
       // The last editor left: the state is written whole. Should that fail, the log still holds everything.
       await document.saveMutex.runExclusive(() => derive(document, state, true));
+    },
+    async onDestroy() {
+      await deriver.stop();
     },
   };
 }

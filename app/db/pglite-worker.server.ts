@@ -14,11 +14,9 @@ import type {
   Transaction,
   TransactionOptions,
 } from "@prisma/driver-adapter-utils";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { sourceFile, startTsWorker } from "~/utils/ts-worker.server";
 import { pgliteOptions } from "./pglite-options";
 import { withScripts } from "./script-adapter";
 import { fromWorkerError, type Call, type Reply, type Request, type WorkerStart } from "./pglite-protocol";
@@ -26,43 +24,9 @@ import { fromWorkerError, type Call, type Reply, type Request, type WorkerStart 
 // ---------------------------------------------------------------------------------------------
 // Starting the worker.
 
-const WORKER_FILE = "pglite.worker.ts";
-
-/**
- * The worker's module: beside this file when it is loaded from the sources (tsx, Vitest). A copy of
- * this file bundled into build/server by the React Router build (today the build leaves
- * `openDatabase` out) finds the sources from the working directory, as the server finds the build
- * and the migrations (server/server.ts, migrations.server.ts). Nothing is copied into the build.
- */
-function workerFile(): string {
-  const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
-  return existsSync(beside) ? beside : path.resolve("app/db", WORKER_FILE);
-}
-
-/**
- * The worker runs TypeScript like the rest of the server. Node 20 does not apply the parent's
- * `--import tsx` to a worker's own modules, so the worker loads its module through tsx's API,
- * scoped to that module and what it imports (whatever hooks the process has, or has not).
- */
-const BOOTSTRAP = `
-const { workerData } = require("node:worker_threads");
-import(workerData.tsx).then((tsx) => tsx.tsImport(workerData.entry, workerData.entry));
-`;
-
-function tsxApi(): string {
-  const resolve = (import.meta as { resolve?: (specifier: string) => string }).resolve;
-  return resolve ? resolve("tsx/esm/api") : "tsx/esm/api";
-}
-
 /** Starts PGlite in a worker thread; resolves once it is open. */
 export async function startPGliteWorker(start: WorkerStart): Promise<PGliteWorkerAdapterFactory> {
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    // Not the parent's flags (Vitest's, tsx's): the bootstrap loads what the worker needs.
-    execArgv: [],
-    workerData: { start, tsx: tsxApi(), entry: pathToFileURL(workerFile()).href },
-    name: "pglite",
-  });
+  const worker = startTsWorker(sourceFile(import.meta.url, "app/db", "pglite.worker.ts"), "pglite", start);
   let onMessage!: (message: Reply) => void;
   let onError!: (error: Error) => void;
   let onExit!: (code: number) => void;
