@@ -16,7 +16,8 @@
 //     Hocuspocus, each a child process, in alternating rounds (--rounds per server, default 5) of
 //     --seconds measured (default 10, after 2 s of warm-up: long enough to contain a store, which
 //     continuous typing forces every 10 s); one line per pair of rounds: p95 of each, their ratio,
-//     server CPU per typed edit and RSS;
+//     server CPU per typed edit and RSS; each round also counts the writers' sockets the server
+//     closed (a reconnect syncs the whole text again, which would show as a stall);
 //   - memory: each server's RSS idle, then with the M sections open (one socket each, no typing);
 //   - server memory and CPU read through an --import preload (server-probe.ts), not an endpoint.
 //     BENCH_CPU_PROF=dir writes a V8 CPU profile of the app server there (node --cpu-prof).
@@ -236,6 +237,8 @@ type Round = {
   after: ServerStats;
   /** This process's CPU time while measuring: all clients share it, so it bounds what they can time. */
   clientCpu: NodeJS.CpuUsage;
+  /** Sockets of the writers the server closed during the round (each then reconnects and syncs again). */
+  closed: number;
 };
 
 type Edit = { at: number; pending: number; last: number; measured: boolean };
@@ -278,6 +281,7 @@ async function runRound(server: Server, session: Session): Promise<Round> {
   const samples: number[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const observers: (() => void)[] = [];
+  const closedBefore = writers.reduce((sum, writer) => sum + writer.closeReasons.length, 0);
   try {
     // Every writer notes the tokens it receives from the others.
     for (const writer of writers) {
@@ -354,7 +358,8 @@ async function runRound(server: Server, session: Session): Promise<Round> {
     const measuredPending = () => [...edits.values()].filter((edit) => edit.measured).length;
     for (let waited = 0; waited < DRAIN_MS && measuredPending() > 0; waited += 20) await sleep(20);
     if (!before) throw new Error(`No stats from the ${server.name} server at the start of the measurement`);
-    return { server: server.name, connectMs, samples, lost: measuredPending(), typed, before, after, clientCpu };
+    const closed = writers.reduce((sum, writer) => sum + writer.closeReasons.length, 0) - closedBefore;
+    return { server: server.name, connectMs, samples, lost: measuredPending(), typed, before, after, clientCpu, closed };
   } finally {
     for (const timer of timers) clearTimeout(timer);
     for (const stop of observers) stop();
@@ -380,7 +385,7 @@ function printRound(index: number, round: Round) {
   const figures = latency(round.samples);
   console.log(
     `Round ${index + 1} ${round.server.padEnd(4)}: opened in ${Math.round(round.connectMs)} ms; ${figures.count} edits, ` +
-      `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, max ${ms(figures.max)}, lost ${round.lost}; ` +
+      `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, max ${ms(figures.max)}, lost ${round.lost}, sockets closed ${round.closed}; ` +
       `clients ${cpu(round.clientCpu.user + round.clientCpu.system)}; server ${cpuBetween(round.before, round.after)}, ${memory(round.after)}`,
   );
 }
