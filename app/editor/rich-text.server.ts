@@ -1,16 +1,31 @@
+import { createHash } from "node:crypto";
+import { audit, type AuditInput } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
-import { EMPTY_STATE, hashText } from "~/plan/plan.server";
-import { translationStatus, type TranslationStatus } from "~/plan/translation-status";
+import { translationStatus, type TextState, type TranslationStatus } from "~/plan/translation-status";
 
-// The rich texts of minutes (per agenda item) and findings, one per language: the shared Y.js
-// state and the JSON and plain text derived from it, written together, as the plan's texts are.
+// Rich texts, one model for three things (decision 015): a plan section's text, an agenda item's
+// minutes and a finding's body. One per language; each has its owner's source language, a
+// translation status, and versions. The shared Y.js state and the JSON and plain text derived
+// from it are written together.
 
-export type RichTextOwner = { agendaItemId: string } | { findingId: string };
+export type RichTextOwner = { sectionId: string } | { agendaItemId: string } | { findingId: string };
+
+/** A Y.js update that changes nothing (an empty document's state). */
+export const EMPTY_STATE = new Uint8Array([0, 0]) as Uint8Array<ArrayBuffer>;
+
+export const hashText = (text: string) => createHash("sha256").update(text).digest("hex");
+
+// While people write, a version is kept at most every ten minutes of a changing text.
+export const AUTO_VERSION_MINUTES = 10;
 
 const whereOwner = (owner: RichTextOwner, lang: Lang): Prisma.RichTextWhereUniqueInput =>
-  "agendaItemId" in owner ? { agendaItemId_lang: { agendaItemId: owner.agendaItemId, lang } } : { findingId_lang: { findingId: owner.findingId, lang } };
+  "sectionId" in owner
+    ? { sectionId_lang: { sectionId: owner.sectionId, lang } }
+    : "agendaItemId" in owner
+      ? { agendaItemId_lang: { agendaItemId: owner.agendaItemId, lang } }
+      : { findingId_lang: { findingId: owner.findingId, lang } };
 
 export async function loadRichTextState(owner: RichTextOwner, lang: Lang): Promise<Uint8Array | null> {
   const text = await db.richText.findUnique({ where: whereOwner(owner, lang), select: { ydoc: true } });
@@ -18,37 +33,55 @@ export async function loadRichTextState(owner: RichTextOwner, lang: Lang): Promi
 }
 
 /**
- * What is derived from the Y.js state, with the state itself when it is stored whole (null: the
- * update log holds what changed). Returns whether the plain text changed (so the caller reindexes only then).
+ * What is derived from a text's Y.js state (JSON, plain text, an automatic version when due), with
+ * the state itself when it is stored whole (null: the update log holds what changed, decision
+ * 010). Returns whether the plain text changed (so the caller reindexes only then).
  */
 export async function storeRichText(owner: RichTextOwner, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string): Promise<boolean> {
   const textHash = hashText(text);
   const ydoc = state ? (new Uint8Array(state) as Uint8Array<ArrayBuffer>) : undefined;
-  const before = await db.richText.findUnique({ where: whereOwner(owner, lang), select: { textHash: true } });
-  await db.richText.upsert({
-    where: whereOwner(owner, lang),
-    create: { ...owner, lang, ydoc: ydoc ?? EMPTY_STATE, json, text, textHash },
-    update: { ...(ydoc ? { ydoc } : {}), json, text, textHash },
-    // Not the stored values back: a long text's state, JSON and text cost as much to read again.
-    select: { id: true },
+  return db.$transaction(async (tx) => {
+    const before = await tx.richText.findUnique({ where: whereOwner(owner, lang), select: { textHash: true } });
+    const saved = await tx.richText.upsert({
+      where: whereOwner(owner, lang),
+      // Without a state, an empty one: the update log holds the text until it is folded in.
+      create: { ...owner, lang, ydoc: ydoc ?? EMPTY_STATE, json, text, textHash },
+      update: { ...(ydoc ? { ydoc } : {}), json, text, textHash },
+      // Not the stored values back: a long text's state, JSON and text cost as much to read again.
+      select: { id: true },
+    });
+    if (before?.textHash === textHash) return false;
+    const lastAuto = await tx.textVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
+      await tx.textVersion.create({ data: { textId: saved.id, kind: "auto", json, text }, select: { id: true } });
+    }
+    return true;
   });
-  return before?.textHash !== textHash;
 }
 
+/** Each language's state (what the status needs) and JSON (what a page shows first). */
 export async function richTexts(owner: RichTextOwner) {
   return db.richText.findMany({ where: owner, select: { lang: true, text: true, textHash: true, confirmedSourceHash: true, json: true } });
 }
 
-export function statusByLanguage(sourceLang: Lang | null, texts: Awaited<ReturnType<typeof richTexts>>) {
+export function statusByLanguage(sourceLang: Lang | null, texts: TextState[]) {
   // Before anything is written there is no source yet: every language is missing.
   return Object.fromEntries(languages.map((lang) => [lang, sourceLang ? translationStatus(lang, sourceLang, texts) : "missing"])) as Record<Lang, TranslationStatus>;
 }
 
-/** Marks a translation as up to date with the source's current text. */
-export async function confirmRichText(owner: RichTextOwner, lang: Lang, sourceLang: Lang, actorId: string) {
-  const source = await db.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true } });
-  const own = await db.richText.findUnique({ where: whereOwner(owner, lang), select: { text: true } });
-  if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return false;
-  await db.richText.update({ where: whereOwner(owner, lang), data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId } });
-  return true;
+/**
+ * Marks a translation as up to date with the source's current text, and audits it in the same
+ * transaction. False (nothing written) when the source or the translation is empty.
+ */
+export async function confirmRichText(owner: RichTextOwner, lang: Lang, sourceLang: Lang, actorId: string, entry: Omit<AuditInput, "actorId" | "data">) {
+  return db.$transaction(async (tx) => {
+    const [source, own] = await Promise.all([
+      tx.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true } }),
+      tx.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, text: true } }),
+    ]);
+    if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return false;
+    await tx.richText.update({ where: { id: own.id }, data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId } });
+    await audit({ ...entry, actorId, data: { lang, sourceLang } }, tx);
+    return true;
+  });
 }

@@ -200,8 +200,8 @@ export async function confirmFindingTranslation(viewer: Viewer, projectId: strin
   if (!finding) throw new FindingError("errors:notFound");
   if (!(await canEditFinding(viewer.role, viewer.id, finding))) throw new FindingError("errors:forbidden");
   if (lang === finding.sourceLang) throw new FindingError("errors:confirmSource");
-  if (!(await confirmRichText({ findingId }, lang, finding.sourceLang, viewer.id))) throw new FindingError("errors:confirmEmpty");
-  await audit({ actorId: viewer.id, projectId, action: "finding.confirm", entityType: "Finding", entityId: findingId, data: { lang, sourceLang: finding.sourceLang } });
+  const entry = { projectId, action: "finding.confirm", entityType: "Finding", entityId: findingId };
+  if (!(await confirmRichText({ findingId }, lang, finding.sourceLang, viewer.id, entry))) throw new FindingError("errors:confirmEmpty");
 }
 
 export async function listTags(projectId: string) {

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { audit } from "~/audit/audit.server";
 import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
+import { confirmRichText, loadRichTextState, storeRichText } from "~/editor/rich-text.server";
 import { reindex, reindexLater } from "~/search/search.server";
 import { translationStatus, type TextState } from "./translation-status";
 
@@ -20,11 +20,6 @@ export const defaultSectionKinds = [
 ] as const;
 
 export class PlanError extends DomainError {}
-
-/** A Y.js update that changes nothing (an empty document's state). */
-export const EMPTY_STATE = new Uint8Array([0, 0]) as Uint8Array<ArrayBuffer>;
-
-export const hashText = (text: string) => createHash("sha256").update(text).digest("hex");
 
 type Tx = Prisma.TransactionClient;
 
@@ -164,74 +159,32 @@ export async function setSourceLanguage(actorId: string, projectId: string, sect
 
 /** "Mark as up to date": this translation now matches the source's current text. */
 export async function confirmTranslation(actorId: string, projectId: string, sectionId: string, lang: Lang) {
-  await db.$transaction(async (tx) => {
-    const section = await findSectionOrThrow(tx, projectId, sectionId);
-    if (lang === section.sourceLang) throw new PlanError("errors:confirmSource");
-    const [source, translation] = await Promise.all([
-      tx.planText.findUnique({ where: { sectionId_lang: { sectionId, lang: section.sourceLang } } }),
-      tx.planText.findUnique({ where: { sectionId_lang: { sectionId, lang } } }),
-    ]);
-    if (!source || source.text.trim() === "" || !translation || translation.text.trim() === "") {
-      throw new PlanError("errors:confirmEmpty");
-    }
-    await tx.planText.update({
-      where: { id: translation.id },
-      data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId },
-    });
-    await audit(
-      { actorId, projectId, action: "plan_text.confirm", entityType: "PlanText", entityId: translation.id, data: { lang, sourceLang: section.sourceLang } },
-      tx,
-    );
+  const section = await findSectionOrThrow(db, projectId, sectionId);
+  if (lang === section.sourceLang) throw new PlanError("errors:confirmSource");
+  const confirmed = await confirmRichText({ sectionId }, lang, section.sourceLang, actorId, {
+    projectId,
+    action: "plan_text.confirm",
+    entityType: "PlanSection",
+    entityId: sectionId,
   });
+  if (!confirmed) throw new PlanError("errors:confirmEmpty");
 }
 
-/** Where the collaboration server finds a section's project, for authorization. */
 /** Each language's translation status, as the open editors are told after a store. */
 export async function sectionStatus(sectionId: string) {
   const section = await db.planSection.findUnique({ where: { id: sectionId }, include: { texts: { select: textStateSelect } } });
   return section ? sectionView(section).status : null;
 }
 
+/** Where the collaboration server finds a section's project, for authorization. */
 export async function findSectionProject(sectionId: string) {
   const section = await db.planSection.findFirst({ where: { id: sectionId, removedAt: null }, select: { projectId: true } });
   return section?.projectId ?? null;
 }
 
-export async function loadTextState(sectionId: string, lang: Lang): Promise<Uint8Array | null> {
-  const text = await db.planText.findUnique({ where: { sectionId_lang: { sectionId, lang } }, select: { ydoc: true } });
-  return text ? new Uint8Array(text.ydoc) : null;
-}
+export const loadTextState = (sectionId: string, lang: Lang) => loadRichTextState({ sectionId }, lang);
 
-// While people write, a version is kept at most every ten minutes of a changing text.
-export const AUTO_VERSION_MINUTES = 10;
-
-/**
- * What is derived from a text's Y.js state (JSON, plain text, an automatic version when due), with
- * the state itself when it is stored whole (null: the update log holds what changed, decision 010).
- */
+/** A section's text as the collaboration server derived it (decision 010); the index follows after the commit. */
 export async function storeText(sectionId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) {
-  const textHash = hashText(text);
-  const ydoc = state ? (new Uint8Array(state) as Uint8Array<ArrayBuffer>) : undefined;
-  const changed = await db.$transaction(async (tx) => {
-    const before = await tx.planText.findUnique({ where: { sectionId_lang: { sectionId, lang } }, select: { textHash: true } });
-    const saved = await tx.planText.upsert({
-      where: { sectionId_lang: { sectionId, lang } },
-      // Without a state, an empty one: the update log holds the text until it is folded in.
-      create: { sectionId, lang, ydoc: ydoc ?? EMPTY_STATE, json, text, textHash },
-      update: { ...(ydoc ? { ydoc } : {}), json, text, textHash },
-      // Not the stored values back: a long text's state, JSON and text cost as much to read again.
-      select: { id: true },
-    });
-    if (before?.textHash === textHash) return false;
-    // A long text's statements take a while on the embedded database (which runs on the event
-    // loop): other requests get a turn between them.
-    await new Promise((resolve) => setImmediate(resolve));
-    const lastAuto = await tx.planVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" } });
-    if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
-      await tx.planVersion.create({ data: { textId: saved.id, kind: "auto", json, text }, select: { id: true } });
-    }
-    return true;
-  });
-  // After the commit, off the editing path: the index follows what people typed.
-  if (changed) await reindexLater("plan_section", sectionId);
+  if (await storeRichText({ sectionId }, lang, state, json, text)) await reindexLater("plan_section", sectionId);
 }

@@ -23,8 +23,8 @@ export type VersionSummary = {
 export async function createSnapshot(actorId: string, projectId: string, name: string) {
   return db.$transaction(async (tx) => {
     const snapshot = await tx.planSnapshot.create({ data: { projectId, name, createdById: actorId } });
-    const texts = await tx.planText.findMany({ where: { section: { projectId, removedAt: null } } });
-    await tx.planVersion.createMany({
+    const texts = await tx.richText.findMany({ where: { section: { projectId, removedAt: null } }, select: { id: true, json: true, text: true } });
+    await tx.textVersion.createMany({
       data: texts.map((text) => ({ textId: text.id, kind: "named" as const, snapshotId: snapshot.id, json: text.json ?? emptyDocument, text: text.text, createdById: actorId })),
     });
     await audit({ actorId, projectId, action: "plan_snapshot.create", entityType: "PlanSnapshot", entityId: snapshot.id, data: { name, texts: texts.length } }, tx);
@@ -33,13 +33,13 @@ export async function createSnapshot(actorId: string, projectId: string, name: s
 }
 
 async function findText(projectId: string, sectionId: string, lang: Lang) {
-  return db.planText.findFirst({ where: { sectionId, lang, section: { projectId, removedAt: null } } });
+  return db.richText.findFirst({ where: { sectionId, lang, section: { projectId, removedAt: null } } });
 }
 
 export async function listVersions(projectId: string, sectionId: string, lang: Lang): Promise<VersionSummary[]> {
   const text = await findText(projectId, sectionId, lang);
   if (!text) return [];
-  const versions = await db.planVersion.findMany({
+  const versions = await db.textVersion.findMany({
     where: { textId: text.id },
     orderBy: { createdAt: "desc" },
     include: { snapshot: { select: { name: true } } },
@@ -64,8 +64,8 @@ export async function getVersionContent(projectId: string, sectionId: string, la
     const text = await findText(projectId, sectionId, lang);
     return { json: (text?.json as JSONContent | undefined) ?? emptyDocument, text: text?.text ?? "" };
   }
-  const version = await db.planVersion.findFirst({
-    where: { id: versionId, planText: { sectionId, lang, section: { projectId } } },
+  const version = await db.textVersion.findFirst({
+    where: { id: versionId, richText: { sectionId, lang, section: { projectId } } },
   });
   if (!version) return null;
   return { json: version.json as JSONContent, text: version.text };
@@ -92,7 +92,7 @@ export async function restoreVersion(actorId: string, projectId: string, section
     if (current) {
       // From the live document: the stored JSON and text follow typing by a moment (decision 010).
       const json = connection.document ? ydocToJson(connection.document) : ((current.json as JSONContent | null) ?? emptyDocument);
-      await db.planVersion.create({ data: { textId: current.id, kind: "restore", json, text: jsonToText(json), createdById: actorId } });
+      await db.textVersion.create({ data: { textId: current.id, kind: "restore", json, text: jsonToText(json), createdById: actorId } });
     }
     const schema = getSchema(schemaExtensions);
     await connection.transact((document) => {
@@ -106,7 +106,7 @@ export async function restoreVersion(actorId: string, projectId: string, section
     actorId,
     projectId,
     action: "plan_text.restore",
-    entityType: "PlanVersion",
+    entityType: "TextVersion",
     entityId: versionId,
     data: { sectionId, lang, characters: [...jsonToText(version.json)].length },
   });

@@ -1,7 +1,6 @@
-import type { JSONContent } from "@tiptap/core";
 import { useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.finding";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -16,18 +15,17 @@ import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
 import { attachmentsOf } from "~/files/attachments.server";
-import { jsonToHtml } from "~/editor/content.server";
 import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { confirmFindingTranslation, findingChoices, getFinding, mayEditFinding, updateFinding } from "~/findings/findings.server";
 import { FindingActionSchema } from "~/findings/schemas";
+import { sideBySide } from "~/editor/side-by-side.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
-import { SideBySideSchema } from "~/plan/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm, parseQuery, readForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
 
@@ -41,10 +39,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // A draft the reader may not see is, for them, not there.
   const finding = await getFinding(params.projectId, params.findingId, viewer);
   if (!finding) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = parseQuery(SideBySideSchema, request);
-  const readerLang = await resolveLanguage(request, user);
-  const left = query.left ?? readerLang;
-  const right = query.right && query.right !== left ? query.right : finding.sourceLang !== left ? finding.sourceLang : languages.find((lang) => lang !== left)!;
+  const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), finding.sourceLang, finding.content);
   const canEdit = await mayEditFinding(viewer, { visitId: finding.visit?.id ?? null });
   const [threads, members] = await Promise.all([listThreads(params.projectId, { findingId: finding.id }, [left, right], viewer), listMentionable(params.projectId)]);
   return {
@@ -52,7 +47,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     members,
     canComment: can(role, "comment:write"),
     finding: { ...finding, content: undefined },
-    html: { [left]: jsonToHtml(finding.content[left] as JSONContent | undefined), [right]: jsonToHtml(finding.content[right] as JSONContent | undefined) } as Record<Lang, string>,
+    html,
     left,
     right,
     canEdit,

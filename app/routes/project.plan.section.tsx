@@ -13,20 +13,19 @@ import type { NewAnchor } from "~/editor/comment-anchors";
 import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { SectionTitleText } from "~/components/section-title";
-import { jsonToHtml } from "~/editor/content.server";
+import { sideBySide } from "~/editor/side-by-side.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languageNames, languages, type Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { listMentionable, listThreads, reply, setResolved, startThread } from "~/plan/comments.server";
 import { listGlossary } from "~/plan/glossary.server";
 import { confirmTranslation, getSection, setSourceLanguage } from "~/plan/plan.server";
-import { SectionActionSchema, SideBySideSchema } from "~/plan/schemas";
-import { parseForm, parseQuery, readForm } from "~/utils/forms";
+import { SectionActionSchema } from "~/plan/schemas";
+import { parseForm, readForm } from "~/utils/forms";
 import { createOnce } from "~/utils/once.server";
 import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
-import type { JSONContent } from "@tiptap/core";
 import { href } from "~/utils/links";
 
 
@@ -37,10 +36,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const section = await getSection(params.projectId, params.sectionId);
   if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = parseQuery(SideBySideSchema, request);
-  const readerLang = await resolveLanguage(request, user);
-  const left = query.left ?? section.sourceLang;
-  const right = query.right && query.right !== left ? query.right : readerLang !== left ? readerLang : languages.find((lang) => lang !== left)!;
+  const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), section.sourceLang, section.content);
   const [glossary, threads, members, findings] = await Promise.all([
     listGlossary(params.projectId),
     listThreads(params.projectId, { sectionId: section.id }, [left, right], { id: user.id, role }),
@@ -54,8 +50,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     members,
     canComment: can(role, "comment:write"),
     section: { id: section.id, title: section.title, sourceLang: section.sourceLang, status: section.status },
-    // The first paint shows the text before any script arrives, rendered from the schema only.
-    html: { [left]: jsonToHtml(section.content[left] as JSONContent | undefined), [right]: jsonToHtml(section.content[right] as JSONContent | undefined) } as Record<Lang, string>,
+    html,
     left,
     right,
     canEdit: can(role, "plan:edit"),

@@ -1,4 +1,3 @@
-import type { JSONContent } from "@tiptap/core";
 import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit.item";
@@ -11,16 +10,15 @@ import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
 import { attachmentsOf } from "~/files/attachments.server";
-import { jsonToHtml } from "~/editor/content.server";
-import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
+import { useCollabSocket, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
+import { sideBySide } from "~/editor/side-by-side.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
-import { SideBySideSchema } from "~/plan/schemas";
 import { refusal } from "~/utils/domain-error";
-import { parseForm, parseQuery, readForm } from "~/utils/forms";
+import { parseForm, readForm } from "~/utils/forms";
 import { instantToWallTime } from "~/utils/time-zones.server";
 import { canWriteNotes } from "~/visits/access.server";
 import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.server";
@@ -36,16 +34,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = access;
   const item = await getAgendaItem(params.projectId, params.visitId, params.itemId);
   if (!item) throw data({ message: "errors:notFound" }, { status: 404 });
-  const query = parseQuery(SideBySideSchema, request);
-  const readerLang = await resolveLanguage(request, user);
-  // The reader's own language first: they write in it; the source (or another) beside it.
-  const left = query.left ?? readerLang;
-  const right = query.right && query.right !== left ? query.right : item.minutesLang && item.minutesLang !== left ? item.minutesLang : languages.find((lang) => lang !== left)!;
+  const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), item.minutesLang, item.content);
   const start = instantToWallTime(new Date(item.startsAt), item.visit.host.timeZone);
   return {
     item: { ...item, content: undefined },
     form: { date: start.slice(0, 10), start: start.slice(11), end: instantToWallTime(new Date(item.endsAt), item.visit.host.timeZone).slice(11) },
-    html: { [left]: jsonToHtml(item.content[left] as JSONContent | undefined), [right]: jsonToHtml(item.content[right] as JSONContent | undefined) } as Record<Lang, string>,
+    html,
     left,
     right,
     canEdit: can(role, "project:edit"),

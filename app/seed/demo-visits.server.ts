@@ -5,7 +5,7 @@ import { receiveBytes } from "~/files/upload.server";
 import { textPdf } from "./text-pdf";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { Language } from "~/generated/prisma/enums";
-import { hashText } from "~/plan/plan.server";
+import { hashText } from "~/editor/rich-text.server";
 import { wallTimeToInstant } from "~/utils/time-zones.server";
 
 // The partnership's two exchange visits, their programmes, some minutes, and what was learned.

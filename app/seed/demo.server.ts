@@ -1,7 +1,8 @@
 import type { JSONContent } from "@tiptap/core";
 import { hashPassword } from "~/auth/password.server";
 import { jsonToText, jsonToYdocUpdate } from "~/editor/content.server";
-import { defaultSectionKinds, hashText } from "~/plan/plan.server";
+import { hashText } from "~/editor/rich-text.server";
+import { defaultSectionKinds } from "~/plan/plan.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { seedDemoAttachments, seedDemoVisits } from "./demo-visits.server";
@@ -126,7 +127,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
       for (const [lang, json] of Object.entries(texts) as [Language, JSONContent][]) {
         const text = jsonToText(json);
         const confirmed = lang !== "sv" && kind === "background";
-        await tx.planText.create({
+        await tx.richText.create({
           data: {
             sectionId: section.id,
             lang,

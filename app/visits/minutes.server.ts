@@ -1,4 +1,3 @@
-import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
@@ -63,6 +62,6 @@ export async function confirmMinutesTranslation(actorId: string, projectId: stri
   if (!item) throw new VisitError("errors:notFound");
   if (item.visit.minutesClosedAt) throw new VisitError("errors:minutesClosed");
   if (!item.minutesLang || lang === item.minutesLang) throw new VisitError("errors:confirmSource");
-  if (!(await confirmRichText({ agendaItemId: item.id }, lang, item.minutesLang, actorId))) throw new VisitError("errors:confirmEmpty");
-  await audit({ actorId, projectId, action: "minutes.confirm", entityType: "AgendaItem", entityId: item.id, data: { lang, sourceLang: item.minutesLang } });
+  const entry = { projectId, action: "minutes.confirm", entityType: "AgendaItem", entityId: item.id };
+  if (!(await confirmRichText({ agendaItemId: item.id }, lang, item.minutesLang, actorId, entry))) throw new VisitError("errors:confirmEmpty");
 }

@@ -16,7 +16,7 @@ import pg from "pg";
 import { openDatabase, useDatabase, type Database } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import type { Language } from "~/generated/prisma/enums";
-import { hashText } from "~/plan/plan.server";
+import { hashText } from "~/editor/rich-text.server";
 import { reindex, search, type SearchKind } from "~/search/search.server";
 import { machine, percentile, seededRandom } from "./support";
 
@@ -151,7 +151,7 @@ async function generate(database: Database, count: number): Promise<{ projectId:
       items.push({ kind, id });
     }
     await prisma.planSection.createMany({ data: sections });
-    await prisma.planText.createMany({ data: texts });
+    await prisma.richText.createMany({ data: texts });
     await prisma.milestone.createMany({ data: milestones });
     await prisma.comment.createMany({ data: comments });
   }

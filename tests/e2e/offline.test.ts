@@ -48,7 +48,7 @@ describe("server down while typing", () => {
     await editor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type(" Före avbrottet.");
-    const stored = async () => (await app.database.prisma.planText.findUnique({ where: { sectionId_lang: { sectionId, lang: "sv" } } }))?.text ?? "";
+    const stored = async () => (await app.database.prisma.richText.findUnique({ where: { sectionId_lang: { sectionId, lang: "sv" } } }))?.text ?? "";
     await expect.poll(stored, { timeout: 10_000 }).toContain("Före avbrottet.");
 
     await app.stop();

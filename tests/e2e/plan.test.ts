@@ -73,7 +73,7 @@ describe("co-writing the plan in Chromium", () => {
 
     // What they wrote is in the database, derived as plain text.
     await expect
-      .poll(async () => (await app.database.prisma.planText.findFirst({ where: { lang: "sv", text: { contains: "Karin skriver nu." } } })) !== null, { timeout: 10000 })
+      .poll(async () => (await app.database.prisma.richText.findFirst({ where: { lang: "sv", text: { contains: "Karin skriver nu." } } })) !== null, { timeout: 10000 })
       .toBe(true);
 
     // A named version of the whole plan, then a later change by Wang to the Swedish text…
@@ -86,7 +86,7 @@ describe("co-writing the plan in Chromium", () => {
     await wang.page.keyboard.press("Control+End");
     await wang.page.keyboard.type(" Tillägg efter versionen.");
     await expect
-      .poll(async () => (await app.database.prisma.planText.findFirst({ where: { lang: "sv", text: { contains: "Tillägg efter versionen." } } })) !== null, { timeout: 10000 })
+      .poll(async () => (await app.database.prisma.richText.findFirst({ where: { lang: "sv", text: { contains: "Tillägg efter versionen." } } })) !== null, { timeout: 10000 })
       .toBe(true);
 
     // …undone by restoring the named version: Wang, still editing, sees it go.
@@ -183,7 +183,7 @@ describe("co-writing the plan in Chromium", () => {
     expect(await editorIn(wang.page, "zh").textContent()).not.toContain("长篇报告长篇报告");
     // Still writing: a sentence after the refusal is shared as usual.
     await wang.page.keyboard.type("短句。");
-    const stored = () => app.database.prisma.planText.findFirst({ where: { section: { id: sectionPath.split("/plan/")[1]!.split("?")[0]! }, lang: "zh" } });
+    const stored = () => app.database.prisma.richText.findFirst({ where: { section: { id: sectionPath.split("/plan/")[1]!.split("?")[0]! }, lang: "zh" } });
     await expect.poll(async () => (await stored())?.text ?? "", { timeout: 10_000 }).toContain("短句。");
     expect((await stored())?.text).not.toContain("长篇报告长篇报告");
     await wang.context.close();

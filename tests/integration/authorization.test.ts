@@ -190,9 +190,9 @@ describe.each(everyone)("as %s", (who) => {
   it("confirms translations only as owner or project group", async () => {
     const prisma = app.database.prisma;
     const section = await prisma.planSection.findFirstOrThrow({ where: { projectId: preStudyId, kind: "problemAndGoals" } });
-    await prisma.planText.update({ where: { sectionId_lang: { sectionId: section.id, lang: "zh" } }, data: { confirmedSourceHash: null } });
+    await prisma.richText.update({ where: { sectionId_lang: { sectionId: section.id, lang: "zh" } }, data: { confirmedSourceHash: null } });
     const response = await client().post(`/projects/${preStudyId}/plan/${section.id}`, { intent: "confirm", lang: "zh" });
-    const zh = await prisma.planText.findUniqueOrThrow({ where: { sectionId_lang: { sectionId: section.id, lang: "zh" } } });
+    const zh = await prisma.richText.findUniqueOrThrow({ where: { sectionId_lang: { sectionId: section.id, lang: "zh" } } });
     if (who === "owner" || who === "project_group") {
       expect(response.status).toBe(200);
       expect(zh.confirmedSourceHash).not.toBeNull();

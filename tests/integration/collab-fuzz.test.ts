@@ -233,7 +233,7 @@ describe("websocket fuzzing", () => {
       expect(writerClosed).toBe(false);
       expect(writer.connected()).toBe(true);
       writer.type("Efter de tysta anslutningarna");
-      await waitUntil(async () => (await app.database.prisma.planText.findFirst({ where: { sectionId, lang: "sv" } }))?.text.includes("Efter de tysta") ?? false, "the writer's text stored");
+      await waitUntil(async () => (await app.database.prisma.richText.findFirst({ where: { sectionId, lang: "sv" } }))?.text.includes("Efter de tysta") ?? false, "the writer's text stored");
     } finally {
       clearInterval(talk);
       writer.destroy();

@@ -89,7 +89,7 @@ async function open(cookie: string) {
   return client;
 }
 
-const storedText = async () => (await app.database.prisma.planText.findFirst({ where: { sectionId, lang: "zh" } }))?.text ?? "";
+const storedText = async () => (await app.database.prisma.richText.findFirst({ where: { sectionId, lang: "zh" } }))?.text ?? "";
 
 describe("a long Chinese text", () => {
   it("refuses 200 000 characters pasted into a section, tells the writer, and keeps answering others", async () => {

@@ -62,7 +62,7 @@ function freshPlanDoc(): { documentName: string; sectionId: string; lang: Lang }
 }
 
 const storedPlanText = async (sectionId: string, lang: Lang) =>
-  (await app.database.prisma.planText.findUnique({ where: { sectionId_lang: { sectionId, lang } } }))?.text ?? "";
+  (await app.database.prisma.richText.findUnique({ where: { sectionId_lang: { sectionId, lang } } }))?.text ?? "";
 
 const readOnlyNotice = (readOnly: boolean) => JSON.stringify({ type: "access", readOnly });
 

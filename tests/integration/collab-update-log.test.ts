@@ -38,7 +38,7 @@ async function section(kind: string) {
   return app.database.prisma.planSection.findFirstOrThrow({ where: { projectId, kind } });
 }
 
-const stored = (sectionId: string) => app.database.prisma.planText.findUnique({ where: { sectionId_lang: { sectionId, lang: "sv" } } });
+const stored = (sectionId: string) => app.database.prisma.richText.findUnique({ where: { sectionId_lang: { sectionId, lang: "sv" } } });
 const logged = (documentName: string) => app.database.prisma.collabUpdate.count({ where: { documentName } });
 
 describe("a shared text kept as a log of updates", () => {
@@ -87,7 +87,7 @@ describe("a shared text kept as a log of updates", () => {
     const found = async () =>
       (await search({ projectId, userId: karinId, role: "project_group", query: "återkopplingsrutiner" })).some((hit) => hit.entityId === id);
     await waitUntil(found, "search to find the typed word", 15_000);
-    const versions = await app.database.prisma.planVersion.findMany({ where: { planText: { sectionId: id, lang: "sv" }, kind: "auto" } });
+    const versions = await app.database.prisma.textVersion.findMany({ where: { richText: { sectionId: id, lang: "sv" }, kind: "auto" } });
     expect(versions.some((version) => version.text.includes("återkopplingsrutiner"))).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ async function open(email: string, documentName: string, url = app.url) {
 }
 
 function planText(key: string, lang: Lang) {
-  return app.database.prisma.planText.findUnique({ where: { sectionId_lang: { sectionId: sectionId(key), lang } } });
+  return app.database.prisma.richText.findUnique({ where: { sectionId_lang: { sectionId: sectionId(key), lang } } });
 }
 
 async function waitForStoredText(key: string, lang: Lang, words: string) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { jsonToText, jsonToYdocUpdate } from "~/editor/content.server";
 import type { Lang } from "~/i18n/languages";
-import { hashText } from "~/plan/plan.server";
+import { hashText } from "~/editor/rich-text.server";
 import { EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
@@ -44,7 +44,7 @@ async function download(client: TestClient, query: string) {
 async function writeText(sectionId: string, lang: Lang, json: JSONContent) {
   const text = jsonToText(json);
   const data = { json: json as object, text, textHash: hashText(text), ydoc: jsonToYdocUpdate(json) as Uint8Array<ArrayBuffer> };
-  await app.database.prisma.planText.upsert({
+  await app.database.prisma.richText.upsert({
     where: { sectionId_lang: { sectionId, lang } },
     create: { sectionId, lang, ...data },
     update: data,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase, type Database } from "~/db/db.server";
 import { jsonToText } from "~/editor/content.server";
-import { AUTO_VERSION_MINUTES, storeText } from "~/plan/plan.server";
+import { AUTO_VERSION_MINUTES } from "~/editor/rich-text.server";
+import { storeText } from "~/plan/plan.server";
 import { compareTexts, createSnapshot, listVersions } from "~/plan/versions.server";
 import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
 import { createTestDatabase } from "../support/database";
@@ -32,8 +33,8 @@ describe("plan versions", () => {
     expect(versions.map((version) => version.kind)).toEqual(["auto"]);
 
     // An interval later, the next change is kept again; an unchanged text is not.
-    const text = await database.prisma.planText.findUniqueOrThrow({ where: { sectionId_lang: { sectionId, lang: "en" } } });
-    await database.prisma.planVersion.updateMany({
+    const text = await database.prisma.richText.findUniqueOrThrow({ where: { sectionId_lang: { sectionId, lang: "en" } } });
+    await database.prisma.textVersion.updateMany({
       where: { textId: text.id },
       data: { createdAt: new Date(Date.now() - (AUTO_VERSION_MINUTES + 1) * 60_000) },
     });
@@ -48,8 +49,8 @@ describe("plan versions", () => {
   it("names a version of every text of the plan at once", async () => {
     const owner = await database.prisma.user.findUniqueOrThrow({ where: { email: "owner@vasteras.example" } });
     const snapshot = await createSnapshot(owner.id, projectId, "Skickad till styrgruppen 12 okt");
-    const texts = await database.prisma.planText.count({ where: { section: { projectId } } });
-    expect(await database.prisma.planVersion.count({ where: { snapshotId: snapshot.id } })).toBe(texts);
+    const texts = await database.prisma.richText.count({ where: { section: { projectId } } });
+    expect(await database.prisma.textVersion.count({ where: { snapshotId: snapshot.id } })).toBe(texts);
     const named = (await listVersions(projectId, sectionId, "en")).find((version) => version.kind === "named");
     expect(named).toMatchObject({ name: "Skickad till styrgruppen 12 okt", createdBy: owner.name });
     expect(await database.prisma.auditEvent.count({ where: { action: "plan_snapshot.create", entityId: snapshot.id } })).toBe(1);

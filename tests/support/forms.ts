@@ -458,7 +458,7 @@ export const formRows: FormRow[] = [
     intent: "restore",
     path: (f) => p(f, `/plan/${f.sections[0]!.id}/history`),
     fields: async (f, prisma) => {
-      const version = await prisma.planVersion.findFirstOrThrow({ where: { planText: { sectionId: f.sections[0]!.id, lang: "sv" } }, orderBy: { createdAt: "asc" } });
+      const version = await prisma.textVersion.findFirstOrThrow({ where: { richText: { sectionId: f.sections[0]!.id, lang: "sv" } }, orderBy: { createdAt: "asc" } });
       return { intent: "restore", lang: "sv", versionId: version.id };
     },
     allowed: "karin",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jsonToText } from "~/editor/content.server";
-import { hashText } from "~/plan/plan.server";
+import { hashText } from "~/editor/rich-text.server";
 import { BLANK_TEXT_HASH, translationStatus } from "~/plan/translation-status";
 
 // A translation's status from the hashes alone (the plan's list no longer reads the texts).
