@@ -5,10 +5,14 @@ import { SectionTitleText } from "~/components/section-title";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
 import { FormKey } from "~/components/form-key";
+import { LocalizedInput } from "~/components/localized";
+import type { Lang } from "~/i18n/languages";
+import type { Localized } from "~/i18n/localized";
 
 export type MilestoneFormValues = {
-  title: string;
-  description: string;
+  titles: Localized;
+  descriptions: Localized;
+  originalLang: Lang;
   dueDate: string;
   meetingTime: string;
   meetingZone: string;
@@ -16,7 +20,7 @@ export type MilestoneFormValues = {
   sectionIds: string[];
 };
 
-/** Create or edit a milestone, in the reader's language (the other languages keep their texts). */
+/** Create or edit a milestone: its title and description in the writer's language, and in the others they can. */
 export function MilestoneForm({
   intent,
   values,
@@ -38,11 +42,16 @@ export function MilestoneForm({
     <Form method="post" className="stack" noValidate>
       <FormKey />
       <input type="hidden" name="intent" value={intent} />
-      <Field label={t("milestones:fields.title")} name="title" defaultValue={values?.title} required maxLength={200} error={errors.title} />
-      <div className="field">
-        <label htmlFor={`${intent}-description`}>{t("milestones:fields.description")}</label>
-        <textarea id={`${intent}-description`} name="description" defaultValue={values?.description} rows={3} maxLength={5000} />
-      </div>
+      <LocalizedInput label={t("milestones:fields.title")} name="title" values={values?.titles} original={values?.originalLang} max={200} required error={errors.title} />
+      <LocalizedInput
+        label={t("milestones:fields.description")}
+        name="description"
+        values={values?.descriptions}
+        original={values?.originalLang}
+        max={5000}
+        multiline
+        error={errors.description}
+      />
       <div className="field-row">
         <Field label={t("milestones:fields.dueDate")} name="dueDate" type="date" defaultValue={values?.dueDate} required error={errors.dueDate} />
         <div className="field">

@@ -1,7 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
-import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
+import { givenTexts, mergeLocalized, originalOf, readLocalized } from "~/i18n/localized";
 import { DomainError } from "~/utils/domain-error";
 import type { PartnerTimeZone } from "~/utils/time-zones";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
@@ -10,11 +10,11 @@ import { listRounds } from "./rounds.server";
 
 export class MilestoneError extends DomainError {}
 
-export type LocalizedText = Partial<Record<Lang, string>>;
-
 export type MilestoneInput = {
-  title: string;
-  description: string;
+  /** Each language given (undefined: not sent, kept; "": removed). */
+  title: Partial<Record<Lang, string>>;
+  description: Partial<Record<Lang, string>>;
+  /** The writer's language: a new text's original when they wrote in it. */
   lang: Lang;
   dueDate: Date;
   /** The steering-group meeting, on the clock of meetingZone. */
@@ -57,7 +57,7 @@ export async function listMilestones(projectId: string) {
   });
   return milestones.map((milestone) => ({
     id: milestone.id,
-    titles: milestone.titles as LocalizedText,
+    titles: readLocalized(milestone.titles),
     originalLang: milestone.originalLang,
     dueDate: milestone.dueDate.toISOString(),
     meetingAt: milestone.meetingAt?.toISOString() ?? null,
@@ -78,8 +78,8 @@ export async function getMilestone(projectId: string, milestoneId: string) {
   if (!milestone) return null;
   return {
     id: milestone.id,
-    titles: milestone.titles as LocalizedText,
-    descriptions: milestone.descriptions as LocalizedText,
+    titles: readLocalized(milestone.titles),
+    descriptions: readLocalized(milestone.descriptions),
     originalLang: milestone.originalLang,
     dueDate: milestone.dueDate.toISOString(),
     meetingAt: milestone.meetingAt?.toISOString() ?? null,
@@ -92,20 +92,23 @@ export async function getMilestone(projectId: string, milestoneId: string) {
 
 export async function createMilestone(actorId: string, projectId: string, input: MilestoneInput) {
   await checkReferences(projectId, input);
+  const titles = givenTexts(input.title);
+  const originalLang = originalOf(titles, null, input.lang);
+  if (!originalLang) throw new MilestoneError("errors:required", "title");
   const created = await db.$transaction(async (tx) => {
     const milestone = await tx.milestone.create({
       data: {
         projectId,
-        titles: { [input.lang]: input.title },
-        descriptions: input.description ? { [input.lang]: input.description } : {},
-        originalLang: input.lang as Language,
+        titles,
+        descriptions: givenTexts(input.description),
+        originalLang,
         dueDate: input.dueDate,
         meetingAt: meetingAt(input),
         ownerId: input.ownerId,
         sections: { create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
       },
     });
-    await audit({ actorId, projectId, action: "milestone.create", entityType: "Milestone", entityId: milestone.id, data: { title: input.title } }, tx);
+    await audit({ actorId, projectId, action: "milestone.create", entityType: "Milestone", entityId: milestone.id, data: { titles } }, tx);
     return milestone;
   });
   await reindex("milestone", created.id);
@@ -113,8 +116,8 @@ export async function createMilestone(actorId: string, projectId: string, input:
 }
 
 /**
- * Edits in one language: that language's title and description change; the others stay as they
- * were (translations). What is waiting for a decision is locked: the deciders decide on what they saw.
+ * The languages sent replace theirs, the others stay as they were. What is waiting for a decision
+ * is locked: the deciders decide on what they saw.
  */
 export async function updateMilestone(actorId: string, projectId: string, milestoneId: string, input: MilestoneInput) {
   await checkReferences(projectId, input);
@@ -122,13 +125,16 @@ export async function updateMilestone(actorId: string, projectId: string, milest
     const milestone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId } });
     if (!milestone) throw new MilestoneError("errors:notFound");
     if (milestone.status === "submitted") throw new MilestoneError("errors:milestoneLocked");
-    const titles = { ...(milestone.titles as LocalizedText), [input.lang]: input.title };
-    const descriptions = { ...(milestone.descriptions as LocalizedText), [input.lang]: input.description };
+    const titles = mergeLocalized(readLocalized(milestone.titles), input.title);
+    const originalLang = originalOf(titles, milestone.originalLang, input.lang);
+    if (!originalLang) throw new MilestoneError("errors:required", "title");
+    const descriptions = mergeLocalized(readLocalized(milestone.descriptions), input.description);
     await tx.milestone.update({
       where: { id: milestone.id },
       data: {
         titles,
         descriptions,
+        originalLang,
         dueDate: input.dueDate,
         meetingAt: meetingAt(input),
         ownerId: input.ownerId,

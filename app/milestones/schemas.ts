@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages";
+import { localizedText } from "~/i18n/localized-schema";
 import { isoDate } from "~/projects/schemas";
 import { partnerTimeZone, wallTime } from "~/utils/time-zones";
 
@@ -8,8 +9,8 @@ const repeated = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(100, "errors:invalid"));
 
 const milestoneFields = {
-  title: z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong"),
-  description: z.string().trim().max(5000, "errors:tooLong").default(""),
+  title: localizedText({ max: 200, required: true }),
+  description: localizedText({ max: 5000 }),
   dueDate: isoDate,
   meetingTime: z.preprocess((value) => (value === "" ? null : value), wallTime.nullable().default(null)),
   meetingZone: partnerTimeZone.default("Europe/Stockholm"),

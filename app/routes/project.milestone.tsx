@@ -5,6 +5,7 @@ import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { ApprovalPanel } from "~/components/approval-panel";
 import { FormError } from "~/components/field";
+import { LocalizedText } from "~/components/localized";
 import { MilestoneForm } from "~/components/milestone-form";
 import { SectionTitleText } from "~/components/section-title";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -76,7 +77,6 @@ export default function Milestone({ loaderData, actionData, params }: Route.Comp
   const { milestone, canEdit, canSubmit, canDecide, userId } = loaderData;
   const errors = actionData?.errors ?? {};
   const title = pickLocalized(milestone.titles, milestone.originalLang, format.lang);
-  const description = pickLocalized(milestone.descriptions, milestone.originalLang, format.lang);
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -86,8 +86,7 @@ export default function Milestone({ loaderData, actionData, params }: Route.Comp
         </Link>
       </p>
       <h1>
-        {title.text}
-        {title.fallback ? <span className="muted"> {t("milestones:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+        <LocalizedText texts={milestone.titles} original={milestone.originalLang} />
       </h1>
       <dl className="facts">
         <dt>{t("milestones:fields.status")}</dt>
@@ -119,10 +118,9 @@ export default function Milestone({ loaderData, actionData, params }: Route.Comp
             ))}
         </dd>
       </dl>
-      {description.text ? (
+      {Object.keys(milestone.descriptions).length > 0 ? (
         <p className="description">
-          {description.text}
-          {description.fallback ? <span className="muted"> {t("milestones:fallback", { language: format.languageName(description.fallback) })}</span> : null}
+          <LocalizedText texts={milestone.descriptions} original={milestone.originalLang} />
         </p>
       ) : null}
       <FormError error={errors.form} />
@@ -136,12 +134,13 @@ export default function Milestone({ loaderData, actionData, params }: Route.Comp
 
       {canEdit ? (
         <details className="panel">
-          <summary>{t("milestones:edit", { language: format.languageName(format.lang) })}</summary>
+          <summary>{t("milestones:edit")}</summary>
           <MilestoneForm
             intent="update"
             values={{
-              title: milestone.titles[format.lang] ?? "",
-              description: milestone.descriptions[format.lang] ?? "",
+              titles: milestone.titles,
+              descriptions: milestone.descriptions,
+              originalLang: milestone.originalLang,
               dueDate: milestone.dueDate.slice(0, 10),
               meetingTime: loaderData.meeting.time,
               meetingZone: loaderData.meeting.zone,

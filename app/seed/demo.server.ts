@@ -249,7 +249,9 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     });
     await tx.auditEvent.create({ data: { actorId: null, action: "demo.seed", entityType: "Workspace" } });
     return { ...visits, projectId: preStudy.id };
-  });
+    // One transaction for the whole demo: a slow or busy machine (a test run beside others) takes
+    // longer than Prisma's default five seconds, and half a demo is no demo.
+  }, { timeout: 120_000, maxWait: 60_000 });
   // Files go in as every upload does: type from the content, checksum, preview.
   await seedDemoAttachments(prisma, demoVisits);
   await seedDemoLedger(prisma, demoVisits, day);

@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import type { z } from "zod";
+import { isLang } from "~/i18n/languages";
 
 export type FieldErrors = Record<string, string>;
 
@@ -46,6 +47,16 @@ export function parseForm<S extends z.ZodType>(
     values[key] = all.length === 1 ? (all[0] as FormDataEntryValue) : all;
   }
   if (Object.keys(errors).length === 0) {
+    // A short text's languages (`title.sv`, `title.zh`…) arrive as one field, `title`, a map.
+    for (const key of Object.keys(values)) {
+      const [name, lang, ...rest] = key.split(".");
+      if (!name || !lang || rest.length > 0 || !isLang(lang)) continue;
+      const texts = values[name];
+      const map = typeof texts === "object" && texts !== null && !Array.isArray(texts) && !(texts instanceof File) ? (texts as unknown as Record<string, unknown>) : {};
+      map[lang] = values[key];
+      (values as Record<string, unknown>)[name] = map;
+      delete values[key];
+    }
     const result = schema.safeParse(values);
     if (result.success) return { ok: true, data: result.data };
     for (const issue of result.error.issues) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
+import { visibleText } from "../support/html";
 
 let app: TestApp;
 let projectId: string;
@@ -58,7 +59,7 @@ describe("submitting and deciding", () => {
     expect((await requestsOf(milestone.id))[0]!.decisions).toHaveLength(0);
 
     // Locked while waiting: no edits to what the deciders see.
-    const edit = await as("karin@vasteras.example").post(path, { intent: "update", title: "Ändrad", dueDate: "2027-01-01" });
+    const edit = await as("karin@vasteras.example").post(path, { intent: "update", "title.sv": "Ändrad", dueDate: "2027-01-01" });
     expect(edit.status).toBe(400);
 
     expect((await as("erik@vasteras.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" })).status).toBe(200);
@@ -117,7 +118,7 @@ describe("submitting and deciding", () => {
   it("when a steering member leaves, pending rounds are judged again by those who remain", async () => {
     const prisma = app.database.prisma;
     await prisma.project.update({ where: { id: projectId }, data: { approvalRule: "majority" } });
-    const created = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", title: "Majoritetsprov", dueDate: "2027-05-01" });
+    const created = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", "title.sv": "Majoritetsprov", dueDate: "2027-05-01" });
     expect(created.status).toBe(302);
     const milestone = await milestoneNamed("Majoritetsprov");
     const path = milestonePath(milestone.id);
@@ -173,16 +174,51 @@ describe("a named version of the plan", () => {
 
 describe("milestones", () => {
   it("creates one in the writer's language; an impossible due date is explained", async () => {
-    const bad = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", title: "Workshop", dueDate: "2027-02-30" });
+    const bad = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", "title.sv": "Workshop", dueDate: "2027-02-30" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Ange datumet som ÅÅÅÅ-MM-DD.");
-    const created = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", title: "Workshop i Västerås", dueDate: "2027-03-15" });
+    const created = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", "title.sv": "Workshop i Västerås", dueDate: "2027-03-15" });
     expect(created.status).toBe(302);
     const milestone = await milestoneNamed("Workshop i Västerås");
     expect(milestone.originalLang).toBe("sv");
     const forViewer = await as("viewer@vasteras.example").get(milestonePath(milestone.id));
-    expect(await forViewer.text()).toContain("(in Swedish)");
-    expect((await as("viewer@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", title: "x", dueDate: "2027-03-15" })).status).toBe(403);
+    expect(await forViewer.text()).toContain("(in Swedish, not translated yet)");
+    expect((await as("viewer@vasteras.example").post(`/projects/${projectId}/milestones`, { intent: "create", "title.sv": "x", dueDate: "2027-03-15" })).status).toBe(403);
+  });
+
+  it("takes a title in every language from a writer in any interface; each reader sees their own, the original one click away", async () => {
+    // Karin writes in a Swedish interface, and gives the Chinese and English titles too.
+    const created = await as("karin@vasteras.example").post(`/projects/${projectId}/milestones`, {
+      intent: "create",
+      "title.sv": "Studiebesök på kontaktcentret",
+      "title.zh": "参观联络中心",
+      "title.en": "",
+      "description.sv": "Vi följer ärenden från samtal till svar.",
+      dueDate: "2027-04-01",
+    });
+    expect(created.status).toBe(302);
+    const milestone = await milestoneNamed("Studiebesök på kontaktcentret");
+    expect({ titles: milestone.titles, descriptions: milestone.descriptions, originalLang: milestone.originalLang }).toEqual({
+      titles: { sv: "Studiebesök på kontaktcentret", zh: "参观联络中心" },
+      descriptions: { sv: "Vi följer ärenden från samtal till svar." },
+      originalLang: "sv",
+    });
+    const forLiWei = visibleText(await (await as("li.wei@jinan.example").get(milestonePath(milestone.id))).text());
+    expect(forLiWei).toContain("参观联络中心 瑞典语原文Studiebesök på kontaktcentret");
+    // The description has no Chinese yet: the Swedish, marked.
+    expect(forLiWei).toContain("Vi följer ärenden från samtal till svar. （瑞典语，尚未翻译）");
+
+    // Li Wei, in a Chinese interface, adds the English title; what is not sent stays, the original stays Swedish.
+    const path = milestonePath(milestone.id);
+    expect((await as("li.wei@jinan.example").post(path, { intent: "update", "title.en": "Visit to the contact centre", dueDate: "2027-04-01" })).status).toBe(403);
+    expect((await as("karin@vasteras.example").post(path, { intent: "update", "title.en": "Visit to the contact centre", dueDate: "2027-04-01" })).status).toBe(200);
+    const after = await app.database.prisma.milestone.findUniqueOrThrow({ where: { id: milestone.id } });
+    expect(after.titles).toEqual({ sv: "Studiebesök på kontaktcentret", zh: "参观联络中心", en: "Visit to the contact centre" });
+    expect(after.originalLang).toBe("sv");
+    // A title emptied in every language is refused; nothing changes.
+    const emptied = await as("karin@vasteras.example").post(path, { intent: "update", "title.sv": "", "title.zh": "", "title.en": "", dueDate: "2027-04-01" });
+    expect(emptied.status).toBe(400);
+    expect((await app.database.prisma.milestone.findUniqueOrThrow({ where: { id: milestone.id } })).titles).toEqual(after.titles);
   });
 
   it("shows overdue milestones as overdue", async () => {

@@ -149,8 +149,8 @@ describe("hardening: bad input answers in the reader's language and writes nothi
   const milestoneCount = () => app.database.prisma.milestone.count({ where: { projectId } });
   const milestone = (fields: Record<string, string>) => ({
     intent: "create",
-    title: "Avstämning",
-    description: "",
+    "title.zh": "Avstämning",
+    "description.zh": "",
     dueDate: new Date().toISOString().slice(0, 10),
     meetingTime: "",
     meetingZone: "Europe/Stockholm",
@@ -168,7 +168,7 @@ describe("hardening: bad input answers in the reader's language and writes nothi
   it("a NUL or another control character in a field is refused with a message, not a 500", async () => {
     const before = [await milestoneCount(), await auditCount()];
     for (const title of ["a\u0000b", "\u0007", "x\u001by"]) {
-      const response = await wang.post(`/projects/${projectId}/milestones`, milestone({ title }));
+      const response = await wang.post(`/projects/${projectId}/milestones`, milestone({ "title.zh": title }));
       expect(response.status, JSON.stringify(title)).toBe(400);
       expect(await response.text()).toContain(zh.controlCharacters);
     }
@@ -273,7 +273,7 @@ describe("hardening: bad input answers in the reader's language and writes nothi
   it("the same create form sent twice creates once and answers as the first did, at once or one after the other", async () => {
     const before = await milestoneCount();
     const formKey = randomUUID();
-    const form = milestone({ title: "Skickad två gånger", formKey });
+    const form = milestone({ "title.zh": "Skickad två gånger", formKey });
     const first = await wang.post(`/projects/${projectId}/milestones`, form);
     const second = await wang.post(`/projects/${projectId}/milestones`, form);
     expect(first.status).toBe(302);
@@ -281,19 +281,19 @@ describe("hardening: bad input answers in the reader's language and writes nothi
     expect(second.headers.get("location")).toBe(first.headers.get("location"));
     expect(await milestoneCount()).toBe(before + 1);
 
-    const together = milestone({ title: "Dubbelklick", formKey: randomUUID() });
+    const together = milestone({ "title.zh": "Dubbelklick", formKey: randomUUID() });
     const answers = await Promise.all([wang.post(`/projects/${projectId}/milestones`, together), wang.post(`/projects/${projectId}/milestones`, together)]);
     expect(answers.map((answer) => answer.status)).toEqual([302, 302]);
     expect(answers[1]!.headers.get("location")).toBe(answers[0]!.headers.get("location"));
     expect(await milestoneCount()).toBe(before + 2);
 
     // Another form of the page with the same key (the page's key serves all its forms) is its own.
-    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ title: "En annan", formKey }))).status).toBe(302);
+    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ "title.zh": "En annan", formKey }))).status).toBe(302);
     expect(await milestoneCount()).toBe(before + 3);
     // A refused sending frees its key: corrected, the same form creates.
     const refusedKey = randomUUID();
-    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ title: "", formKey: refusedKey }))).status).toBe(400);
-    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ title: "Rättad", formKey: refusedKey }))).status).toBe(302);
+    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ "title.zh": "", formKey: refusedKey }))).status).toBe(400);
+    expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ "title.zh": "Rättad", formKey: refusedKey }))).status).toBe(302);
     expect(await milestoneCount()).toBe(before + 4);
   });
 });

@@ -3,12 +3,12 @@ import { findingDocumentName } from "~/collab/document-name";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { signedIn, type TestClient } from "../support/client";
 import { openSynced, startCollabApp, type CollabApp } from "../support/collab";
+import { visibleText } from "../support/html";
 
 let app: CollabApp;
 let projectId: string;
 const clients: Record<string, TestClient> = {};
 const as = (email: string) => clients[email]!;
-const visibleText = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&nbsp;|\s+/g, " ");
 
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 50 });

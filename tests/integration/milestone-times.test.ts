@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { signedIn } from "../support/client";
+import { visibleText } from "../support/html";
 
 let app: TestApp;
 let projectId: string;
@@ -19,13 +20,12 @@ afterAll(async () => {
   await app?.close();
 });
 
-const visibleText = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&nbsp;|\s+/g, " ");
 
 describe("a milestone's steering-group meeting on both cities' clocks", () => {
   it("is typed on Jinan's clock and read on each reader's own first", async () => {
     const client = await karin();
     const response = await client.post(`/projects/${projectId}/milestones`, {
-      intent: "create", title: "Styrgruppsmöte juni", description: "", dueDate: "2026-06-10", meetingTime: "2026-06-10T09:00", meetingZone: "Asia/Shanghai", ownerId: "",
+      intent: "create", "title.sv": "Styrgruppsmöte juni", "description.sv": "", dueDate: "2026-06-10", meetingTime: "2026-06-10T09:00", meetingZone: "Asia/Shanghai", ownerId: "",
     });
     expect(response.status).toBe(302);
     const milestone = await app.database.prisma.milestone.findFirstOrThrow({ where: { projectId, titles: { path: ["sv"], equals: "Styrgruppsmöte juni" } } });
@@ -43,7 +43,7 @@ describe("a milestone's steering-group meeting on both cities' clocks", () => {
   it("in winter, 09:00 in Jinan is 02:00 in Stockholm", async () => {
     const client = await karin();
     await client.post(`/projects/${projectId}/milestones`, {
-      intent: "create", title: "Styrgruppsmöte december", description: "", dueDate: "2026-12-10", meetingTime: "2026-12-10T09:00", meetingZone: "Asia/Shanghai", ownerId: "",
+      intent: "create", "title.sv": "Styrgruppsmöte december", "description.sv": "", dueDate: "2026-12-10", meetingTime: "2026-12-10T09:00", meetingZone: "Asia/Shanghai", ownerId: "",
     });
     const milestone = await app.database.prisma.milestone.findFirstOrThrow({ where: { projectId, titles: { path: ["sv"], equals: "Styrgruppsmöte december" } } });
     expect(visibleText(await (await client.get(`/projects/${projectId}/milestones/${milestone.id}`)).text())).toContain("tors 10 dec. 02:00 svensk tid");
@@ -52,7 +52,7 @@ describe("a milestone's steering-group meeting on both cities' clocks", () => {
   it("refuses a meeting time in another format, and saves nothing", async () => {
     const before = await app.database.prisma.milestone.count();
     const response = await (await karin()).post(`/projects/${projectId}/milestones`, {
-      intent: "create", title: "Fel tid", description: "", dueDate: "2026-06-10", meetingTime: "10/6 kl 9", meetingZone: "Asia/Shanghai", ownerId: "",
+      intent: "create", "title.sv": "Fel tid", "description.sv": "", dueDate: "2026-06-10", meetingTime: "10/6 kl 9", meetingZone: "Asia/Shanghai", ownerId: "",
     });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("Ange tiden som ÅÅÅÅ-MM-DD TT:MM.");

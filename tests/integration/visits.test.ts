@@ -4,6 +4,7 @@ import { minutesDocumentName } from "~/collab/document-name";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { signedIn, type TestClient } from "../support/client";
 import { openSynced, startCollabApp, type CollabApp } from "../support/collab";
+import { visibleText } from "../support/html";
 
 let app: CollabApp;
 let projectId: string;
@@ -26,7 +27,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-const visibleText = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&nbsp;|\s+/g, " ");
 const visitFields = (overrides: Record<string, string> = {}) => ({
   title: "Studieresa", purpose: "", travellerOrgId: vasterasId, hostOrgId: jinanId, startDate: "2027-06-14", endDate: "2027-06-18",
   status: "planned", accommodation: "", siteContact: "", ...overrides,

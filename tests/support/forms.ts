@@ -107,8 +107,8 @@ const visitFields = (f: Fixture, title: string): Fields => ({
   siteContact: "",
 });
 const milestoneFields = (f: Fixture, title: string): Fields => ({
-  title,
-  description: "",
+  "title.sv": title,
+  "description.sv": "",
   dueDate: f.today,
   meetingTime: "",
   meetingZone: "Europe/Stockholm",

@@ -1,0 +1,102 @@
+import { useId } from "react";
+import { FieldError } from "~/components/field";
+import { htmlLang, type Lang } from "~/i18n/languages";
+import { languagesFor, pickLocalized, type Localized } from "~/i18n/localized";
+import { useFormat } from "~/i18n/use-format";
+import { useTranslation } from "~/i18n/use-translation";
+
+// The one way a short text in three languages is shown and written (decision 018).
+
+/**
+ * A short text in the reader's language when it has one, else in its original language, marked.
+ * A translation offers its original one click away (`withOriginal`; a disclosure, so it works
+ * without script and with a keyboard).
+ */
+export function LocalizedText({ texts, original, withOriginal = true }: { texts: Localized; original: Lang | null | undefined; withOriginal?: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { text, fallback } = pickLocalized(texts, original, format.lang);
+  if (fallback) {
+    return (
+      <>
+        <span lang={htmlLang[fallback]}>{text}</span>{" "}
+        <span className="muted">{t("common:localized.notTranslated", { language: format.languageName(fallback) })}</span>
+      </>
+    );
+  }
+  const originalText = original && original !== format.lang ? texts[original] : undefined;
+  return (
+    <>
+      <span lang={htmlLang[format.lang]}>{text}</span>
+      {withOriginal && original && originalText ? (
+        <>
+          {" "}
+          <details className="original-text">
+            <summary>{t("common:localized.showOriginal", { language: format.languageName(original) })}</summary>
+            <span lang={htmlLang[original]}>{originalText}</span>
+          </details>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * A short text's languages in a form: the writer's own first, the other two beside it under a
+ * disclosure (open when they hold text). Fields `<name>.sv` … (parsed by localizedText()).
+ */
+export function LocalizedInput({
+  label,
+  name,
+  values,
+  original,
+  max,
+  multiline = false,
+  required = false,
+  error,
+}: {
+  label: string;
+  name: string;
+  values?: Localized;
+  original?: Lang | null;
+  max: number;
+  multiline?: boolean;
+  required?: boolean;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const id = useId();
+  const [own, ...others] = languagesFor(format.lang);
+  const input = (lang: Lang) => {
+    const props = {
+      id: `${id}-${lang}`,
+      name: `${name}.${lang}`,
+      lang: htmlLang[lang],
+      defaultValue: values?.[lang] ?? "",
+      maxLength: max,
+      "aria-invalid": error && lang === own ? true : undefined,
+      "aria-describedby": error && lang === own ? `${id}-error` : undefined,
+    };
+    const languageLabel = lang === original ? t("common:localized.originalIn", { language: format.languageName(lang) }) : format.languageName(lang);
+    return (
+      <div className="field" key={lang}>
+        <label htmlFor={props.id}>
+          {lang === own ? label : null}
+          {lang === own ? <span className="muted"> · {languageLabel}</span> : languageLabel}
+        </label>
+        {multiline ? <textarea rows={3} {...props} /> : <input {...props} required={required && lang === own && !others.some((other) => values?.[other]) ? true : undefined} />}
+      </div>
+    );
+  };
+  return (
+    <div className="localized-input">
+      {input(own!)}
+      <FieldError id={id} error={error} />
+      <details className="other-languages" open={others.some((lang) => values?.[lang]) || undefined}>
+        <summary>{t("common:localized.otherLanguages", { field: label })}</summary>
+        {others.map(input)}
+      </details>
+    </div>
+  );
+}
