@@ -2,10 +2,14 @@ import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
 import { Field } from "~/components/field";
 import { FormKey } from "~/components/form-key";
+import { LocalizedInput } from "~/components/localized";
+import type { Lang } from "~/i18n/languages";
+import type { Localized } from "~/i18n/localized";
 
 export type VisitFormValues = {
-  title: string;
-  purpose: string;
+  titles: Localized;
+  purposes: Localized;
+  originalLang: Lang;
   travellerOrgId: string;
   hostOrgId: string;
   startDate: string;
@@ -18,7 +22,7 @@ export type VisitFormValues = {
 
 export const visitStatuses = ["planned", "confirmed", "under_way", "done", "cancelled"] as const;
 
-/** Create or edit a visit, in the reader's language (the other languages keep their texts). */
+/** Create or edit a visit: its title and purpose in the writer's language, and in the others they can. */
 export function VisitForm({
   intent,
   values,
@@ -37,11 +41,8 @@ export function VisitForm({
     <Form method="post" className="stack" noValidate>
       <FormKey />
       <input type="hidden" name="intent" value={intent} />
-      <Field label={t("visits:fields.title")} name="title" defaultValue={values?.title} required maxLength={200} error={errors.title} />
-      <div className="field">
-        <label htmlFor={`${intent}-purpose`}>{t("visits:fields.purpose")}</label>
-        <textarea id={`${intent}-purpose`} name="purpose" defaultValue={values?.purpose} rows={3} maxLength={5000} />
-      </div>
+      <LocalizedInput label={t("visits:fields.title")} name="title" values={values?.titles} original={values?.originalLang} max={200} required error={errors.title} />
+      <LocalizedInput label={t("visits:fields.purpose")} name="purpose" values={values?.purposes} original={values?.originalLang} max={5000} multiline error={errors.purpose} />
       <div className="field-row">
         {(["travellerOrgId", "hostOrgId"] as const).map((field) => (
           <div className="field" key={field}>

@@ -4,6 +4,7 @@ import type { Route } from "./+types/project.visit.item";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { minutesDocumentName } from "~/collab/document-name";
+import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { Field, FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { ZonedTime } from "~/components/zoned-time";
@@ -103,8 +104,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
         </Link>
       </p>
       <LiveHeading connection={connection}>
-        {title.text}
-        {title.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+        <LocalizedText texts={item.titles} original={item.originalLang} />
       </LiveHeading>
       <dl className="facts">
         <dt>{t("visits:fields.time")}</dt>
@@ -153,7 +153,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
 
       {canEdit ? (
         <details className="panel">
-          <summary>{t("visits:editItem", { language: format.languageName(format.lang) })}</summary>
+          <summary>{t("visits:editItem")}</summary>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="update" />
             <p className="hint">{t("visits:hostClock", { city: item.visit.host.name })}</p>
@@ -162,7 +162,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
               <Field label={t("visits:fields.start")} name="start" type="time" defaultValue={loaderData.form.start} required error={errors.start} />
               <Field label={t("visits:fields.end")} name="end" type="time" defaultValue={loaderData.form.end} required error={errors.end} />
             </div>
-            <Field label={t("visits:fields.itemTitle")} name="title" defaultValue={item.titles[format.lang] ?? ""} required maxLength={300} error={errors.title} />
+            <LocalizedInput label={t("visits:fields.itemTitle")} name="title" values={item.titles} original={item.originalLang} max={300} required error={errors.title} />
             <div className="field-row">
               <Field label={t("visits:fields.place")} name="place" defaultValue={item.place} maxLength={300} />
               <Field label={t("visits:fields.leader")} name="leader" defaultValue={item.leader} maxLength={200} />

@@ -4,6 +4,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
+import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { Field, FormError } from "~/components/field";
 import { LanguageOptions } from "~/components/language-options";
 import { VisitForm } from "~/components/visit-form";
@@ -108,7 +109,6 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
   const { visit, canEdit, members, organisations } = loaderData;
   const errors = actionData?.errors ?? {};
   const title = pickLocalized(visit.titles, visit.originalLang, format.lang);
-  const purpose = pickLocalized(visit.purposes, visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
   const roles = ["delegate", "host", "interpreter"] as const;
   return (
@@ -120,8 +120,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
         </Link>
       </p>
       <h1>
-        {title.text}
-        {title.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+        <LocalizedText texts={visit.titles} original={visit.originalLang} />
       </h1>
       <dl className="facts">
         <dt>{t("visits:fields.direction")}</dt>
@@ -137,10 +136,9 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
         <dt>{t("visits:minutes.label")}</dt>
         <dd>{visit.minutesClosedAt ? t("visits:minutes.closedOn", { date: format.dateTime(visit.minutesClosedAt) }) : t("visits:minutes.open")}</dd>
       </dl>
-      {purpose.text ? (
+      {Object.keys(visit.purposes).length > 0 ? (
         <p className="description">
-          {purpose.text}
-          {purpose.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(purpose.fallback) })}</span> : null}
+          <LocalizedText texts={visit.purposes} original={visit.originalLang} />
         </p>
       ) : null}
       <nav className="row-actions" aria-label={t("visits:exports")}>
@@ -210,7 +208,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
                 <Field label={t("visits:fields.start")} name="start" type="time" required error={errors.start} />
                 <Field label={t("visits:fields.end")} name="end" type="time" required error={errors.end} />
               </div>
-              <Field label={t("visits:fields.itemTitle")} name="title" required maxLength={300} error={errors.title} />
+              <LocalizedInput label={t("visits:fields.itemTitle")} name="title" max={300} required error={errors.title} />
               <div className="field-row">
                 <Field label={t("visits:fields.place")} name="place" maxLength={300} error={errors.place} />
                 <Field label={t("visits:fields.leader")} name="leader" maxLength={200} error={errors.leader} />
@@ -363,14 +361,15 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
 
       {canEdit ? (
         <details className="panel">
-          <summary>{t("visits:edit", { language: format.languageName(format.lang) })}</summary>
+          <summary>{t("visits:edit")}</summary>
           <VisitForm
             intent="update"
             organisations={organisations}
             errors={errors}
             values={{
-              title: visit.titles[format.lang] ?? "",
-              purpose: visit.purposes[format.lang] ?? "",
+              titles: visit.titles,
+              purposes: visit.purposes,
+              originalLang: visit.originalLang,
               travellerOrgId: visit.traveller.id,
               hostOrgId: visit.host.id,
               startDate: visit.startDate.slice(0, 10),

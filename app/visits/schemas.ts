@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localizedText } from "~/i18n/localized-schema";
 import { isoDate } from "~/projects/schemas";
 
 const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
@@ -6,8 +7,8 @@ const shortText = (max: number) => z.string().trim().max(max, "errors:tooLong").
 const clockTime = z.string("errors:required").regex(/^([01]\d|2[0-3]):[0-5]\d$/, "errors:time");
 
 const visitFields = {
-  title: z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong"),
-  purpose: shortText(5000),
+  title: localizedText({ max: 200, required: true }),
+  purpose: localizedText({ max: 5000 }),
   travellerOrgId: id,
   hostOrgId: id,
   startDate: isoDate,
@@ -22,7 +23,7 @@ const agendaFields = {
   date: isoDate,
   start: clockTime,
   end: clockTime,
-  title: z.string("errors:required").trim().min(1, "errors:required").max(300, "errors:tooLong"),
+  title: localizedText({ max: 300, required: true }),
   place: shortText(300),
   leader: shortText(200),
 };

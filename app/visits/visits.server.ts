@@ -4,7 +4,7 @@ import { db } from "~/db/db.server";
 import { removeStoredFiles } from "~/files/storage.server";
 import type { Language, ParticipantRole, VisitStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import type { Localized } from "~/i18n/localized";
+import { givenTexts, mergeLocalized, originalOf, readLocalized, type Localized } from "~/i18n/localized";
 import { reindex } from "~/search/search.server";
 import { DomainError } from "~/utils/domain-error";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
@@ -12,8 +12,10 @@ import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server"
 export class VisitError extends DomainError {}
 
 export type VisitInput = {
-  title: string;
-  purpose: string;
+  /** Each language given (undefined: not sent, kept; "": removed). */
+  title: Partial<Record<Lang, string>>;
+  purpose: Partial<Record<Lang, string>>;
+  /** The writer's language: a new text's original when they wrote in it. */
   lang: Lang;
   travellerOrgId: string;
   hostOrgId: string;
@@ -26,7 +28,7 @@ export type VisitInput = {
 };
 
 /** An agenda item as typed: a day and two times on the host city's clock. */
-export type AgendaItemInput = { date: Date; start: string; end: string; title: string; place: string; leader: string; lang: Lang };
+export type AgendaItemInput = { date: Date; start: string; end: string; title: Partial<Record<Lang, string>>; place: string; leader: string; lang: Lang };
 
 const organisationView = { select: { id: true, name: true, timeZone: true } } as const;
 type OrganisationView = { id: string; name: string; timeZone: string };
@@ -52,8 +54,8 @@ function visitSummary(visit: {
 }) {
   return {
     id: visit.id,
-    titles: visit.titles as Localized,
-    purposes: visit.purposes as Localized,
+    titles: readLocalized(visit.titles),
+    purposes: readLocalized(visit.purposes),
     originalLang: visit.originalLang,
     traveller: visit.traveller,
     host: visit.host,
@@ -108,7 +110,7 @@ export async function getVisit(projectId: string, visitId: string) {
       id: item.id,
       startsAt: item.startsAt.toISOString(),
       endsAt: item.endsAt.toISOString(),
-      titles: item.titles as Localized,
+      titles: readLocalized(item.titles),
       originalLang: item.originalLang,
       place: item.place,
       leader: item.leader,
@@ -121,13 +123,16 @@ export type VisitView = NonNullable<Awaited<ReturnType<typeof getVisit>>>;
 
 export async function createVisit(actorId: string, projectId: string, input: VisitInput) {
   await checkOrganisations(projectId, input);
+  const titles = givenTexts(input.title);
+  const originalLang = originalOf(titles, null, input.lang);
+  if (!originalLang) throw new VisitError("errors:required", "title");
   const visit = await db.$transaction(async (tx) => {
     const created = await tx.visit.create({
       data: {
         projectId,
-        titles: { [input.lang]: input.title },
-        purposes: input.purpose ? { [input.lang]: input.purpose } : {},
-        originalLang: input.lang as Language,
+        titles,
+        purposes: givenTexts(input.purpose),
+        originalLang,
         travellerOrgId: input.travellerOrgId,
         hostOrgId: input.hostOrgId,
         startDate: input.startDate,
@@ -138,26 +143,29 @@ export async function createVisit(actorId: string, projectId: string, input: Vis
         visaLettersNeeded: input.visaLettersNeeded,
       },
     });
-    await audit({ actorId, projectId, action: "visit.create", entityType: "Visit", entityId: created.id, data: { title: input.title } }, tx);
+    await audit({ actorId, projectId, action: "visit.create", entityType: "Visit", entityId: created.id, data: { titles } }, tx);
     return created;
   });
   await reindex("visit", visit.id);
   return visit;
 }
 
-/** Edits in one language: that language's title and purpose; the other languages stay (translations). */
+/** The languages sent replace theirs; the others stay as they were. */
 export async function updateVisit(actorId: string, projectId: string, visitId: string, input: VisitInput) {
   await checkOrganisations(projectId, input);
   await db.$transaction(async (tx) => {
     const visit = await tx.visit.findFirst({ where: { id: visitId, projectId } });
     if (!visit) throw new VisitError("errors:notFound");
-    const titles = { ...(visit.titles as Localized), [input.lang]: input.title };
-    const purposes = { ...(visit.purposes as Localized), [input.lang]: input.purpose };
+    const titles = mergeLocalized(readLocalized(visit.titles), input.title);
+    const originalLang = originalOf(titles, visit.originalLang, input.lang);
+    if (!originalLang) throw new VisitError("errors:required", "title");
+    const purposes = mergeLocalized(readLocalized(visit.purposes), input.purpose);
     await tx.visit.update({
       where: { id: visit.id },
       data: {
         titles,
         purposes,
+        originalLang,
         travellerOrgId: input.travellerOrgId,
         hostOrgId: input.hostOrgId,
         startDate: input.startDate,
@@ -251,11 +259,14 @@ function agendaTimes(input: AgendaItemInput, visit: { startDate: Date; endDate: 
 export async function addAgendaItem(actorId: string, projectId: string, visitId: string, input: AgendaItemInput) {
   const visit = await findVisitOrThrow(projectId, visitId);
   const times = agendaTimes(input, visit, visit.host.timeZone);
+  const titles = givenTexts(input.title);
+  const originalLang = originalOf(titles, null, input.lang);
+  if (!originalLang) throw new VisitError("errors:required", "title");
   const item = await db.$transaction(async (tx) => {
     const created = await tx.agendaItem.create({
-      data: { visitId, ...times, titles: { [input.lang]: input.title }, originalLang: input.lang as Language, place: input.place, leader: input.leader },
+      data: { visitId, ...times, titles, originalLang, place: input.place, leader: input.leader },
     });
-    await audit({ actorId, projectId, action: "agenda_item.create", entityType: "AgendaItem", entityId: created.id, data: { visitId, title: input.title } }, tx);
+    await audit({ actorId, projectId, action: "agenda_item.create", entityType: "AgendaItem", entityId: created.id, data: { visitId, titles } }, tx);
     return created;
   });
   await reindex("agenda_item", item.id);
@@ -270,9 +281,11 @@ export async function updateAgendaItem(actorId: string, projectId: string, visit
   const item = await findAgendaItem(projectId, visitId, itemId);
   if (!item) throw new VisitError("errors:notFound");
   const times = agendaTimes(input, item.visit, item.visit.host.timeZone);
-  const titles = { ...(item.titles as Localized), [input.lang]: input.title };
+  const titles = mergeLocalized(readLocalized(item.titles), input.title);
+  const originalLang = originalOf(titles, item.originalLang, input.lang);
+  if (!originalLang) throw new VisitError("errors:required", "title");
   await db.$transaction(async (tx) => {
-    await tx.agendaItem.update({ where: { id: item.id }, data: { ...times, titles, place: input.place, leader: input.leader } });
+    await tx.agendaItem.update({ where: { id: item.id }, data: { ...times, titles, originalLang, place: input.place, leader: input.leader } });
     await audit(
       {
         actorId,

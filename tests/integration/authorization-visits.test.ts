@@ -105,16 +105,16 @@ describe.each(everyone)("as %s", (who) => {
     const prisma = app.database.prisma;
     const title = `Visit by ${who}`;
     const create = await client().post(`/projects/${projectId}/visits`, {
-      title, purpose: "", travellerOrgId: vasterasId, hostOrgId: jinanId, startDate: "2027-03-01", endDate: "2027-03-05", status: "planned", accommodation: "", siteContact: "",
+      "title.sv": title, "purpose.sv": "", travellerOrgId: vasterasId, hostOrgId: jinanId, startDate: "2027-03-01", endDate: "2027-03-05", status: "planned", accommodation: "", siteContact: "",
     });
     const created = await prisma.visit.count({ where: { titles: { path: ["sv"], equals: title } } });
     const itemsBefore = await prisma.agendaItem.count({ where: { visitId } });
     // A programme item is on one of its visit's days.
     const visitDay = (await prisma.visit.findUniqueOrThrow({ where: { id: visitId } })).startDate.toISOString().slice(0, 10);
-    const addItem = await client().post(`/projects/${projectId}/visits/${visitId}`, { intent: "addItem", date: visitDay, start: "09:00", end: "10:00", title: `Item by ${who}` });
+    const addItem = await client().post(`/projects/${projectId}/visits/${visitId}`, { intent: "addItem", date: visitDay, start: "09:00", end: "10:00", "title.sv": `Item by ${who}` });
     const close = await client().post(`/projects/${projectId}/visits/${visitId}`, { intent: "closeMinutes" });
     const closed = (await prisma.visit.findUniqueOrThrow({ where: { id: visitId } })).minutesClosedAt;
-    const updateItem = await client().post(`/projects/${projectId}/visits/${visitId}/items/${itemId}`, { intent: "update", date: visitDay, start: "09:00", end: "10:30", title: "Välkomstmöte i stadshuset" });
+    const updateItem = await client().post(`/projects/${projectId}/visits/${visitId}/items/${itemId}`, { intent: "update", date: visitDay, start: "09:00", end: "10:30", "title.sv": "Välkomstmöte i stadshuset" });
     if (editors.includes(who)) {
       expect(create.status).toBe(302);
       expect(created).toBe(1);

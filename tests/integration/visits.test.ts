@@ -27,8 +27,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const visitFields = (overrides: Record<string, string> = {}) => ({
-  title: "Studieresa", purpose: "", travellerOrgId: vasterasId, hostOrgId: jinanId, startDate: "2027-06-14", endDate: "2027-06-18",
+const visitFields = ({ title = "Studieresa", ...overrides }: Record<string, string> = {}) => ({
+  "title.sv": title, "purpose.sv": "", travellerOrgId: vasterasId, hostOrgId: jinanId, startDate: "2027-06-14", endDate: "2027-06-18",
   status: "planned", accommodation: "", siteContact: "", ...overrides,
 });
 
@@ -82,7 +82,7 @@ describe("exchange visits", () => {
     const winter = await createVisit({ title: "Vinterbesök", startDate: "2027-12-06", endDate: "2027-12-10" });
     for (const [id, date] of [[summer, "2027-06-15"], [winter, "2027-12-07"]] as const) {
       const response = await as("karin@vasteras.example").post(`/projects/${projectId}/visits/${id}`, {
-        intent: "addItem", date, start: "09:00", end: "10:30", title: "Hotline 12345", place: "济南", leader: "王芳",
+        intent: "addItem", date, start: "09:00", end: "10:30", "title.sv": "Hotline 12345", place: "济南", leader: "王芳",
       });
       expect(response.status).toBe(200);
     }
@@ -114,10 +114,10 @@ describe("exchange visits", () => {
   it("refuses an item that ends before it starts or has an impossible time", async () => {
     const id = await createVisit({ title: "Tidskontroll" });
     const before = await app.database.prisma.agendaItem.count({ where: { visitId: id } });
-    const backwards = await as("karin@vasteras.example").post(`/projects/${projectId}/visits/${id}`, { intent: "addItem", date: "2027-06-15", start: "10:00", end: "09:00", title: "Bakåt" });
+    const backwards = await as("karin@vasteras.example").post(`/projects/${projectId}/visits/${id}`, { intent: "addItem", date: "2027-06-15", start: "10:00", end: "09:00", "title.sv": "Bakåt" });
     expect(backwards.status).toBe(400);
     expect(await backwards.text()).toContain("Slutet måste komma efter början.");
-    const impossible = await as("karin@vasteras.example").post(`/projects/${projectId}/visits/${id}`, { intent: "addItem", date: "2027-06-15", start: "25:00", end: "26:00", title: "Omöjligt" });
+    const impossible = await as("karin@vasteras.example").post(`/projects/${projectId}/visits/${id}`, { intent: "addItem", date: "2027-06-15", start: "25:00", end: "26:00", "title.sv": "Omöjligt" });
     expect(impossible.status).toBe(400);
     expect(await impossible.text()).toContain("Ange tiden som TT:MM.");
     expect(await app.database.prisma.agendaItem.count({ where: { visitId: id } })).toBe(before);

@@ -96,8 +96,8 @@ export async function loadFixture(prisma: Prisma) {
 const p = (f: Fixture, rest = "") => `/projects/${f.projectId}${rest}`;
 const comment = { lang: "sv", body: "En kommentar", quote: "", anchorStart: "AAAA", anchorEnd: "AAAA" };
 const visitFields = (f: Fixture, title: string): Fields => ({
-  title,
-  purpose: "Syfte",
+  "title.sv": title,
+  "purpose.sv": "Syfte",
   travellerOrgId: f.jinan,
   hostOrgId: f.vasteras,
   startDate: f.day(f.project.startDate),
@@ -503,7 +503,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.visit.tsx",
     intent: "addItem",
     path: (f) => p(f, `/visits/${f.visit.id}`),
-    fields: (f) => ({ intent: "addItem", date: f.visitDay, start: "15:00", end: "16:00", title: "Fika", place: "Stadshuset", leader: "" }),
+    fields: (f) => ({ intent: "addItem", date: f.visitDay, start: "15:00", end: "16:00", "title.sv": "Fika", place: "Stadshuset", leader: "" }),
     allowed: "wang",
     refused: "zhang",
   },
@@ -527,7 +527,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.visit.item.tsx",
     intent: "update",
     path: (f) => p(f, `/visits/${f.visit.id}/items/${f.visit.agendaItems[0]!.id}`),
-    fields: (f) => ({ intent: "update", date: f.visitDay, start: "09:00", end: "10:30", title: "Välkommen", place: "Stadshuset", leader: "Karin" }),
+    fields: (f) => ({ intent: "update", date: f.visitDay, start: "09:00", end: "10:30", "title.sv": "Välkommen", place: "Stadshuset", leader: "Karin" }),
     allowed: "wang",
     refused: "viewer",
   },
