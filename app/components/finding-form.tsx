@@ -1,12 +1,13 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
-import { Field } from "~/components/field";
 import { SectionTitleText } from "~/components/section-title";
+import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
 import { FormKey } from "~/components/form-key";
+import { LocalizedInput } from "~/components/localized";
 
 export type FindingChoices = {
   organisations: { id: string; name: string }[];
@@ -16,7 +17,8 @@ export type FindingChoices = {
 };
 
 export type FindingFormValues = {
-  title: string;
+  titles: Localized;
+  originalLang: Lang;
   organisationId: string | null;
   visitId: string | null;
   agendaItemId: string | null;
@@ -25,7 +27,7 @@ export type FindingFormValues = {
   state: "draft" | "shared";
 };
 
-/** Create or edit a finding; its title in the reader's language, its links and tags for all. */
+/** Create or edit a finding: its title in the writer's language and the others they can, its links and tags. */
 export function FindingForm({ intent, values, choices, errors }: { intent: "create" | "update"; values?: FindingFormValues; choices: FindingChoices; errors: Record<string, string> }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -49,7 +51,7 @@ export function FindingForm({ intent, values, choices, errors }: { intent: "crea
     <Form method="post" className="stack" noValidate>
       <FormKey />
       <input type="hidden" name="intent" value={intent} />
-      <Field label={t("findings:fields.title")} name="title" defaultValue={values?.title} required maxLength={300} error={errors.title} />
+      <LocalizedInput label={t("findings:fields.title")} name="title" values={values?.titles} original={values?.originalLang} max={300} required error={errors.title} />
       <div className="field-row">
         {select(
           "organisationId",

@@ -6,7 +6,7 @@ import { confirmRichText, loadRichTextState, richTexts, statusByLanguage, storeR
 import type { Prisma } from "~/generated/prisma/client";
 import type { FindingState, Language, ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import type { Localized } from "~/i18n/localized";
+import { givenTexts, mergeLocalized, originalOf, readLocalized, type Localized } from "~/i18n/localized";
 import { listSections } from "~/plan/plan.server";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { reindex, reindexLater } from "~/search/search.server";
@@ -22,7 +22,9 @@ export class FindingError extends DomainError {}
 export type Viewer = { id: string; role: ProjectRole };
 
 export type FindingInput = {
-  title: string;
+  /** Each language given (undefined: not sent, kept; "": removed). */
+  title: Partial<Record<Lang, string>>;
+  /** The writer's language: a new title's original, and the body's source, when they wrote in it. */
   lang: Lang;
   organisationId: string | null;
   visitId: string | null;
@@ -63,7 +65,7 @@ export async function listFindings(projectId: string, viewer: Viewer, filters: F
   });
   return findings.map((finding) => ({
     id: finding.id,
-    titles: finding.titles as Localized,
+    titles: readLocalized(finding.titles),
     originalLang: finding.originalLang,
     state: finding.state,
     organisation: finding.organisation,
@@ -93,7 +95,7 @@ export async function getFinding(projectId: string, findingId: string, viewer: V
   const texts = await richTexts({ findingId: finding.id });
   return {
     id: finding.id,
-    titles: finding.titles as Localized,
+    titles: readLocalized(finding.titles),
     originalLang: finding.originalLang,
     sourceLang: finding.sourceLang,
     state: finding.state,
@@ -133,12 +135,15 @@ async function checkInput(projectId: string, viewer: Viewer, input: FindingInput
 
 export async function createFinding(viewer: Viewer, projectId: string, input: FindingInput) {
   const { tagIds, sectionIds } = await checkInput(projectId, viewer, input);
+  const titles = givenTexts(input.title);
+  const originalLang = originalOf(titles, null, input.lang);
+  if (!originalLang) throw new FindingError("errors:required", "title");
   const finding = await db.$transaction(async (tx) => {
     const created = await tx.finding.create({
       data: {
         projectId,
-        titles: { [input.lang]: input.title },
-        originalLang: input.lang as Language,
+        titles,
+        originalLang,
         sourceLang: input.lang as Language,
         state: input.state,
         organisationId: input.organisationId,
@@ -149,25 +154,28 @@ export async function createFinding(viewer: Viewer, projectId: string, input: Fi
         sections: { create: sectionIds.map((sectionId) => ({ sectionId })) },
       },
     });
-    await audit({ actorId: viewer.id, projectId, action: "finding.create", entityType: "Finding", entityId: created.id, data: { title: input.title, state: input.state } }, tx);
+    await audit({ actorId: viewer.id, projectId, action: "finding.create", entityType: "Finding", entityId: created.id, data: { titles, state: input.state } }, tx);
     return created;
   });
   await reindex("finding", finding.id);
   return finding;
 }
 
-/** Edits in one language (its title); links, tags and state are the finding's own. */
+/** The title's languages sent replace theirs, the others stay; links, tags and state are the finding's own. */
 export async function updateFinding(viewer: Viewer, projectId: string, findingId: string, input: FindingInput) {
   const existing = await db.finding.findFirst({ where: { id: findingId, projectId, AND: [readableBy(viewer)] } });
   if (!existing) throw new FindingError("errors:notFound");
   if (!(await canEditFinding(viewer.role, viewer.id, existing))) throw new FindingError("errors:forbidden");
   const { tagIds, sectionIds } = await checkInput(projectId, viewer, input);
-  const titles = { ...(existing.titles as Localized), [input.lang]: input.title };
+  const titles = mergeLocalized(readLocalized(existing.titles), input.title);
+  const originalLang = originalOf(titles, existing.originalLang, input.lang);
+  if (!originalLang) throw new FindingError("errors:required", "title");
   await db.$transaction(async (tx) => {
     await tx.finding.update({
       where: { id: existing.id },
       data: {
         titles,
+        originalLang,
         state: input.state,
         organisationId: input.organisationId,
         visitId: input.visitId,

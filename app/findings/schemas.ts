@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localizedText } from "~/i18n/localized-schema";
 import { languages } from "~/i18n/languages";
 import { commentIntents } from "~/plan/schemas";
 
@@ -8,7 +9,7 @@ const repeated = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(100, "errors:invalid"));
 
 const findingFields = {
-  title: z.string("errors:required").trim().min(1, "errors:required").max(300, "errors:tooLong"),
+  title: localizedText({ max: 300, required: true }),
   organisationId: optionalId,
   visitId: optionalId,
   agendaItemId: optionalId,

@@ -28,6 +28,7 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
+import { LocalizedText } from "~/components/localized";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
 export const handle = { liveText: true };
@@ -121,8 +122,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
         </Link>
       </p>
       <LiveHeading connection={connection}>
-        {title.text}
-        {title.fallback ? <span className="muted"> {t("findings:fallback", { language: format.languageName(title.fallback) })}</span> : null}
+        <LocalizedText texts={finding.titles} original={finding.originalLang} />
       </LiveHeading>
       <dl className="facts">
         <dt>{t("findings:fields.state")}</dt>
@@ -226,13 +226,14 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
 
       {canEdit ? (
         <details className="panel">
-          <summary>{t("findings:edit", { language: format.languageName(format.lang) })}</summary>
+          <summary>{t("findings:edit")}</summary>
           <FindingForm
             intent="update"
             choices={choices}
             errors={errors}
             values={{
-              title: finding.titles[format.lang] ?? "",
+              titles: finding.titles,
+              originalLang: finding.originalLang,
               organisationId: finding.organisation?.id ?? null,
               visitId: finding.visit?.id ?? null,
               agendaItemId: finding.agendaItem?.id ?? null,

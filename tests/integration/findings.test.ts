@@ -47,7 +47,7 @@ describe("findings", () => {
   it("keeps drafts to their author, the owner and the project group until shared", async () => {
     const prisma = app.database.prisma;
     const visit = (await prisma.visit.findMany({ where: { projectId } })).find((candidate) => (candidate.titles as Record<string, string>).sv === "Jinans delegation i Västerås")!;
-    const create = await as("zhang.min@jinan.example").post(`/projects/${projectId}/findings`, { intent: "create", title: "热线回访制度", organisationId: "", visitId: visit.id, agendaItemId: "", state: "draft" });
+    const create = await as("zhang.min@jinan.example").post(`/projects/${projectId}/findings`, { intent: "create", "title.zh": "热线回访制度", organisationId: "", visitId: visit.id, agendaItemId: "", state: "draft" });
     expect(create.status).toBe(302);
     const path = `/projects/${projectId}/findings/${create.headers.get("location")!.split("/").pop()}`;
     expect((await as("zhang.min@jinan.example").get(path)).status).toBe(200); // the author
@@ -55,7 +55,7 @@ describe("findings", () => {
     expect((await as("li.wei@jinan.example").get(path)).status).toBe(404); // steering group
     expect((await as("viewer@vasteras.example").get(path)).status).toBe(404);
     // Shared: every member reads it.
-    expect((await as("zhang.min@jinan.example").post(path, { intent: "update", title: "热线回访制度", organisationId: "", visitId: visit.id, agendaItemId: "", state: "shared" })).status).toBe(200);
+    expect((await as("zhang.min@jinan.example").post(path, { intent: "update", "title.zh": "热线回访制度", organisationId: "", visitId: visit.id, agendaItemId: "", state: "shared" })).status).toBe(200);
     expect((await as("viewer@vasteras.example").get(path)).status).toBe(200);
     const events = await prisma.auditEvent.findMany({ where: { entityType: "Finding", action: { in: ["finding.create", "finding.share"] } } });
     expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(["finding.create", "finding.share"]));
