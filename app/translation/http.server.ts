@@ -41,14 +41,17 @@ export function unexpected(provider: string, status: number, detail: unknown): T
   return new TranslationError("errors:translationUnavailable");
 }
 
-/** Splits texts into requests within a provider's limits, in order. A single text over the limit cannot be sent at all. */
-export function batches(texts: string[], limits: { count: number; size: number }, sizeOf: (text: string) => number): number[][] {
+/**
+ * Splits texts into requests within a provider's limits, in order. A single text over a hard limit
+ * (the provider's own) cannot be sent at all; over a soft one (ours, to keep requests short) it goes alone.
+ */
+export function batches(texts: string[], limits: { count: number; size: number; soft?: boolean }, sizeOf: (text: string) => number): number[][] {
   const out: number[][] = [];
   let current: number[] = [];
   let size = 0;
   texts.forEach((text, index) => {
     const own = sizeOf(text);
-    if (own > limits.size) throw new TranslationError("errors:translationTooLong");
+    if (own > limits.size && !limits.soft) throw new TranslationError("errors:translationTooLong");
     if (current.length > 0 && (current.length >= limits.count || size + own > limits.size)) {
       out.push(current);
       current = [];

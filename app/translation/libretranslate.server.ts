@@ -13,8 +13,12 @@ import type { TranslateInput, Translator } from "./translator";
 
 /** Older servers call simplified Chinese "zh", newer ones "zh-Hans": the server's own list decides. */
 const CHINESE_CODES = ["zh-Hans", "zh"];
-/** LibreTranslate translates a request's texts one after another; smaller requests keep each well inside the draft's time. */
-const LIMITS = { count: 50, size: 10_000 };
+/**
+ * LibreTranslate translates a request's texts one after another; smaller requests keep each well
+ * inside the draft's time. Its own limit is the server's setting (char_limit, none by default): a
+ * longer text is sent alone, and the server's refusal, if any, is reported as too long.
+ */
+const LIMITS = { count: 50, size: 10_000, soft: true };
 
 export type LibreTranslateSettings = { url: string; apiKey?: string };
 type Language = { code: string; targets?: string[] };
