@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig, setConfig } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
 import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
-import { draftTranslation, MAX_DRAFT_CHARACTERS } from "~/translation/draft.server";
+import { draftsAvailable, draftTranslation, MAX_DRAFT_CHARACTERS } from "~/translation/draft.server";
 import { TranslationError } from "~/translation/errors";
 import { createTestDatabase } from "../support/database";
 import { startDeepLStandIn, startLibreTranslateStandIn, type StandIn } from "../support/translation-stand-ins";
@@ -68,8 +68,10 @@ describe("a machine-translation draft", () => {
 
   it("says machine translation is not switched on when no provider is configured, and sends nothing", async () => {
     const sent = libre.requests.length;
+    expect(draftsAvailable()).toBe(true);
     setConfig(parseConfig(base));
     try {
+      expect(draftsAvailable()).toBe(false);
       expect(await refusal(draftTranslation({ projectId, texts: ["Hej"], from: "sv", to: "zh" }))).toBe("errors:translationNotConfigured");
     } finally {
       setConfig(parseConfig({ ...base, TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: libre.url }));
