@@ -44,6 +44,9 @@ const trustProxy = z.preprocess(
     }),
 );
 
+export const translationProviders = ["deepl", "azure", "libretranslate"] as const;
+export type TranslationProvider = (typeof translationProviders)[number];
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -57,6 +60,14 @@ const EnvSchema = z
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Partnership workspace <no-reply@localhost>")),
     UPLOAD_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
     TRUST_PROXY: trustProxy,
+    // Machine-translation drafts (decision 016): off unless a provider is named.
+    TRANSLATION_PROVIDER: z.preprocess(emptyToUndefined, z.enum(translationProviders).optional()),
+    TRANSLATION_API_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(1).optional()),
+    TRANSLATION_URL: optionalUrl(["http:", "https:"]),
+    TRANSLATION_REGION: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^[a-z0-9]+$/, "must be an Azure region name such as swedencentral").optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.SESSION_SECRET) {
@@ -65,6 +76,21 @@ const EnvSchema = z
     // Every link an e-mail carries is on PUBLIC_URL, never on the host a request names.
     if (env.SMTP_URL && !env.PUBLIC_URL) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when SMTP_URL is set (the address of the workspace in every link an e-mail carries)" });
+    }
+    const provider = env.TRANSLATION_PROVIDER;
+    if ((provider === "deepl" || provider === "azure") && !env.TRANSLATION_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["TRANSLATION_API_KEY"], message: `is required when TRANSLATION_PROVIDER is ${provider}` });
+    }
+    if (provider === "libretranslate" && !env.TRANSLATION_URL) {
+      ctx.addIssue({ code: "custom", path: ["TRANSLATION_URL"], message: "is required when TRANSLATION_PROVIDER is libretranslate (the address of its server)" });
+    }
+    if (env.TRANSLATION_REGION && provider !== "azure") {
+      ctx.addIssue({ code: "custom", path: ["TRANSLATION_REGION"], message: "is only used with TRANSLATION_PROVIDER=azure" });
+    }
+    if (!provider) {
+      for (const name of ["TRANSLATION_API_KEY", "TRANSLATION_URL"] as const) {
+        if (env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is set but TRANSLATION_PROVIDER is not (deepl, azure or libretranslate)" });
+      }
     }
   });
 
