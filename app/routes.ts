@@ -41,6 +41,7 @@ export default [
       route("files", "routes/project.files.ts"),
       route("files/:fileId", "routes/project.file.ts"),
       route("search", "routes/project.search.tsx"),
+      route("translate", "routes/project.translate.ts"),
       route("budget", "routes/project.budget.tsx"),
       route("budget/expenses", "routes/project.budget.expenses.tsx"),
       route("budget/expenses/:expenseId", "routes/project.budget.expense.tsx"),

@@ -3,6 +3,7 @@ import { htmlLang } from "~/i18n/languages";
 import { Form, useNavigation } from "react-router";
 import { useFormat } from "~/i18n/use-format";
 import type { Round } from "~/milestones/rounds.server";
+import { TranslateButton } from "~/components/translate-button";
 
 /**
  * Submitting to the steering group, deciding, and every round with who decided what and when:
@@ -91,6 +92,7 @@ export function ApprovalPanel({
                 {t(`milestones:rule.${round.rule}`)}
               </p>
               <blockquote lang={htmlLang[round.summaryLang]}>{round.summary}</blockquote>
+              <TranslateButton kind="summary" id={round.id} lang={round.summaryLang} />
               <ul className="decisions">
                 {round.decisions.map((decision) => (
                   <li key={decision.id}>
@@ -99,9 +101,12 @@ export function ApprovalPanel({
                     <span className={`badge decision-${decision.kind}`}>{t(`milestones:decision.${decision.kind}`)}</span>{" "}
                     <span className="muted">{format.dateTime(decision.createdAt)}</span>
                     {decision.comment ? (
-                      <p className="comment-body" lang={htmlLang[decision.commentLang]}>
-                        {decision.comment}
-                      </p>
+                      <>
+                        <p className="comment-body" lang={htmlLang[decision.commentLang]}>
+                          {decision.comment}
+                        </p>
+                        <TranslateButton kind="decision" id={decision.id} lang={decision.commentLang} />
+                      </>
                     ) : null}
                   </li>
                 ))}

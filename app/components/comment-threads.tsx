@@ -6,6 +6,8 @@ import { useFormat } from "~/i18n/use-format";
 import type { Lang } from "~/i18n/languages";
 import type { ThreadView } from "~/plan/comments.server";
 import { FormKey } from "~/components/form-key";
+import { TranslateButton } from "~/components/translate-button";
+import { guessLanguage } from "~/i18n/localized";
 
 type Member = { id: string; name: string };
 
@@ -94,6 +96,7 @@ export function CommentThreads({
                     <span className="muted">{format.dateTime(comment.createdAt)}</span>
                   </p>
                   <p className="comment-body">{comment.body}</p>
+                  <TranslateButton kind="comment" id={comment.id} lang={guessLanguage(comment.body, lang)} />
                 </li>
               ))}
             </ol>

@@ -37,7 +37,7 @@ export type FindingInput = {
 export type FindingFilters = { tagId?: string; visitId?: string; organisationId?: string; lang?: Lang };
 
 /** Only what this person may read: shared findings, and drafts for their author and the project group. */
-function readableBy(viewer: Viewer): Prisma.FindingWhereInput {
+export function readableBy(viewer: Viewer): Prisma.FindingWhereInput {
   return can(viewer.role, "finding:readDrafts") ? {} : { OR: [{ state: "shared" }, { authorId: viewer.id }] };
 }
 

@@ -5,10 +5,12 @@ import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { SearchBox } from "~/components/search-box";
 import { href } from "~/utils/links";
+import { draftsAvailable } from "~/translation/draft.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { projectId, projectTitle, role } = await requireProjectRole(request, params.projectId);
-  return { project: { id: projectId, title: projectTitle }, role };
+  // Whether a machine-translation provider is configured: translate buttons show only then.
+  return { project: { id: projectId, title: projectTitle }, role, machineDrafts: draftsAvailable() };
 }
 
 export default function ProjectLayout({ loaderData }: Route.ComponentProps) {

@@ -3,11 +3,13 @@ import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
 import { formRows, loadFixture, roles, routesWithActions, type Fields, type Fixture, type FormRow, type Role, type Sender } from "../support/forms";
 import { file, pdf } from "../support/files";
+import { startLibreTranslateStandIn, type StandIn } from "../support/translation-stand-ins";
 
 // Every form of the app, sent by someone allowed to (it takes effect) and by someone who is not
 // (403/404, nothing written), over HTTP against the built app on the demo workspace.
 
 let app: TestApp;
+let provider: StandIn;
 let fixture: Fixture;
 const clients = new Map<Role, TestClient>();
 
@@ -37,11 +39,14 @@ async function effect(row: FormRow) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Forms that ask a machine-translation provider reach a local stand-in of LibreTranslate.
+  provider = await startLibreTranslateStandIn();
+  app = await startTestApp({ env: { TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: provider.url } });
   fixture = await loadFixture(app.database.prisma);
 });
 afterAll(async () => {
   await app?.close();
+  await provider?.close();
 });
 
 describe("every form works", () => {

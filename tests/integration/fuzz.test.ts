@@ -4,6 +4,7 @@ import type { Lang } from "~/i18n/languages";
 import { startTestApp, type TestApp } from "../support/app";
 import { TestClient } from "../support/client";
 import { errorMessages, formRows, loadFixture, roles, type Fields, type Fixture, type FormRow, type Role } from "../support/forms";
+import { startLibreTranslateStandIn, type StandIn } from "../support/translation-stand-ins";
 
 // Every action of the table in tests/support/forms.ts, each field in turn given what no form
 // sends: control characters, 100 kB, a repeated field, impossible dates, times and amounts. The
@@ -16,6 +17,7 @@ const RUNS_BAD = 6;
 const RUNS_ODD = 3;
 
 let app: TestApp;
+let provider: StandIn;
 let fixture: Fixture;
 const clients = new Map<Role, TestClient>();
 
@@ -70,7 +72,9 @@ function inReadersLanguage(text: string, lang: Lang) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Forms that ask a machine-translation provider reach a local stand-in of LibreTranslate.
+  provider = await startLibreTranslateStandIn();
+  app = await startTestApp({ env: { TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: provider.url } });
   fixture = await loadFixture(app.database.prisma);
   // Everyone signs in once, before the sign-in form is fuzzed.
   for (const role of Object.keys(roles) as Role[]) {
@@ -81,6 +85,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
+  await provider?.close();
 });
 
 describe("input fuzzing", () => {

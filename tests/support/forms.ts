@@ -644,6 +644,19 @@ export const formRows: FormRow[] = [
     refused: "viewer",
     noFuzz: true,
   },
+  // A machine draft of a short text, for reading (a stand-in provider answers in these tests).
+  {
+    route: "routes/project.translate.ts",
+    intent: "translate",
+    path: (f) => p(f, "/translate"),
+    fields: async (f, prisma) => ({
+      kind: "decision",
+      id: (await prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", comment: { not: "" }, request: { projectId: f.projectId } } })).id,
+      to: "sv",
+    }),
+    allowed: "viewer",
+    noEffect: "a draft for reading: nothing is stored",
+  },
   // Budget, ledger, reports.
   {
     route: "routes/project.budget.tsx",

@@ -1,0 +1,43 @@
+import { db } from "~/db/db.server";
+import { readableBy, type Viewer } from "~/findings/findings.server";
+import type { Lang } from "~/i18n/languages";
+import { guessLanguage } from "~/i18n/localized";
+import { draftTranslation } from "./draft.server";
+import { TranslationError } from "./errors";
+
+// A machine draft of a short text for reading it (decision 016): a comment or reply, a decision's
+// comment, a submission's summary. The server finds the text itself, as the reader may read it,
+// and stores nothing: the draft is shown beside the original, marked as machine-made.
+
+export type ShortTextRef = { kind: "comment" | "decision" | "summary"; id: string };
+
+/** The text and its language, if this reader may read it in this project; else null (not found). */
+async function readableText(viewer: Viewer, projectId: string, ref: ShortTextRef): Promise<{ text: string; lang: Lang } | null> {
+  switch (ref.kind) {
+    case "comment": {
+      const comment = await db.comment.findFirst({
+        // A comment on a draft finding is as private as the finding.
+        where: { id: ref.id, projectId, OR: [{ findingId: null }, { finding: readableBy(viewer) }] },
+        select: { body: true, lang: true },
+      });
+      return comment ? { text: comment.body, lang: guessLanguage(comment.body, comment.lang) } : null;
+    }
+    case "decision": {
+      const decision = await db.decision.findFirst({ where: { id: ref.id, request: { projectId } }, select: { comment: true, commentLang: true } });
+      return decision ? { text: decision.comment, lang: decision.commentLang } : null;
+    }
+    case "summary": {
+      const request = await db.approvalRequest.findFirst({ where: { id: ref.id, projectId }, select: { summary: true, summaryLang: true } });
+      return request ? { text: request.summary, lang: request.summaryLang } : null;
+    }
+  }
+}
+
+/** Null when the text is not there for this reader; the draft (and the text's language) otherwise. */
+export async function draftShortText(viewer: Viewer, projectId: string, ref: ShortTextRef, to: Lang): Promise<{ draft: string; from: Lang } | null> {
+  const found = await readableText(viewer, projectId, ref);
+  if (!found) return null;
+  if (found.lang === to) throw new TranslationError("errors:translationPairUnsupported");
+  const [draft] = await draftTranslation({ projectId, texts: [found.text], from: found.lang, to });
+  return { draft: draft ?? "", from: found.lang };
+}
