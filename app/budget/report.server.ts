@@ -9,7 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { missingParagraph, packDocx, type Block } from "~/editor/docx.server";
 import { tFor } from "~/i18n/i18n.server";
 import { formatCalendarDate } from "~/i18n/format";
-import type { Lang } from "~/i18n/languages";
+import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { isUniqueViolation, DomainError } from "~/utils/domain-error";
 import { getBudget } from "./budget.server";
@@ -326,7 +326,7 @@ async function yearPeriod(projectId: string, projectYear: number) {
 }
 
 /** The narrative draft; with a submitted version's frozen figures, its financial summary is theirs. */
-export async function narrativeDocx(projectId: string, projectYear: number, lang: "sv" | "en", frozen?: ReportFigures): Promise<{ docx: Buffer; fileTitle: string }> {
+export async function narrativeDocx(projectId: string, projectYear: number, lang: Lang, frozen?: ReportFigures): Promise<{ docx: Buffer; fileTitle: string }> {
   const t = tFor(lang);
   const { project, from, to } = await yearPeriod(projectId, projectYear);
   const [visits, milestones, figures, matrix] = await Promise.all([
@@ -407,4 +407,4 @@ export async function narrativeDocx(projectId: string, projectYear: number, lang
 export const ReportYearSchema = z.coerce.number("errors:invalid").int("errors:invalid").min(1, "errors:invalid").max(10, "errors:invalid");
 export const ReportActionSchema = z.object({ intent: z.literal("submit", "errors:invalid"), projectYear: ReportYearSchema });
 export const AccountQuerySchema = z.object({ version: z.coerce.number().int().min(1).max(10_000).optional() });
-export const NarrativeQuerySchema = z.object({ lang: z.enum(["sv", "en"]).default("sv"), version: z.coerce.number().int().min(1).max(10_000).optional() });
+export const NarrativeQuerySchema = z.object({ lang: z.enum(languages).default("sv"), version: z.coerce.number().int().min(1).max(10_000).optional() });

@@ -1,4 +1,5 @@
-// A year's narrative report draft as a Word document: GET ?lang=sv or ?lang=en (ICLD reads Swedish or English);
+// A year's narrative report draft as a Word document: GET ?lang=sv or ?lang=en (ICLD reads Swedish or English),
+// ?lang=zh (the Jinan side's copy for its own reporting), from the same figures;
 // &version=N takes the financial summary from that submitted version's frozen figures.
 import { data } from "react-router";
 import type { Route } from "./+types/project.report.docx";

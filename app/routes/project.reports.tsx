@@ -10,6 +10,7 @@ import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
+import { languages } from "~/i18n/languages";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role, projectId } = await requireProjectRole(request, params.projectId);
@@ -74,7 +75,7 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
                   {t("reports:downloadXlsx")}
                 </a>
               </li>
-              {(["sv", "en"] as const).map((lang) => (
+              {languages.map((lang) => (
                 <li key={lang}>
                   <a href={narrative(projectYear, lang)} download>
                     {t("reports:downloadDocx", { language: format.languageName(lang) })}
@@ -105,7 +106,7 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
                     {t("reports:submittedBy", { date: format.dateTime(report.submittedAt), name: report.submittedBy ?? "–" })}
                     {" · "}
                     {t("reports:narrativeOf")}{" "}
-                    {(["sv", "en"] as const).map((lang, index) => (
+                    {languages.map((lang, index) => (
                       <span key={lang}>
                         {index > 0 ? ", " : null}
                         <a href={narrative(projectYear, lang, report.version)} download>
