@@ -1,12 +1,12 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
-import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
 import { listRounds } from "~/milestones/rounds.server";
 import { DomainError } from "~/utils/domain-error";
 import { spendBy } from "./ledger.server";
 import { fromDecimalString, sum, toDecimalString } from "./money";
+import { givenTexts, originalOf } from "~/i18n/localized";
 
 // The approved budget: versions proposed by the project group and approved by the steering group
 // under the project's approval rule (app/milestones/approvals.server.ts). The approved version is
@@ -57,11 +57,12 @@ export async function addLine(
   actorId: string,
   projectId: string,
   versionId: string,
-  input: { projectYear: number; categoryId: string; description: string; lang: Lang; amount: bigint },
+  input: { projectYear: number; categoryId: string; description: Partial<Record<Lang, string>>; lang: Lang; amount: bigint },
 ) {
   const version = await versionOf(projectId, versionId);
   if (!(editable as readonly string[]).includes(version.status)) throw new BudgetError("errors:budgetLocked");
   if (!(await db.costCategory.findFirst({ where: { id: input.categoryId, projectId } }))) throw new BudgetError("errors:invalid", "categoryId");
+  const descriptions = givenTexts(input.description);
   await db.$transaction(async (tx) => {
     const last = await tx.budgetLine.findFirst({ where: { versionId }, orderBy: { position: "desc" } });
     const line = await tx.budgetLine.create({
@@ -69,8 +70,9 @@ export async function addLine(
         versionId,
         projectYear: input.projectYear,
         categoryId: input.categoryId,
-        descriptions: input.description ? { [input.lang]: input.description } : {},
-        originalLang: input.lang as Language,
+        descriptions,
+        // Without a description, the writer's language stands for the one it would have had.
+        originalLang: originalOf(descriptions, null, input.lang) ?? input.lang,
         amount: toDecimalString(input.amount),
         position: (last?.position ?? -1) + 1,
       },

@@ -3,6 +3,7 @@ import type { Lang } from "~/i18n/languages";
 import { ApprovalIntents } from "~/milestones/schemas";
 import { isoDate } from "~/projects/schemas";
 import { currencies, MAX_AMOUNT_MINOR, parseAmount, parseRate } from "./money";
+import { localizedText } from "~/i18n/localized-schema";
 
 const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
 const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
@@ -95,7 +96,7 @@ export const BudgetActionSchema = (lang: Lang) =>
         versionId: id,
         projectYear: z.coerce.number("errors:projectYear").int("errors:projectYear").min(1, "errors:projectYear").max(10, "errors:projectYear"),
         categoryId: id,
-        description: z.string().trim().max(500, "errors:tooLong").default(""),
+        description: localizedText({ max: 500 }),
         amount: positiveAmount(lang),
       }),
       z.object({ intent: z.literal("removeLine"), versionId: id, lineId: id }),

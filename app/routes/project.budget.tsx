@@ -20,6 +20,7 @@ import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
 import { FormKey } from "~/components/form-key";
+import { LocalizedInput } from "~/components/localized";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -259,7 +260,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
                     </div>
                     <Field label={t("budget:fields.amountSek")} name="amount" inputMode="decimal" required error={errors.amount} hint={t("budget:amountHint")} />
                   </div>
-                  <Field label={t("budget:fields.description")} name="description" maxLength={500} error={errors.description} />
+                  <LocalizedInput label={t("budget:fields.description")} name="description" max={500} error={errors.description} />
                   <button type="submit" className="primary" disabled={busy}>
                     {t("budget:addLine")}
                   </button>

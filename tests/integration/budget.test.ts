@@ -49,21 +49,21 @@ describe("the budget", () => {
     let [, draft] = await versions();
     expect(draft!.status).toBe("draft");
     expect(draft!.lines).toHaveLength(8);
-    const add = await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.interpretation!, description: "Extra tolk", amount: "10 000" });
+    const add = await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.interpretation!, "description.sv": "Extra tolk", amount: "10 000" });
     expect(add.status).toBe(200);
     const over = visibleText(await (await as("karin@vasteras.example").get(path)).text());
     expect(over).toContain("Totalt: 285 000,00 kr");
     expect(over).toContain("Över bidraget på 275 000,00 kr");
     const extra = (await versions())[1]!.lines.find((line) => Number(line.amount) === 10_000)!;
     expect((await as("karin@vasteras.example").post(path, { intent: "removeLine", versionId: draft!.id, lineId: extra.id })).status).toBe(200);
-    await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.local_transport!, description: "Tåg", amount: "0" });
+    await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.local_transport!, "description.sv": "Tåg", amount: "0" });
     expect((await versions())[1]!.lines).toHaveLength(8); // a zero amount is refused
 
     expect((await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Samma budget, ny version för prov." })).status).toBe(200);
     [, draft] = await versions();
     expect(draft!.status).toBe("submitted");
     // Locked while the steering group decides.
-    expect((await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.venue!, description: "", amount: "100" })).status).toBe(400);
+    expect((await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.venue!, "description.sv": "", amount: "100" })).status).toBe(400);
     // Only the steering group decides; one city's approval is not enough.
     const round = await app.database.prisma.approvalRequest.findFirstOrThrow({ where: { budgetVersionId: draft!.id } });
     expect((await as("karin@vasteras.example").post(path, { intent: "decide", requestId: round.id, kind: "approve", comment: "" })).status).toBe(403);

@@ -672,7 +672,7 @@ export const formRows: FormRow[] = [
     path: (f) => p(f, "/budget"),
     fields: async (f, prisma) => {
       const version = await prisma.budgetVersion.findFirstOrThrow({ where: { projectId: f.projectId, status: "draft" } });
-      return { intent: "addLine", versionId: version.id, projectYear: "1", categoryId: f.category.id, description: "Tolkning", amount: "12 500,50" };
+      return { intent: "addLine", versionId: version.id, projectYear: "1", categoryId: f.category.id, "description.sv": "Tolkning", amount: "12 500,50" };
     },
     allowed: "karin",
     refused: "viewer",
