@@ -1,11 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { swedishCompounds, type Compounds } from "~/search/compounds.server";
 import { findMatches, prepareForIndex, prepareForIndexInSlices, snippetHtml } from "~/search/segment";
 
 let compounds: Compounds;
 
 beforeAll(async () => {
-  compounds = await swedishCompounds();
+  const loaded = await swedishCompounds();
+  expect(loaded).toBeDefined();
+  compounds = loaded!;
 });
 
 /** The parts as written, with the dictionary form where it differs: "kvarters(kvarter)|budget". */
@@ -92,5 +94,24 @@ describe("snippets of Swedish compounds", () => {
     expect(findMatches(text, { prefixes: ["arbet", "arbete"], runs: [], compounds })).toEqual([]);
     // Without the dictionary (an English or Chinese text), parts are not looked for.
     expect(findMatches(text, { prefixes: ["dialog"], runs: [] })).toEqual([]);
+  });
+});
+
+describe("without the dictionary", () => {
+  it("splits nothing when the dictionary cannot be read (Swedish is indexed by whole words, as before), and says why in the log", async () => {
+    vi.resetModules();
+    vi.doMock("dictionary-sv", () => {
+      throw new Error("not installed");
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const fresh = await import("~/search/compounds.server");
+      expect(await fresh.swedishCompounds()).toBeUndefined();
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]![0])).toContain("Swedish dictionary");
+    } finally {
+      vi.doUnmock("dictionary-sv");
+      logged.mockRestore();
+    }
   });
 });
