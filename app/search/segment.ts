@@ -138,7 +138,8 @@ function* withCompoundParts(text: string, compounds: Compounds): Generator<void,
  * The text as PostgreSQL's `to_tsvector` should see it: each run of Chinese characters replaced by
  * its words and pairs separated by spaces, everything else (Swedish, English, numbers) left for
  * the language's own configuration. Applied to every language, so a Chinese name quoted in a
- * Swedish text is found as well.
+ * Swedish text is found as well. With `compounds` (Swedish texts), each compound is followed by
+ * its parts.
  */
 export function prepareForIndex(text: string, options: PrepareOptions = {}): string {
   return runToEnd(preparing(text, options));
