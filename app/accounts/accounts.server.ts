@@ -116,3 +116,13 @@ export async function changePassword(
 export async function emailSetting(userId: string) {
   return (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { emailNotifications: true } })).emailNotifications;
 }
+
+/**
+ * The partnership's time zones: those of its organisations (Västerås, Jinan), the person's own
+ * organisation's first, then in the order the organisations joined. Offered first on the profile.
+ */
+export async function partnershipTimeZones(organisationId: string | null): Promise<string[]> {
+  const organisations = await db.organisation.findMany({ select: { id: true, timeZone: true }, orderBy: [{ createdAt: "asc" }, { name: "asc" }] });
+  const own = organisations.filter((organisation) => organisation.id === organisationId);
+  return [...new Set([...own, ...organisations].map((organisation) => organisation.timeZone))];
+}

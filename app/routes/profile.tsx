@@ -1,21 +1,31 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/profile";
-import { changePassword, emailSetting, updateProfile } from "~/accounts/accounts.server";
+import { changePassword, emailSetting, partnershipTimeZones, updateProfile } from "~/accounts/accounts.server";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
 import { readSessionId, requireUser } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
-import { languageCookie } from "~/i18n/language.server";
+import { languageCookie, resolveLanguage } from "~/i18n/language.server";
 import { languageNames, languages } from "~/i18n/languages";
+import { timeZoneChoices, type TimeZoneOption } from "~/i18n/time-zone-names";
 import { parseForm, readForm } from "~/utils/forms";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
+  const [lang, emailNotifications, partnership] = await Promise.all([resolveLanguage(request, user), emailSetting(user.id), partnershipTimeZones(user.organisationId)]);
   return {
-    profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone, emailNotifications: await emailSetting(user.id) },
-    timeZones: Intl.supportedValuesOf("timeZone"),
+    profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone, emailNotifications },
+    // Named on the server, so that the page and its hydration agree on the names and offsets.
+    timeZones: timeZoneChoices(lang, { partnership, current: user.timeZone }),
   };
 }
+
+const zoneOptions = (zones: TimeZoneOption[]) =>
+  zones.map((zone) => (
+    <option key={zone.value} value={zone.value}>
+      {zone.label}
+    </option>
+  ));
 
 type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; saved?: boolean };
 
@@ -44,7 +54,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function Profile({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const { profile } = loaderData;
+  const { profile, timeZones } = loaderData;
   const profileErrors = actionData?.intent === "profile" ? actionData.errors : {};
   const passwordErrors = actionData?.intent === "password" ? actionData.errors : {};
   return (
@@ -78,11 +88,14 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
           <div className="field">
             <label htmlFor="profile-timezone">{t("auth:fields.timeZone")}</label>
             <select id="profile-timezone" name="timeZone" defaultValue={profile.timeZone}>
-              {loaderData.timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
+              {timeZones.partnership.length > 0 ? (
+                <>
+                  <optgroup label={t("auth:profile.partnershipTimeZones")}>{zoneOptions(timeZones.partnership)}</optgroup>
+                  <optgroup label={t("auth:profile.otherTimeZones")}>{zoneOptions(timeZones.others)}</optgroup>
+                </>
+              ) : (
+                zoneOptions(timeZones.others)
+              )}
             </select>
             {profileErrors.timeZone ? (
               <p className="field-error" role="alert">

@@ -7,12 +7,14 @@ import type { ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isLang, languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
+import { swedishCompounds } from "./compounds.server";
 import { isEmptyQuery, parseQuery, prepareForIndexInSlices, snippetHtml, type ParsedQuery } from "./segment";
 import { href, withQuery } from "~/utils/links";
 
 // Project search on PostgreSQL full-text search (PGlite and PostgreSQL alike): one SearchEntry per
 // searchable thing and language, its tsvector written with that language's configuration (Chinese
-// split into words and pairs first, app/search/segment.ts), the title weighted above the body.
+// split into words and pairs first, Swedish compounds given their parts: app/search/segment.ts),
+// the title weighted above the body.
 
 export const searchKinds = ["plan_section", "milestone", "comment", "visit", "agenda_item", "minutes", "finding"] as const;
 export type SearchKind = (typeof searchKinds)[number];
@@ -176,8 +178,9 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
 async function entryValues(kind: SearchKind, entityId: string, indexed: Indexed, entry: Entry) {
   const config = configs[entry.lang];
   // A long Chinese text takes a while to split: other requests get their turns meanwhile.
-  const title = await prepareForIndexInSlices(entry.indexTitle);
-  const body = await prepareForIndexInSlices(entry.body.slice(0, MAX_INDEXED_CHARS));
+  const options = { compounds: entry.lang === "sv" ? await swedishCompounds() : undefined };
+  const title = await prepareForIndexInSlices(entry.indexTitle, options);
+  const body = await prepareForIndexInSlices(entry.body.slice(0, MAX_INDEXED_CHARS), options);
   const isDraft = indexed.draft !== undefined;
   const draftAuthorId = indexed.draft?.authorId ?? null;
   return Prisma.sql`(${randomUUID()}, ${indexed.projectId}, ${kind}, ${entityId}, ${entry.lang}::"Language", ${entry.title}, ${entry.body}, ${entry.link},
@@ -357,12 +360,14 @@ export async function search({ projectId, userId, role, query, lang, limit = SEA
       SELECT tsvector_to_array(to_tsvector(${configs.sv}, ${parsed.words}) || to_tsvector(${configs.en}, ${parsed.words})) AS "stems"`,
   ]);
   const match = { prefixes: [...parsed.highlight.words, ...(stems[0]?.stems ?? [])], runs: parsed.highlight.runs };
+  // In a Swedish text, the part of a compound that matched is marked (invånar<mark>dialog</mark>).
+  const compounds = rows.some((row) => row.lang === "sv") ? await swedishCompounds() : undefined;
   return rows.map((row) => ({
     kind: row.kind as SearchKind,
     entityId: row.entityId,
     lang: isLang(row.lang) ? row.lang : "en",
     title: row.title,
-    snippetHtml: snippetHtml(row.body.trim() ? row.body : row.title, match),
+    snippetHtml: snippetHtml(row.body.trim() ? row.body : row.title, row.lang === "sv" ? { ...match, compounds } : match),
     link: row.link,
     rank: Number(row.rank),
     inTitle: Boolean(row.inTitle),

@@ -3,6 +3,9 @@
 // the words Intl.Segmenter finds, plus every overlapping pair of characters, because the segmenter
 // keeps 人民政府 whole and a search for 政府 must still find it (docs/product.md). A query is matched by its
 // pairs alone, which are in the index whatever words the segmenter chose for the surrounding text.
+// Swedish compounds get their parts beside them the same way (app/search/compounds.server.ts).
+
+import type { Compounds } from "./compounds.server";
 
 /** A query is cut to this many characters before anything else: nobody types more into a search box. */
 export const MAX_QUERY_CHARS = 200;
@@ -12,6 +15,9 @@ const HAN = /\p{Script=Han}/u;
 const HAN_RUNS = /\p{Script=Han}+/gu;
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
 const NON_HAN_WORDS = /(?:(?!\p{Script=Han})[\p{L}\p{M}\p{N}])+/gu;
+const LETTER_WORDS = /(?:(?!\p{Script=Han})[\p{L}\p{M}])+/gu;
+/** A long Swedish text yields after this many words, so that it too is prepared in slices. */
+const WORDS_PER_STEP = 500;
 
 let segmenter: Intl.Segmenter | undefined;
 const zhSegmenter = () => (segmenter ??= new Intl.Segmenter("zh", { granularity: "word" }));
@@ -61,13 +67,21 @@ export function segmentedPieces(run: string): string[] {
   return pieces;
 }
 
+/** How a text is prepared: with `compounds` (Swedish texts), each compound gets its parts beside it. */
+export type PrepareOptions = { compounds?: Compounds };
+
 /**
- * The work of prepareForIndex, yielding after each piece of Chinese so that a long text can be
- * prepared a slice at a time (prepareForIndexInSlices) without holding the event loop.
+ * The work of prepareForIndex, yielding after each piece of Chinese (and every few hundred
+ * Swedish words) so that a long text can be prepared a slice at a time (prepareForIndexInSlices)
+ * without holding the event loop.
  */
-function* preparing(text: string): Generator<void, string> {
+function* preparing(text: string, options: PrepareOptions): Generator<void, string> {
   const normalized = text.normalize("NFKC");
-  if (!HAN.test(normalized)) return normalized;
+  const withHan = HAN.test(normalized) ? yield* withHanTerms(normalized) : normalized;
+  return options.compounds ? yield* withCompoundParts(withHan, options.compounds) : withHan;
+}
+
+function* withHanTerms(normalized: string): Generator<void, string> {
   const parts: string[] = [];
   const occurrences = new Map<string, number>();
   let at = 0;
@@ -96,23 +110,56 @@ function* preparing(text: string): Generator<void, string> {
   return parts.join("");
 }
 
+/** Each Swedish compound followed by its parts (invånardialog → invånardialog invånar dialog), each word split once. */
+function* withCompoundParts(text: string, compounds: Compounds): Generator<void, string> {
+  const parts: string[] = [];
+  const known = new Map<string, string>();
+  let at = 0;
+  let words = 0;
+  for (const match of text.matchAll(LETTER_WORDS)) {
+    const word = match[0].toLowerCase();
+    let terms = known.get(word);
+    if (terms === undefined) {
+      terms = compounds.terms(word).join(" ");
+      known.set(word, terms);
+    }
+    if (terms) {
+      const end = match.index + match[0].length;
+      parts.push(text.slice(at, end), " ", terms);
+      at = end;
+    }
+    if (++words % WORDS_PER_STEP === 0) yield;
+  }
+  parts.push(text.slice(at));
+  return parts.join("");
+}
+
 /**
  * The text as PostgreSQL's `to_tsvector` should see it: each run of Chinese characters replaced by
  * its words and pairs separated by spaces, everything else (Swedish, English, numbers) left for
  * the language's own configuration. Applied to every language, so a Chinese name quoted in a
- * Swedish text is found as well.
+ * Swedish text is found as well. With `compounds` (Swedish texts), each compound is followed by
+ * its parts.
  */
-export function prepareForIndex(text: string): string {
-  const steps = preparing(text);
+export function prepareForIndex(text: string, options: PrepareOptions = {}): string {
+  return runToEnd(preparing(text, options));
+}
+
+/** The same as prepareForIndex, giving other work the event loop every `sliceMs` (a long text takes a second). */
+export function prepareForIndexInSlices(text: string, options: PrepareOptions = {}, sliceMs = 10): Promise<string> {
+  return inSlices(preparing(text, options), sliceMs);
+}
+
+/** Runs a piece of work that yields between its steps at once. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
 }
 
-/** The same as prepareForIndex, giving other work the event loop every `sliceMs` (a long text takes a second). */
-export async function prepareForIndexInSlices(text: string, sliceMs = 10): Promise<string> {
-  const steps = preparing(text);
+/** Runs a piece of work that yields between its steps, giving other work the event loop every `sliceMs`. */
+export async function inSlices<T>(steps: Generator<void, T>, sliceMs = 10): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
@@ -172,12 +219,15 @@ const escapeHtml = (text: string) =>
 
 type Range = [number, number];
 
+/** What a snippet marks: words beginning with `prefixes`, Chinese `runs`, and with `compounds` (Swedish texts) parts of compounds. */
+export type Match = { prefixes: string[]; runs: string[]; compounds?: Pick<Compounds, "parts"> };
+
 /**
  * Where a text matches: words that begin with one of `prefixes` (the query's words and their stems,
- * so dialog marks dialogen), and occurrences of Chinese runs (or, when a run is not there as a
- * whole, of its pairs).
+ * so dialog marks dialogen), parts of compounds that do (invånar|dialog), and occurrences of
+ * Chinese runs (or, when a run is not there as a whole, of its pairs).
  */
-export function findMatches(text: string, match: { prefixes: string[]; runs: string[] }): Range[] {
+export function findMatches(text: string, match: Match): Range[] {
   const ranges: Range[] = [];
   // Lower case only where that keeps every character's place (it does, but for a few letters like İ).
   const lowered = text.toLowerCase();
@@ -188,6 +238,7 @@ export function findMatches(text: string, match: { prefixes: string[]; runs: str
       const value = word[0];
       // A one- or two-letter term marks only itself, not every word that begins with it.
       if (prefixes.some((prefix) => (prefix.length > 2 ? value.startsWith(prefix) : value === prefix))) ranges.push([word.index, word.index + value.length]);
+      else if (match.compounds) for (const [from, to] of partMatches(value, prefixes, match.compounds)) ranges.push([word.index + from, word.index + to]);
     }
   }
   for (const run of match.runs) {
@@ -206,6 +257,33 @@ export function findMatches(text: string, match: { prefixes: string[]; runs: str
   return merged;
 }
 
+/**
+ * The parts of a compound that a query's word begins, as the index found them: from a part's
+ * start to the end of the shortest run of parts that begins with it (kontakt|center|chefen:
+ * "center" marks center, "centerchef" centerchefen). A match at the word's start is the whole
+ * word's (findMatches).
+ */
+function partMatches(word: string, prefixes: string[], compounds: Pick<Compounds, "parts">): Range[] {
+  const long = prefixes.filter((prefix) => prefix.length > 2 && word.includes(prefix));
+  if (long.length === 0) return [];
+  const parts = compounds.parts(word);
+  if (!parts) return [];
+  const found: Range[] = [];
+  for (let first = 1; first < parts.length; first++) {
+    for (let last = first; last < parts.length; last++) {
+      const start = parts[first]!.start;
+      const end = parts[last]!;
+      const written = word.slice(start, end.end);
+      const listed = end.lemma ? word.slice(start, end.start) + end.lemma : written;
+      if (long.some((prefix) => written.startsWith(prefix) || listed.startsWith(prefix))) {
+        found.push([start, end.end]);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 const SNIPPET_BEFORE = 60;
 const SNIPPET_LENGTH = 240;
 
@@ -219,7 +297,7 @@ function safeIndex(text: string, index: number) {
  * A short piece of the text around its first match, HTML-escaped, with <mark> around each match.
  * Built from the original text, not from the indexed one (whose Chinese is split into pairs).
  */
-export function snippetHtml(original: string, match: { prefixes: string[]; runs: string[] }): string {
+export function snippetHtml(original: string, match: Match): string {
   const text = original.replace(/\s+/g, " ").trim();
   const ranges = findMatches(text, match);
   const first = ranges[0]?.[0] ?? 0;

@@ -102,6 +102,26 @@ describe("search", () => {
     expect(hit?.snippetHtml).toBe("<mark>Dialogen</mark> med <mark>skolorna</mark> fortsätter.");
   });
 
+  it("finds the parts of Swedish compounds, and marks the part that was found", async () => {
+    const section = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId: preStudyId, kind: "targetGroups" } });
+    const text = "Målgruppen är de invånare som deltar i en invånardialog. Kontaktcenterchefen leder arbetet.";
+    await storeText(section.id, "sv", new Uint8Array([0, 0]), doc(text), jsonToText(doc(text)));
+    await indexedBody("plan_section", section.id, "sv", text);
+    const hit = async (query: string) => (await find("karin@vasteras.example", query)).find((candidate) => candidate.entityId === section.id);
+
+    expect((await hit("dialog"))?.snippetHtml).toContain("en invånar<mark>dialog</mark>.");
+    // Inflected, as the stemmer finds it: dialogen finds the compound, and the milestone's "dialog" still.
+    expect(await hit("dialogen")).toBeDefined();
+    expect(entityIds(await find("karin@vasteras.example", "dialogen"))).toContain(ids.dialog);
+    expect((await hit("kontaktcenter"))?.snippetHtml).toContain("<mark>Kontaktcenterchefen</mark> leder");
+    expect((await hit("chef"))?.snippetHtml).toContain("Kontaktcenter<mark>chefen</mark> leder");
+    expect((await hit("center"))?.snippetHtml).toContain("Kontakt<mark>center</mark>chefen leder");
+    // Nothing that only shares letters with a part: "logen" is no part of invånardialog.
+    expect(await hit("logen")).toBeUndefined();
+    // Chinese is searched as before: the section has no Chinese text.
+    expect(await hit("对话")).toBeUndefined();
+  });
+
   it("ranks a match in the title above matches in the text", async () => {
     const hits = (await find("karin@vasteras.example", "kvartersbudget")).filter((hit) => hit.kind === "milestone");
     expect(entityIds(hits)).toEqual([ids.title, ids.body]);
