@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useId, useState } from "react";
 import { FieldError } from "~/components/field";
 import { htmlLang, type Lang } from "~/i18n/languages";
 import { languagesFor, pickLocalized, type Localized } from "~/i18n/localized";
@@ -9,12 +9,13 @@ import { useTranslation } from "~/i18n/use-translation";
 
 /**
  * A short text in the reader's language when it has one, else in its original language, marked.
- * A translation offers its original one click away (`withOriginal`; a disclosure, so it works
- * without script and with a keyboard).
+ * A translation offers its original one click away (`withOriginal`): a toggle button and the
+ * original inline, phrasing content only, so it fits in a heading or a paragraph.
  */
 export function LocalizedText({ texts, original, withOriginal = true }: { texts: Localized; original: Lang | null | undefined; withOriginal?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const [open, setOpen] = useState(false);
   const { text, fallback } = pickLocalized(texts, original, format.lang);
   if (fallback) {
     return (
@@ -31,10 +32,14 @@ export function LocalizedText({ texts, original, withOriginal = true }: { texts:
       {withOriginal && original && originalText ? (
         <>
           {" "}
-          <details className="original-text">
-            <summary>{t("common:localized.showOriginal", { language: format.languageName(original) })}</summary>
-            <span lang={htmlLang[original]}>{originalText}</span>
-          </details>
+          <button type="button" className="original-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {t("common:localized.showOriginal", { language: format.languageName(original) })}
+          </button>
+          {open ? (
+            <span className="original-text" lang={htmlLang[original]}>
+              {originalText}
+            </span>
+          ) : null}
         </>
       ) : null}
     </>
