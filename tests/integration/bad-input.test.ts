@@ -242,7 +242,7 @@ describe("hardening: bad input answers in the reader's language and writes nothi
   it("a programme item years after its visit is refused", async () => {
     const visit = await app.database.prisma.visit.findFirstOrThrow({ where: { projectId }, include: { agendaItems: true } });
     const later = new Date(visit.endDate.getTime() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
-    const response = await wang.post(`/projects/${projectId}/visits/${visit.id}`, { intent: "addItem", date: later, start: "10:00", end: "11:00", title: "Uppföljning", place: "", leader: "" });
+    const response = await wang.post(`/projects/${projectId}/visits/${visit.id}`, { intent: "addItem", date: later, start: "10:00", end: "11:00", "title.zh": "Uppföljning", place: "", leader: "" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(zh.outsideVisit);
     expect(await app.database.prisma.agendaItem.count({ where: { visitId: visit.id } })).toBe(visit.agendaItems.length);
