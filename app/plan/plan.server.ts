@@ -6,6 +6,7 @@ import { languages, type Lang } from "~/i18n/languages";
 import { confirmRichText, loadRichTextState, storeRichText } from "~/editor/rich-text.server";
 import { reindex, reindexLater } from "~/search/search.server";
 import { translationStatus, type TextState } from "./translation-status";
+import { givenTexts, mergeLocalized, originalOf, readLocalized } from "~/i18n/localized";
 
 // The sections an ICLD partnership plan needs; a new project starts with them.
 export const defaultSectionKinds = [
@@ -79,18 +80,25 @@ async function nextPosition(tx: Tx, projectId: string) {
   return (last?.position ?? -1) + 1;
 }
 
-export async function addSection(actorId: string, projectId: string, input: { title: string; lang: Lang }) {
+/** A section's title as a form sends it: each language given (undefined: kept; "": removed), and the writer's language. */
+export type SectionTitleInput = { title: Partial<Record<Lang, string>>; lang: Lang };
+
+export async function addSection(actorId: string, projectId: string, input: SectionTitleInput) {
+  const titles = givenTexts(input.title);
+  const titleLang = originalOf(titles, null, input.lang);
+  if (!titleLang) throw new PlanError("errors:required", "title");
   const added = await db.$transaction(async (tx) => {
     const section = await tx.planSection.create({
       data: {
         projectId,
         position: await nextPosition(tx, projectId),
-        titles: { [input.lang]: input.title },
-        titleLang: input.lang,
+        titles,
+        titleLang,
+        // The text is first written in the writer's language.
         sourceLang: input.lang,
       },
     });
-    await audit({ actorId, projectId, action: "plan_section.create", entityType: "PlanSection", entityId: section.id, data: { title: input.title } }, tx);
+    await audit({ actorId, projectId, action: "plan_section.create", entityType: "PlanSection", entityId: section.id, data: { titles } }, tx);
     return section;
   });
   await reindex("plan_section", added.id);
@@ -103,15 +111,17 @@ async function findSectionOrThrow(tx: Tx, projectId: string, sectionId: string) 
   return section;
 }
 
-/** Renaming in one language keeps the other languages' titles; a standard title becomes custom. */
-export async function renameSection(actorId: string, projectId: string, sectionId: string, input: { title: string; lang: Lang }) {
+/** The languages sent replace theirs, the others stay; a standard title becomes custom. */
+export async function renameSection(actorId: string, projectId: string, sectionId: string, input: SectionTitleInput) {
   await db.$transaction(async (tx) => {
     const section = await findSectionOrThrow(tx, projectId, sectionId);
-    const before = (section.titles as Record<string, string> | null) ?? {};
-    const titles = { ...before, [input.lang]: input.title };
+    const before = readLocalized(section.titles);
+    const titles = mergeLocalized(before, input.title);
+    const titleLang = originalOf(titles, section.titleLang, input.lang);
+    if (!titleLang) throw new PlanError("errors:required", "title");
     await tx.planSection.update({
       where: { id: section.id },
-      data: { titles, titleLang: section.titleLang ?? input.lang, kind: null },
+      data: { titles, titleLang, kind: null },
     });
     await audit(
       { actorId, projectId, action: "plan_section.rename", entityType: "PlanSection", entityId: section.id, data: { before: section.kind ?? before, after: titles } },

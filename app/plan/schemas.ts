@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages";
+import { localizedText } from "~/i18n/localized-schema";
 
 const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
 const title = z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong");
+const sectionTitle = localizedText({ max: 200, required: true });
 const lang = z.enum(languages, "errors:invalid");
 
 export const PlanActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("add"), title }),
-    z.object({ intent: z.literal("rename"), sectionId: id, title }),
+    z.object({ intent: z.literal("add"), title: sectionTitle }),
+    z.object({ intent: z.literal("rename"), sectionId: id, title: sectionTitle }),
     z.object({ intent: z.literal("move"), sectionId: id, direction: z.enum(["up", "down"], "errors:invalid") }),
     z.object({ intent: z.literal("remove"), sectionId: id }),
     z.object({ intent: z.literal("snapshot"), name: title }),

@@ -19,6 +19,7 @@ import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
 import { FormKey } from "~/components/form-key";
+import { LocalizedInput } from "~/components/localized";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -147,10 +148,14 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
                       <FormKey />
                       <input type="hidden" name="intent" value="rename" />
                       <input type="hidden" name="sectionId" value={section.id} />
-                      <label className="visually-hidden" htmlFor={`rename-${section.id}`}>
-                        {t("plan:list.newTitle", { language: format.languageName(lang) })}
-                      </label>
-                      <input id={`rename-${section.id}`} name="title" defaultValue={title} required maxLength={200} />
+                      <LocalizedInput
+                        label={t("plan:list.newTitle", { language: format.languageName(lang) })}
+                        name="title"
+                        values={section.title.kind ? { [lang]: title } : (section.title.titles ?? {})}
+                        original={section.title.titleLang}
+                        max={200}
+                        required
+                      />
                       <button type="submit" disabled={busy}>
                         {t("actions.save")}
                       </button>
@@ -179,15 +184,7 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
           <FormKey />
           <h2>{t("plan:list.add")}</h2>
           <input type="hidden" name="intent" value="add" />
-          <div className="field">
-            <label htmlFor="new-section-title">{t("plan:list.addTitle")}</label>
-            <input id="new-section-title" name="title" required maxLength={200} aria-invalid={errors.title ? true : undefined} />
-            {errors.title ? (
-              <p className="field-error" role="alert">
-                {t(errors.title)}
-              </p>
-            ) : null}
-          </div>
+          <LocalizedInput label={t("plan:list.addTitle")} name="title" max={200} required error={errors.title} />
           <button type="submit" className="primary" disabled={busy}>
             {t("plan:list.addSubmit")}
           </button>
