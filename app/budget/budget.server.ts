@@ -6,7 +6,7 @@ import { listRounds } from "~/milestones/rounds.server";
 import { DomainError } from "~/utils/domain-error";
 import { spendBy } from "./ledger.server";
 import { fromDecimalString, sum, toDecimalString } from "./money";
-import { givenTexts, originalOf } from "~/i18n/localized";
+import { editLocalized } from "~/i18n/localized";
 
 // The approved budget: versions proposed by the project group and approved by the steering group
 // under the project's approval rule (app/milestones/approvals.server.ts). The approved version is
@@ -62,7 +62,7 @@ export async function addLine(
   const version = await versionOf(projectId, versionId);
   if (!(editable as readonly string[]).includes(version.status)) throw new BudgetError("errors:budgetLocked");
   if (!(await db.costCategory.findFirst({ where: { id: input.categoryId, projectId } }))) throw new BudgetError("errors:invalid", "categoryId");
-  const descriptions = givenTexts(input.description);
+  const { texts: descriptions, original } = editLocalized(null, null, input.description, input.lang);
   await db.$transaction(async (tx) => {
     const last = await tx.budgetLine.findFirst({ where: { versionId }, orderBy: { position: "desc" } });
     const line = await tx.budgetLine.create({
@@ -72,7 +72,7 @@ export async function addLine(
         categoryId: input.categoryId,
         descriptions,
         // Without a description, the writer's language stands for the one it would have had.
-        originalLang: originalOf(descriptions, null, input.lang) ?? input.lang,
+        originalLang: original ?? input.lang,
         amount: toDecimalString(input.amount),
         position: (last?.position ?? -1) + 1,
       },

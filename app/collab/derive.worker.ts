@@ -18,11 +18,13 @@ port.on("message", (request: DeriveRequest) => {
       copies.set(request.key, copy);
       return;
     }
-    case "update":
-      copies.get(request.key)?.transact(() => {
-        for (const update of request.updates) Y.applyUpdate(copies.get(request.key)!, update);
+    case "update": {
+      const copy = copies.get(request.key);
+      copy?.transact(() => {
+        for (const update of request.updates) Y.applyUpdate(copy, update);
       });
       return;
+    }
     case "close":
       copies.get(request.key)?.destroy();
       copies.delete(request.key);

@@ -6,7 +6,7 @@ import { confirmRichText, loadRichTextState, richTexts, statusByLanguage, storeR
 import type { Prisma } from "~/generated/prisma/client";
 import type { FindingState, Language, ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import { givenTexts, mergeLocalized, originalOf, readLocalized, type Localized } from "~/i18n/localized";
+import { editLocalized, type Localized, readLocalized } from "~/i18n/localized";
 import { listSections } from "~/plan/plan.server";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { reindex, reindexLater } from "~/search/search.server";
@@ -135,8 +135,7 @@ async function checkInput(projectId: string, viewer: Viewer, input: FindingInput
 
 export async function createFinding(viewer: Viewer, projectId: string, input: FindingInput) {
   const { tagIds, sectionIds } = await checkInput(projectId, viewer, input);
-  const titles = givenTexts(input.title);
-  const originalLang = originalOf(titles, null, input.lang);
+  const { texts: titles, original: originalLang } = editLocalized(null, null, input.title, input.lang);
   if (!originalLang) throw new FindingError("errors:required", "title");
   const finding = await db.$transaction(async (tx) => {
     const created = await tx.finding.create({
@@ -167,8 +166,7 @@ export async function updateFinding(viewer: Viewer, projectId: string, findingId
   if (!existing) throw new FindingError("errors:notFound");
   if (!(await canEditFinding(viewer.role, viewer.id, existing))) throw new FindingError("errors:forbidden");
   const { tagIds, sectionIds } = await checkInput(projectId, viewer, input);
-  const titles = mergeLocalized(readLocalized(existing.titles), input.title);
-  const originalLang = originalOf(titles, existing.originalLang, input.lang);
+  const { texts: titles, original: originalLang } = editLocalized(existing.titles, existing.originalLang, input.title, input.lang);
   if (!originalLang) throw new FindingError("errors:required", "title");
   await db.$transaction(async (tx) => {
     await tx.finding.update({

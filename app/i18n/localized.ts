@@ -52,6 +52,15 @@ export function mergeLocalized(before: Localized, sent: Partial<Record<Lang, str
   return merged;
 }
 
+/**
+ * A short text after a form was sent: the stored languages (null for a new text) with those sent
+ * applied, and its original language (null when no language is left).
+ */
+export function editLocalized(stored: unknown, original: Lang | null | undefined, sent: Partial<Record<Lang, string | undefined>>, writerLang: Lang) {
+  const texts = mergeLocalized(readLocalized(stored), sent);
+  return { texts, original: originalOf(texts, original, writerLang) };
+}
+
 /** What was given, without the empty languages: a new text's map. */
 export function givenTexts(sent: Partial<Record<Lang, string | undefined>>): Localized {
   return mergeLocalized({}, sent);

@@ -1,7 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
 import type { Lang } from "~/i18n/languages";
-import { givenTexts, mergeLocalized, originalOf, readLocalized } from "~/i18n/localized";
+import { editLocalized, givenTexts, mergeLocalized, readLocalized } from "~/i18n/localized";
 import { DomainError } from "~/utils/domain-error";
 import type { PartnerTimeZone } from "~/utils/time-zones";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
@@ -92,8 +92,7 @@ export async function getMilestone(projectId: string, milestoneId: string) {
 
 export async function createMilestone(actorId: string, projectId: string, input: MilestoneInput) {
   await checkReferences(projectId, input);
-  const titles = givenTexts(input.title);
-  const originalLang = originalOf(titles, null, input.lang);
+  const { texts: titles, original: originalLang } = editLocalized(null, null, input.title, input.lang);
   if (!originalLang) throw new MilestoneError("errors:required", "title");
   const created = await db.$transaction(async (tx) => {
     const milestone = await tx.milestone.create({
@@ -125,8 +124,7 @@ export async function updateMilestone(actorId: string, projectId: string, milest
     const milestone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId } });
     if (!milestone) throw new MilestoneError("errors:notFound");
     if (milestone.status === "submitted") throw new MilestoneError("errors:milestoneLocked");
-    const titles = mergeLocalized(readLocalized(milestone.titles), input.title);
-    const originalLang = originalOf(titles, milestone.originalLang, input.lang);
+    const { texts: titles, original: originalLang } = editLocalized(milestone.titles, milestone.originalLang, input.title, input.lang);
     if (!originalLang) throw new MilestoneError("errors:required", "title");
     const descriptions = mergeLocalized(readLocalized(milestone.descriptions), input.description);
     await tx.milestone.update({

@@ -6,7 +6,7 @@ import { languages, type Lang } from "~/i18n/languages";
 import { confirmRichText, loadRichTextState, storeRichText } from "~/editor/rich-text.server";
 import { reindex, reindexLater } from "~/search/search.server";
 import { translationStatus, type TextState } from "./translation-status";
-import { givenTexts, mergeLocalized, originalOf, readLocalized } from "~/i18n/localized";
+import { editLocalized, readLocalized } from "~/i18n/localized";
 
 // The sections an ICLD partnership plan needs; a new project starts with them.
 export const defaultSectionKinds = [
@@ -84,8 +84,7 @@ async function nextPosition(tx: Tx, projectId: string) {
 export type SectionTitleInput = { title: Partial<Record<Lang, string>>; lang: Lang };
 
 export async function addSection(actorId: string, projectId: string, input: SectionTitleInput) {
-  const titles = givenTexts(input.title);
-  const titleLang = originalOf(titles, null, input.lang);
+  const { texts: titles, original: titleLang } = editLocalized(null, null, input.title, input.lang);
   if (!titleLang) throw new PlanError("errors:required", "title");
   const added = await db.$transaction(async (tx) => {
     const section = await tx.planSection.create({
@@ -115,16 +114,14 @@ async function findSectionOrThrow(tx: Tx, projectId: string, sectionId: string) 
 export async function renameSection(actorId: string, projectId: string, sectionId: string, input: SectionTitleInput) {
   await db.$transaction(async (tx) => {
     const section = await findSectionOrThrow(tx, projectId, sectionId);
-    const before = readLocalized(section.titles);
-    const titles = mergeLocalized(before, input.title);
-    const titleLang = originalOf(titles, section.titleLang, input.lang);
+    const { texts: titles, original: titleLang } = editLocalized(section.titles, section.titleLang, input.title, input.lang);
     if (!titleLang) throw new PlanError("errors:required", "title");
     await tx.planSection.update({
       where: { id: section.id },
       data: { titles, titleLang, kind: null },
     });
     await audit(
-      { actorId, projectId, action: "plan_section.rename", entityType: "PlanSection", entityId: section.id, data: { before: section.kind ?? before, after: titles } },
+      { actorId, projectId, action: "plan_section.rename", entityType: "PlanSection", entityId: section.id, data: { before: section.kind ?? readLocalized(section.titles), after: titles } },
       tx,
     );
   });

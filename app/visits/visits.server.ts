@@ -4,7 +4,7 @@ import { db } from "~/db/db.server";
 import { removeStoredFiles } from "~/files/storage.server";
 import type { Language, ParticipantRole, VisitStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import { givenTexts, mergeLocalized, originalOf, readLocalized, type Localized } from "~/i18n/localized";
+import { editLocalized, givenTexts, mergeLocalized, readLocalized } from "~/i18n/localized";
 import { reindex } from "~/search/search.server";
 import { DomainError } from "~/utils/domain-error";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
@@ -123,8 +123,7 @@ export type VisitView = NonNullable<Awaited<ReturnType<typeof getVisit>>>;
 
 export async function createVisit(actorId: string, projectId: string, input: VisitInput) {
   await checkOrganisations(projectId, input);
-  const titles = givenTexts(input.title);
-  const originalLang = originalOf(titles, null, input.lang);
+  const { texts: titles, original: originalLang } = editLocalized(null, null, input.title, input.lang);
   if (!originalLang) throw new VisitError("errors:required", "title");
   const visit = await db.$transaction(async (tx) => {
     const created = await tx.visit.create({
@@ -156,8 +155,7 @@ export async function updateVisit(actorId: string, projectId: string, visitId: s
   await db.$transaction(async (tx) => {
     const visit = await tx.visit.findFirst({ where: { id: visitId, projectId } });
     if (!visit) throw new VisitError("errors:notFound");
-    const titles = mergeLocalized(readLocalized(visit.titles), input.title);
-    const originalLang = originalOf(titles, visit.originalLang, input.lang);
+    const { texts: titles, original: originalLang } = editLocalized(visit.titles, visit.originalLang, input.title, input.lang);
     if (!originalLang) throw new VisitError("errors:required", "title");
     const purposes = mergeLocalized(readLocalized(visit.purposes), input.purpose);
     await tx.visit.update({
@@ -259,8 +257,7 @@ function agendaTimes(input: AgendaItemInput, visit: { startDate: Date; endDate: 
 export async function addAgendaItem(actorId: string, projectId: string, visitId: string, input: AgendaItemInput) {
   const visit = await findVisitOrThrow(projectId, visitId);
   const times = agendaTimes(input, visit, visit.host.timeZone);
-  const titles = givenTexts(input.title);
-  const originalLang = originalOf(titles, null, input.lang);
+  const { texts: titles, original: originalLang } = editLocalized(null, null, input.title, input.lang);
   if (!originalLang) throw new VisitError("errors:required", "title");
   const item = await db.$transaction(async (tx) => {
     const created = await tx.agendaItem.create({
@@ -281,8 +278,7 @@ export async function updateAgendaItem(actorId: string, projectId: string, visit
   const item = await findAgendaItem(projectId, visitId, itemId);
   if (!item) throw new VisitError("errors:notFound");
   const times = agendaTimes(input, item.visit, item.visit.host.timeZone);
-  const titles = mergeLocalized(readLocalized(item.titles), input.title);
-  const originalLang = originalOf(titles, item.originalLang, input.lang);
+  const { texts: titles, original: originalLang } = editLocalized(item.titles, item.originalLang, input.title, input.lang);
   if (!originalLang) throw new VisitError("errors:required", "title");
   await db.$transaction(async (tx) => {
     await tx.agendaItem.update({ where: { id: item.id }, data: { ...times, titles, originalLang, place: input.place, leader: input.leader } });

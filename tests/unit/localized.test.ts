@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { givenTexts, languagesFor, mergeLocalized, originalOf, pickLocalized, readLocalized } from "~/i18n/localized";
+import { editLocalized, givenTexts, languagesFor, mergeLocalized, originalOf, pickLocalized, readLocalized } from "~/i18n/localized";
 import { localizedText } from "~/i18n/localized-schema";
 import { parseForm } from "~/utils/forms";
 
@@ -38,6 +38,12 @@ describe("a short text in three languages", () => {
     expect(originalOf({ zh: "会议", en: "Meeting" }, "sv", "en")).toBe("en");
     expect(originalOf({ zh: "会议", en: "Meeting" }, null, "sv")).toBe("zh");
     expect(originalOf({}, "sv", "sv")).toBeNull();
+  });
+
+  it("after a form: the stored languages with those sent applied, and the original; none left, no original", () => {
+    expect(editLocalized({ sv: "Möte", fr: "x" }, "sv", { zh: "会议" }, "zh")).toEqual({ texts: { sv: "Möte", zh: "会议" }, original: "sv" });
+    expect(editLocalized(null, null, { en: "Meeting", zh: "" }, "sv")).toEqual({ texts: { en: "Meeting" }, original: "en" });
+    expect(editLocalized({ sv: "Möte" }, "sv", { sv: "" }, "sv")).toEqual({ texts: {}, original: null });
   });
 
   it("is shown in the reader's language, else in the original, marked as such", () => {
