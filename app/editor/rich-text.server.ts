@@ -4,6 +4,8 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
 import { translationStatus, type TextState, type TranslationStatus } from "~/plan/translation-status";
+import { pairBlocks } from "~/translation/memory";
+import { rememberTranslations } from "~/translation/memory.server";
 
 // Rich texts, one model for three things (decision 015): a plan section's text, an agenda item's
 // minutes and a finding's body. One per language; each has its owner's source language, a
@@ -71,17 +73,30 @@ export function statusByLanguage(sourceLang: Lang | null, texts: TextState[]) {
 
 /**
  * Marks a translation as up to date with the source's current text, and audits it in the same
- * transaction. False (nothing written) when the source or the translation is empty.
+ * transaction. Its paragraphs go into the project's translation memory (decision 019) unless
+ * `remember` is false (a draft finding: the memory is offered to members who may not read it).
+ * False (nothing written) when the source or the translation is empty.
  */
-export async function confirmRichText(owner: RichTextOwner, lang: Lang, sourceLang: Lang, actorId: string, entry: Omit<AuditInput, "actorId" | "data">) {
+export async function confirmRichText(
+  owner: RichTextOwner,
+  lang: Lang,
+  sourceLang: Lang,
+  actorId: string,
+  entry: Omit<AuditInput, "actorId" | "data"> & { projectId: string },
+  { remember = true }: { remember?: boolean } = {},
+) {
   return db.$transaction(async (tx) => {
     const [source, own] = await Promise.all([
-      tx.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true } }),
-      tx.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, text: true } }),
+      tx.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true, json: true } }),
+      tx.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, text: true, json: true } }),
     ]);
     if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return false;
     await tx.richText.update({ where: { id: own.id }, data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId } });
     await audit({ ...entry, actorId, data: { lang, sourceLang } }, tx);
+    if (remember) {
+      const pairs = pairBlocks(source.json, own.json).map((pair) => ({ from: sourceLang, to: lang, ...pair }));
+      await rememberTranslations(tx, entry.projectId, pairs, actorId, "rich_text");
+    }
     return true;
   });
 }

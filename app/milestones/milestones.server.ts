@@ -7,6 +7,7 @@ import type { PartnerTimeZone } from "~/utils/time-zones";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
 import { reindex } from "~/search/search.server";
 import { listRounds } from "./rounds.server";
+import { rememberShortText } from "~/translation/memory.server";
 
 export class MilestoneError extends DomainError {}
 
@@ -108,6 +109,8 @@ export async function createMilestone(actorId: string, projectId: string, input:
       },
     });
     await audit({ actorId, projectId, action: "milestone.create", entityType: "Milestone", entityId: milestone.id, data: { titles } }, tx);
+    await rememberShortText(tx, projectId, actorId, null, { texts: titles, original: originalLang });
+    await rememberShortText(tx, projectId, actorId, null, { texts: readLocalized(milestone.descriptions), original: originalLang });
     return milestone;
   });
   await reindex("milestone", created.id);
@@ -139,6 +142,8 @@ export async function updateMilestone(actorId: string, projectId: string, milest
         sections: { deleteMany: {}, create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
       },
     });
+    await rememberShortText(tx, projectId, actorId, { texts: milestone.titles, original: milestone.originalLang }, { texts: titles, original: originalLang });
+    await rememberShortText(tx, projectId, actorId, { texts: milestone.descriptions, original: milestone.originalLang }, { texts: descriptions, original: originalLang });
     await audit(
       {
         actorId,
