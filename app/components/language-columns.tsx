@@ -1,4 +1,5 @@
 import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import type { Editor } from "@tiptap/react";
 import { lazy, Suspense, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
@@ -55,6 +56,7 @@ export function LanguageColumn({
   anchors,
   onComment,
   glossary,
+  onEditor,
   headerExtra,
   children,
 }: {
@@ -73,6 +75,7 @@ export function LanguageColumn({
   anchors?: CollabEditorProps["anchors"];
   onComment?: CollabEditorProps["onComment"];
   glossary?: CollabEditorProps["glossary"];
+  onEditor?: (editor: Editor | null) => void;
   headerExtra?: ReactNode;
   children?: ReactNode;
 }) {
@@ -111,6 +114,7 @@ export function LanguageColumn({
             anchors={anchors}
             onComment={onComment}
             glossary={glossary}
+            onEditor={onEditor}
           />
         </Suspense>
       ) : (

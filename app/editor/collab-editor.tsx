@@ -3,7 +3,7 @@ import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Plugin } from "@tiptap/pm/state";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
@@ -45,6 +45,8 @@ export type CollabEditorProps = {
   anchors?: CommentAnchor[];
   /** Set when the reader may comment: called with the selected passage. */
   onComment?: (anchor: NewAnchor) => void;
+  /** Called with the editor when it is created, and with null when it is destroyed (panels beside it insert text). */
+  onEditor?: (editor: Editor | null) => void;
 };
 
 export default function CollabEditor({
@@ -59,6 +61,7 @@ export default function CollabEditor({
   glossary = [],
   anchors = [],
   onComment,
+  onEditor,
 }: CollabEditorProps) {
   const { t, i18n } = useTranslation();
   const anchorsRef = useRef(anchors);
@@ -177,6 +180,14 @@ export default function CollabEditor({
     },
     [ydoc, provider],
   );
+
+  const onEditorRef = useRef(onEditor);
+  onEditorRef.current = onEditor;
+  useEffect(() => {
+    if (!editor) return;
+    onEditorRef.current?.(editor);
+    return () => onEditorRef.current?.(null);
+  }, [editor]);
 
   const live = editor !== null && renderedDoc === ydoc && (syncedDoc === ydoc || (unreachable && localDoc === ydoc));
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages";
+import { MAX_SEGMENT_LENGTH } from "./memory";
 
 /** Asking for a machine draft of a short text, to read it in one's own language. */
 export const ShortTextDraftSchema = z.object({
@@ -7,3 +8,19 @@ export const ShortTextDraftSchema = z.object({
   id: z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid"),
   to: z.enum(languages, "errors:invalid"),
 });
+
+/** Texts (paragraphs) a lookup in the translation memory may ask about at once. */
+export const MEMORY_LOOKUP_TEXTS = 100;
+
+/** Asking the translation memory for suggestions: from, to, and each paragraph as a `text` field. */
+export const MemoryLookupSchema = z
+  .object({
+    from: z.enum(languages, "errors:invalid"),
+    to: z.enum(languages, "errors:invalid"),
+    // One text arrives as a string, several as an array; none at all is no question.
+    text: z.preprocess(
+      (value) => (typeof value === "string" ? [value] : value),
+      z.array(z.string("errors:invalid").max(MAX_SEGMENT_LENGTH, "errors:tooLong"), "errors:required").min(1, "errors:required").max(MEMORY_LOOKUP_TEXTS, "errors:invalid"),
+    ),
+  })
+  .refine((lookup) => lookup.from !== lookup.to, { message: "errors:invalid", path: ["to"] });
