@@ -15,8 +15,9 @@ export const MAX_SEGMENT_LENGTH = 1000;
 export type DiffPart = { text: string; op: "same" | "insert" | "delete" };
 
 /**
- * A remembered translation offered for a text. `diff` is the remembered source compared with the
- * asked text: "insert" is in the remembered source only, "delete" is in the asked text only.
+ * A remembered translation offered for a text. `diff` turns the remembered source into the asked
+ * text: "delete" is in the remembered source only, "insert" in the asked text only (what the
+ * remembered translation lacks or has too much of).
  */
 export type MemorySuggestion = { source: string; target: string; score: number; exact: boolean; diff: DiffPart[] };
 
@@ -81,7 +82,7 @@ export function compareSegments(asked: string, remembered: string, threshold = C
   const total = a.length + b.length;
   // Edits = tokens of both not in common = total × (1 − score).
   const maxEditLength = Math.floor(total * (1 - threshold) + 1e-9);
-  const changes = diffArrays(a, b, { comparator: (x, y) => x.norm === y.norm, maxEditLength });
+  const changes = diffArrays(b, a, { comparator: (x, y) => x.norm === y.norm, maxEditLength });
   if (!changes) return null;
   let same = 0;
   const diff: DiffPart[] = [];
