@@ -11,6 +11,7 @@ import { findingDocumentName } from "~/collab/document-name";
 import { FormError } from "~/components/field";
 import { FindingForm } from "~/components/finding-form";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useRichTextMemory } from "~/components/memory-suggestions";
 import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
@@ -109,6 +110,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   const title = local(finding.titles, finding.originalLang);
   const [status, onStatus] = useLiveStatus(finding.status);
+  const memory = useRichTextMemory(finding.sourceLang, canEdit);
   const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
   const { threads, members, canComment } = loaderData;
   const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
@@ -208,9 +210,11 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
             label={t("findings:textIn", { language: format.languageName(lang) })}
             html={html[lang]}
             onStatus={onStatus}
+            onEditor={memory.onEditor(lang)}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
           >
+            {memory.panel(lang)}
             <CommentThreads
               lang={lang}
               threads={threads.filter((thread) => thread.lang === lang)}

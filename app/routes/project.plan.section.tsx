@@ -8,6 +8,7 @@ import { planDocumentName } from "~/collab/document-name";
 import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useRichTextMemory } from "~/components/memory-suggestions";
 import { LiveHeading } from "~/components/live-heading";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
@@ -122,6 +123,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
   const [status, onStatus] = useLiveStatus(section.status);
 
   const columns = useMemo(() => [left, right] as Lang[], [left, right]);
+  const memory = useRichTextMemory(section.sourceLang, canEdit);
   const busy = navigation.state !== "idle";
   return (
     <>
@@ -174,6 +176,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
             html={html[lang]}
             onStatus={onStatus}
             glossary={glossaryFor[lang]}
+            onEditor={memory.onEditor(lang)}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
             headerExtra={
@@ -188,6 +191,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
               ) : null
             }
           >
+            {memory.panel(lang)}
             <CommentThreads
               lang={lang}
               threads={threads.filter((thread) => thread.lang === lang)}

@@ -7,6 +7,7 @@ import { minutesDocumentName } from "~/collab/document-name";
 import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { Field, FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useRichTextMemory } from "~/components/memory-suggestions";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
@@ -95,6 +96,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
   const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
   const [status, onStatus] = useLiveStatus(item.status);
+  const memory = useRichTextMemory(item.minutesLang, canWrite);
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -145,7 +147,10 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
             label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
             html={html[lang]}
             onStatus={onStatus}
-          />
+            onEditor={memory.onEditor(lang)}
+          >
+            {memory.panel(lang)}
+          </LanguageColumn>
         ))}
       </div>
 

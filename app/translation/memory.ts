@@ -12,6 +12,9 @@ export const MAX_SUGGESTIONS = 3;
 /** Longer paragraphs are not remembered: they rarely recur whole, and would cost every lookup. */
 export const MAX_SEGMENT_LENGTH = 1000;
 
+/** Texts (paragraphs) one lookup may ask about. */
+export const MEMORY_LOOKUP_TEXTS = 100;
+
 export type DiffPart = { text: string; op: "same" | "insert" | "delete" };
 
 /**

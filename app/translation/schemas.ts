@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages";
-import { MAX_SEGMENT_LENGTH } from "./memory";
+import { MAX_SEGMENT_LENGTH, MEMORY_LOOKUP_TEXTS } from "./memory";
 
 /** Asking for a machine draft of a short text, to read it in one's own language. */
 export const ShortTextDraftSchema = z.object({
@@ -8,9 +8,6 @@ export const ShortTextDraftSchema = z.object({
   id: z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid"),
   to: z.enum(languages, "errors:invalid"),
 });
-
-/** Texts (paragraphs) a lookup in the translation memory may ask about at once. */
-export const MEMORY_LOOKUP_TEXTS = 100;
 
 /** Asking the translation memory for suggestions: from, to, and each paragraph as a `text` field. */
 export const MemoryLookupSchema = z
