@@ -10,6 +10,7 @@ import { seedDemoLedger } from "./demo-ledger.server";
 import { seedDemoResults } from "./demo-results.server";
 import { reindexAll } from "~/search/search.server";
 import { currentDatabase } from "~/db/db.server";
+import { seedDemoMemory } from "./demo-memory.server";
 
 // The demo workspace: fictional people, the partnership's real context. Seeded only into an empty
 // embedded database, with dates relative to the day it is seeded.
@@ -256,6 +257,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
   await seedDemoAttachments(prisma, demoVisits);
   await seedDemoLedger(prisma, demoVisits, day);
   await seedDemoResults(prisma, { projectId: demoVisits.projectId });
+  await seedDemoMemory(prisma, demoVisits.projectId);
   // The search index follows the demo (the current database is the one just seeded).
   await reindexAll();
 }

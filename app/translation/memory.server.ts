@@ -54,7 +54,7 @@ export async function rememberTranslations(tx: MemoryClient, projectId: string, 
 export async function rememberShortText(
   tx: MemoryClient,
   projectId: string,
-  actorId: string,
+  actorId: string | null,
   before: { texts: unknown; original: Lang | null } | null,
   after: { texts: Localized; original: Lang | null },
 ) {
