@@ -9,7 +9,7 @@ import {
   normaliseSegment,
   pairParagraphs,
   rankSuggestions,
-  segmentGrams,
+  segmentSketch,
   tokenCount,
   CLOSE_MATCH,
   type MemorySuggestion,
@@ -39,7 +39,7 @@ export async function rememberTranslations(tx: MemoryClient, projectId: string, 
     const remembered = { sourceText: source, targetText: target, origin, confirmedAt: new Date(), confirmedById: actorId };
     await tx.translationSegment.upsert({
       where: { projectId_sourceLang_targetLang_key: { projectId, sourceLang: pair.from, targetLang: pair.to, key } },
-      create: { projectId, sourceLang: pair.from, targetLang: pair.to, key, sourceLength: tokenCount(source), grams: segmentGrams(source), ...remembered },
+      create: { projectId, sourceLang: pair.from, targetLang: pair.to, key, sourceLength: tokenCount(source), sketch: segmentSketch(source), ...remembered },
       update: remembered,
       select: { id: true },
     });
@@ -76,25 +76,25 @@ export async function rememberTerm(tx: MemoryClient, projectId: string, actorId:
   await rememberTranslations(tx, projectId, pairs, actorId, "glossary");
 }
 
-// Close matches: the remembered sources that share the most grams with the asked text, among
-// those whose length allows the similarity at all (a score of CLOSE_MATCH needs the shorter to
-// have at least CLOSE_MATCH / (2 − CLOSE_MATCH) of the longer's tokens); the GIN index on the
-// grams finds them, then the few best are compared token by token.
-const CANDIDATES = 12;
+// Close matches: the remembered sources that share the most band keys with the asked text (the
+// GIN index on them finds those sharing any), among those whose length allows the similarity at
+// all (a score of CLOSE_MATCH needs the shorter to have at least CLOSE_MATCH / (2 − CLOSE_MATCH)
+// of the longer's tokens); the few best are then compared token by token.
+const CANDIDATES = 20;
 const LENGTH_RATIO = CLOSE_MATCH / (2 - CLOSE_MATCH);
 
 type Row = { sourceText: string; targetText: string; confirmedAt: Date };
 
 async function closeCandidates(projectId: string, from: Lang, to: Lang, text: string): Promise<Row[]> {
-  const grams = segmentGrams(text);
-  if (grams.length === 0) return [];
+  const sketch = segmentSketch(text);
+  if (sketch.length === 0) return [];
   const length = tokenCount(text);
   return db.$queryRaw<Row[]>`
     SELECT "sourceText", "targetText", "confirmedAt" FROM "TranslationSegment" s
     WHERE s."projectId" = ${projectId} AND s."sourceLang" = ${from}::"Language" AND s."targetLang" = ${to}::"Language"
       AND s."sourceLength" BETWEEN ${Math.floor(length * LENGTH_RATIO)} AND ${Math.ceil(length / LENGTH_RATIO)}
-      AND s."grams" && ${grams}::text[]
-    ORDER BY (SELECT count(*) FROM unnest(s."grams") g WHERE g = ANY(${grams}::text[])) DESC, s."confirmedAt" DESC
+      AND s."sketch" && ${sketch}::text[]
+    ORDER BY (SELECT count(*) FROM unnest(s."sketch") k WHERE k = ANY(${sketch}::text[])) DESC, s."confirmedAt" DESC
     LIMIT ${CANDIDATES}`;
 }
 

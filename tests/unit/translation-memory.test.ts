@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSegments, normaliseSegment, pairBlocks, pairParagraphs, rankSuggestions, segmentGrams } from "~/translation/memory";
+import { compareSegments, normaliseSegment, pairBlocks, pairParagraphs, rankSuggestions, segmentGrams, segmentSketch } from "~/translation/memory";
 
 // Translation-memory matching (decision 019): what a translator is offered for a paragraph.
 const remembered = [
@@ -54,6 +54,17 @@ describe("translation memory matching", () => {
   it("normalises and cuts texts into words and Chinese character pairs", () => {
     expect(normaliseSegment(" Hej\u00a0 VÄRLDEN ")).toBe("hej världen");
     expect(segmentGrams("Kontaktcenter i 济南市")).toEqual(["kontaktcenter", "i", "济南", "南市"]);
+  });
+
+  it("finds a close match's candidates by shared sketch keys, and not an unrelated text's", () => {
+    const shared = (a: string, b: string) => segmentSketch(a).filter((key) => segmentSketch(b).includes(key)).length;
+    const source = "Invånarna kontaktar kommunen via telefon, e-post och chatt och får svar inom en vecka.";
+    expect(segmentSketch(source)).toHaveLength(28);
+    expect(segmentSketch(source)).toEqual(segmentSketch(source.toUpperCase()));
+    expect(shared(source, source.replace("en vecka", "två veckor"))).toBeGreaterThan(0);
+    expect(shared("济南12345热线以数百名工作人员服务近七百万居民。", "济南12345热线以数百名工作人员服务近八百万居民。")).toBeGreaterThan(0);
+    expect(shared(source, "Styrgruppen beslutar om budgeten och programmet för besöket i Jinan.")).toBe(0);
+    expect(segmentSketch("。。。")).toEqual([]);
   });
 
   it("pairs paragraphs only where the two texts line up", () => {

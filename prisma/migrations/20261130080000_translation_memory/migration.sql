@@ -1,6 +1,6 @@
 -- The translation memory (decision 019): confirmed paragraphs, titles and glossary terms per
 -- project and language pair, found again by a hash of the normalised source (exact) or by shared
--- words and Chinese character pairs (close).
+-- MinHash band keys of its words and Chinese character pairs (close).
 
 -- CreateEnum
 CREATE TYPE "SegmentOrigin" AS ENUM ('rich_text', 'short_text', 'glossary');
@@ -15,7 +15,7 @@ CREATE TABLE "TranslationSegment" (
     "targetText" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "sourceLength" INTEGER NOT NULL,
-    "grams" TEXT[],
+    "sketch" TEXT[],
     "origin" "SegmentOrigin" NOT NULL,
     "confirmedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "confirmedById" TEXT,
@@ -24,7 +24,12 @@ CREATE TABLE "TranslationSegment" (
 );
 
 -- CreateIndex
-CREATE INDEX "TranslationSegment_grams_idx" ON "TranslationSegment" USING GIN ("grams");
+CREATE INDEX "TranslationSegment_sketch_idx" ON "TranslationSegment" USING GIN ("sketch");
+
+-- New keys go straight into the index rather than into GIN's pending list, which every lookup
+-- reads through until a vacuum merges it: the embedded database has no autovacuum, and 10 000
+-- segments' keys left pending made lookups ten times slower. A confirmation writes a few rows.
+ALTER INDEX "TranslationSegment_sketch_idx" SET (fastupdate = off);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "TranslationSegment_projectId_sourceLang_targetLang_key_key" ON "TranslationSegment"("projectId", "sourceLang", "targetLang", "key");
