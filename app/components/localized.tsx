@@ -1,12 +1,15 @@
-import { useId, useRef, useState } from "react";
+import { lazy, Suspense, useId, useRef, useState } from "react";
 import { FieldError } from "~/components/field";
-import { ShortTextMemory } from "~/components/memory-suggestions";
 import { htmlLang, type Lang } from "~/i18n/languages";
 import { languagesFor, pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 
 // The one way a short text in three languages is shown and written (decision 018).
+
+// The translation memory's suggestions (decision 019) arrive after the page: forms are on pages
+// without an editor, whose scripts have a budget (docs/benchmarks.md).
+const ShortTextMemory = lazy(() => import("~/components/memory-suggestions").then((module) => ({ default: module.ShortTextMemory })));
 
 /**
  * A short text in the reader's language when it has one, else in its original language, marked.
@@ -110,14 +113,16 @@ export function LocalizedInput({
         </label>
         {multiline ? <textarea rows={3} {...props} /> : <input {...props} required={required && lang === own && !others.some((other) => values?.[other]) ? true : undefined} />}
         {lang !== source ? (
-          <ShortTextMemory
-            from={source}
-            to={lang}
-            source={current[source] ?? ""}
-            // An empty translation, or one whose original changed since the page was loaded.
-            enabled={!current[lang]?.trim() || (current[source] ?? "") !== (values?.[source] ?? "")}
-            onUse={(text) => use(lang, text)}
-          />
+          <Suspense fallback={null}>
+            <ShortTextMemory
+              from={source}
+              to={lang}
+              source={current[source] ?? ""}
+              // An empty translation, or one whose original changed since the page was loaded.
+              enabled={!current[lang]?.trim() || (current[source] ?? "") !== (values?.[source] ?? "")}
+              onUse={(text) => use(lang, text)}
+            />
+          </Suspense>
         ) : null}
       </div>
     );
