@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useRef, useState } from "react";
+import { lazy, Suspense, useId, useState } from "react";
 import { FieldError } from "~/components/field";
 import { htmlLang, type Lang } from "~/i18n/languages";
 import { languagesFor, pickLocalized, type Localized } from "~/i18n/localized";
@@ -7,8 +7,8 @@ import { useTranslation } from "~/i18n/use-translation";
 
 // The one way a short text in three languages is shown and written (decision 018).
 
-// The translation memory's suggestions (decision 019) arrive after the page: forms are on pages
-// without an editor, whose scripts have a budget (docs/benchmarks.md).
+// The translation memory's suggestions under a translation's field (decision 019), loaded after
+// the page: forms are on pages without an editor, whose scripts have a budget.
 const ShortTextMemory = lazy(() => import("~/components/memory-suggestions").then((module) => ({ default: module.ShortTextMemory })));
 
 /**
@@ -77,29 +77,12 @@ export function LocalizedInput({
   const format = useFormat();
   const id = useId();
   const [own, ...others] = languagesFor(format.lang);
-  // What each field holds now, and the fields themselves: the translation memory's suggestions
-  // follow the original as it is typed, and "Use" writes into a field.
-  const [current, setCurrent] = useState<Localized>(values ?? {});
-  const fields = useRef<Partial<Record<Lang, HTMLInputElement | HTMLTextAreaElement | null>>>({});
-  const source = original ?? own!;
-  const use = (lang: Lang, text: string) => {
-    const field = fields.current[lang];
-    if (!field) return;
-    const before = field.value.trim();
-    field.value = before ? `${before}${multiline ? "\n" : " "}${text}` : text;
-    setCurrent((texts) => ({ ...texts, [lang]: field.value }));
-    field.focus();
-  };
   const input = (lang: Lang) => {
     const props = {
       id: `${id}-${lang}`,
       name: `${name}.${lang}`,
       lang: htmlLang[lang],
       defaultValue: values?.[lang] ?? "",
-      ref: (field: HTMLInputElement | HTMLTextAreaElement | null) => {
-        fields.current[lang] = field;
-      },
-      onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setCurrent((texts) => ({ ...texts, [lang]: event.target.value })),
       maxLength: max,
       "aria-invalid": error && lang === own ? true : undefined,
       "aria-describedby": error && lang === own ? `${id}-error` : undefined,
@@ -112,16 +95,9 @@ export function LocalizedInput({
           {lang === own ? <span className="muted"> · {languageLabel}</span> : languageLabel}
         </label>
         {multiline ? <textarea rows={3} {...props} /> : <input {...props} required={required && lang === own && !others.some((other) => values?.[other]) ? true : undefined} />}
-        {lang !== source ? (
+        {lang !== (original ?? own) ? (
           <Suspense fallback={null}>
-            <ShortTextMemory
-              from={source}
-              to={lang}
-              source={current[source] ?? ""}
-              // An empty translation, or one whose original changed since the page was loaded.
-              enabled={!current[lang]?.trim() || (current[source] ?? "") !== (values?.[source] ?? "")}
-              onUse={(text) => use(lang, text)}
-            />
+            <ShortTextMemory from={original ?? own!} to={lang} name={name} stored={values} multiline={multiline} />
           </Suspense>
         ) : null}
       </div>

@@ -4,6 +4,7 @@ import { useParams, useRouteLoaderData } from "react-router";
 import { can } from "~/auth/permissions";
 import { numberFormat } from "~/i18n/intl-cache";
 import { htmlLang, intlLocale, type Lang } from "~/i18n/languages";
+import type { Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 import type { loader as projectLoader } from "~/routes/project";
@@ -110,37 +111,74 @@ function SuggestionItem({ suggestion, from, to, action, onUse }: { suggestion: M
   );
 }
 
+type Field = HTMLInputElement | HTMLTextAreaElement;
+
+/** A field's text as it is typed (undefined until the field is found). */
+function useFieldText(field: Field | null | undefined) {
+  const [text, setText] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!field) return;
+    const read = () => setText(field.value);
+    read();
+    field.addEventListener("input", read);
+    return () => field.removeEventListener("input", read);
+  }, [field]);
+  return text;
+}
+
 /**
- * Under a short text's field in language `to`: the memory's translations of the original's
- * paragraphs, each with "Use" (appended to the field as a paragraph of its own).
+ * Under a short text's field in language `to` (LocalizedInput): while it is empty, or its
+ * original has changed since the page was loaded, the memory's translations of the original's
+ * lines, each with "Use" (added to the field as a line of its own). The fields are found from
+ * where this is put, by their names within the one LocalizedInput.
  */
-export function ShortTextMemory({ from, to, source, enabled, onUse }: { from: Lang | null | undefined; to: Lang; source: string; enabled: boolean; onUse: (text: string) => void }) {
+export function ShortTextMemory({ from, to, name, stored, multiline }: { from: Lang; to: Lang; name: string; stored: Localized | undefined; multiline: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const [fields, setFields] = useState<{ source: Field | null; target: Field | null } | null>(null);
+  const anchor = useCallback(
+    (element: HTMLElement | null) => {
+      const group = element?.closest(".localized-input");
+      const field = (lang: Lang) => group?.querySelector<Field>(`[name="${name}.${lang}"]`) ?? null;
+      if (group) setFields((before) => before ?? { source: field(from), target: field(to) });
+    },
+    [name, from, to],
+  );
+  const source = useFieldText(fields?.source) ?? stored?.[from] ?? "";
+  const target = useFieldText(fields?.target) ?? stored?.[to] ?? "";
   const paragraphs = useMemo(() => splitParagraphs(source), [source]);
-  const found = useMemoryLookup(from, to, paragraphs, enabled);
+  const found = useMemoryLookup(from, to, paragraphs, !!fields?.target && (!target.trim() || source !== (stored?.[from] ?? "")));
   const headingId = useId();
-  if (!from || found.size === 0) return null;
+  const use = (text: string) => {
+    const field = fields?.target;
+    if (!field) return;
+    const before = field.value.trim();
+    field.value = before ? `${before}${multiline ? "\n" : " "}${text}` : text;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.focus();
+  };
   return (
-    <section className="memory-suggestions" aria-labelledby={headingId}>
-      <p className="memory-title" id={headingId}>
-        {t("common:memory.title")}
-      </p>
-      <ul className="plain-list">
-        {[...found.entries()].flatMap(([, suggestions]) =>
-          suggestions.map((suggestion) => (
-            <SuggestionItem
-              key={`${suggestion.source}\u0000${suggestion.target}`}
-              suggestion={suggestion}
-              from={from}
-              to={to}
-              action={t("common:memory.use", { language: format.languageName(to) })}
-              onUse={onUse}
-            />
-          )),
-        )}
-      </ul>
-    </section>
+    <div ref={anchor}>
+      {found.size > 0 ? (
+        <section className="memory-suggestions" aria-labelledby={headingId}>
+          <p className="memory-title" id={headingId}>
+            {t("common:memory.title")}
+          </p>
+          <ul className="plain-list">
+            {[...found.values()].flat().map((suggestion) => (
+              <SuggestionItem
+                key={`${suggestion.source}\u0000${suggestion.target}`}
+                suggestion={suggestion}
+                from={from}
+                to={to}
+                action={t("common:memory.use", { language: format.languageName(to) })}
+                onUse={use}
+              />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
   );
 }
 
@@ -188,7 +226,6 @@ function RichTextMemory({ from, to, source, target }: { from: Lang; to: Lang; so
   return (
     <section className="memory-suggestions panel" aria-labelledby={headingId}>
       <h3 id={headingId}>{t("common:memory.title")}</h3>
-      <p className="hint">{t("common:memory.richHint", { language: format.languageName(from) })}</p>
       <ol className="plain-list memory-paragraphs">
         {[...found.entries()].map(([paragraph, suggestions]) => (
           <li key={paragraph}>
