@@ -28,6 +28,8 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 import { LocalizedText } from "~/components/localized";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
@@ -42,8 +44,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!finding) throw data({ message: "errors:notFound" }, { status: 404 });
   const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), finding.sourceLang, finding.content);
   const canEdit = await mayEditFinding(viewer, { visitId: finding.visit?.id ?? null });
-  const [threads, members] = await Promise.all([listThreads(params.projectId, { findingId: finding.id }, [left, right], viewer), listMentionable(params.projectId)]);
+  const [threads, members, openRequests] = await Promise.all([
+    listThreads(params.projectId, { findingId: finding.id }, [left, right], viewer),
+    listMentionable(params.projectId),
+    openRequestsFor({ kind: "finding", id: finding.id }, viewer),
+  ]);
   return {
+    openRequests,
     threads,
     members,
     canComment: can(role, "comment:write"),
@@ -210,6 +217,17 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
             onStatus={onStatus}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
+            headerExtra={
+              <ColumnTranslationRequest
+                projectId={projectId}
+                target={{ kind: "finding", id: finding.id }}
+                lang={lang}
+                sourceLang={finding.sourceLang}
+                status={status}
+                open={loaderData.openRequests}
+                canRequest={canComment}
+              />
+            }
           >
             <CommentThreads
               lang={lang}

@@ -27,6 +27,8 @@ import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
@@ -37,13 +39,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const section = await getSection(params.projectId, params.sectionId);
   if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
   const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), section.sourceLang, section.content);
-  const [glossary, threads, members, findings] = await Promise.all([
+  const [glossary, threads, members, findings, openRequests] = await Promise.all([
     listGlossary(params.projectId),
     listThreads(params.projectId, { sectionId: section.id }, [left, right], { id: user.id, role }),
     listMentionable(params.projectId),
     listFindingsForSection(params.projectId, section.id, { id: user.id, role }),
+    openRequestsFor({ kind: "plan_section", id: section.id }, { id: user.id, role }),
   ]);
   return {
+    openRequests,
     findings,
     glossary,
     threads,
@@ -177,15 +181,26 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
             headerExtra={
-              canEdit && lang !== section.sourceLang ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="setSource" />
-                  <input type="hidden" name="lang" value={lang} />
-                  <button type="submit" className="link-button" disabled={busy}>
-                    {t("plan:editor.makeSource", { language: format.languageName(lang) })}
-                  </button>
-                </Form>
-              ) : null
+              <>
+                {canEdit && lang !== section.sourceLang ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="setSource" />
+                    <input type="hidden" name="lang" value={lang} />
+                    <button type="submit" className="link-button" disabled={busy}>
+                      {t("plan:editor.makeSource", { language: format.languageName(lang) })}
+                    </button>
+                  </Form>
+                ) : null}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "plan_section", id: section.id }}
+                  lang={lang}
+                  sourceLang={section.sourceLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={canComment}
+                />
+              </>
             }
           >
             <CommentThreads

@@ -26,6 +26,8 @@ import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.serve
 import { AgendaItemActionSchema } from "~/visits/schemas";
 import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
 import { href } from "~/utils/links";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
 export const handle = { liveText: true };
@@ -45,6 +47,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     right,
     canEdit: can(role, "project:edit"),
     canWrite: await canWriteNotes(role, user.id, { id: item.visit.id, minutesClosedAt: item.visit.minutesClosedAt }),
+    // Closed minutes are read-only: no translation can be written, so none is asked for.
+    canRequest: can(role, "comment:write") && !item.visit.minutesClosedAt,
+    openRequests: await openRequestsFor({ kind: "agenda_item", id: item.id }, { id: user.id, role }),
     writer: { name: user.name, color: writerColor(user.id) },
     projectId: params.projectId,
     ...(await attachmentsOf(access, { kind: "agenda_item", id: item.id })),
@@ -145,6 +150,17 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
             label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
             html={html[lang]}
             onStatus={onStatus}
+            headerExtra={
+              <ColumnTranslationRequest
+                projectId={projectId}
+                target={{ kind: "agenda_item", id: item.id }}
+                lang={lang}
+                sourceLang={item.minutesLang}
+                status={status}
+                open={loaderData.openRequests}
+                canRequest={loaderData.canRequest}
+              />
+            }
           />
         ))}
       </div>

@@ -1,4 +1,5 @@
-import type { Lang } from "~/i18n/languages";
+import { languages, type Lang } from "~/i18n/languages";
+import type { Localized } from "~/i18n/localized";
 
 // What a translation request can be about (decision 020): the rich texts (a plan section's text, an
 // agenda item's minutes, a finding's body) and the items whose short texts are all translated at
@@ -13,3 +14,14 @@ export const isRichTextKind = (kind: RequestKind) => kind === "plan_section" || 
 
 /** An open request as a page shows it beside the text: its language, who asked, and whether the reader may cancel it. */
 export type OpenRequest = { id: string; lang: Lang; requestedBy: string | null; note: string; createdAt: string; canCancel: boolean };
+
+/** The languages a person writes: what their profile says, or (nothing said) their interface language. */
+export function writtenLanguages(user: { writesLanguages: Lang[]; language: Lang }): Lang[] {
+  return user.writesLanguages.length > 0 ? user.writesLanguages : [user.language];
+}
+
+/** The languages in which every short text an item has is written: a request for them is done. */
+export function completeLanguages(texts: Localized[]): Lang[] {
+  const given = texts.filter((text) => Object.keys(text).length > 0);
+  return languages.filter((lang) => given.every((text) => (text[lang] ?? "") !== ""));
+}

@@ -10,7 +10,7 @@ import { deliverLater, notify } from "~/notifications/notifications.server";
 import { BLANK_TEXT_HASH, translationStatus, type TextState } from "~/plan/translation-status";
 import { DomainError, isUniqueViolation } from "~/utils/domain-error";
 import { href, withQuery } from "~/utils/links";
-import type { OpenRequest, RequestKind, RequestTarget } from "./request-kinds";
+import { completeLanguages, writtenLanguages, type OpenRequest, type RequestKind, type RequestTarget } from "./request-kinds";
 
 // Translation requests (decision 020): someone asks for a text to be translated into a language;
 // the members who may write it and write that language are told; the request is done when the
@@ -38,10 +38,6 @@ const openKey = (target: RequestTarget, lang: Lang) => `${target.id}:${lang}`;
 export const writesWhere = (lang: Lang): Prisma.UserWhereInput => ({
   OR: [{ writesLanguages: { has: lang } }, { writesLanguages: { isEmpty: true }, language: lang }],
 });
-
-export function writtenLanguages(user: { writesLanguages: Lang[]; language: Lang }): Lang[] {
-  return user.writesLanguages.length > 0 ? user.writesLanguages : [user.language];
-}
 
 // The roles that edit the project's texts (plan:edit, project:edit), from the one table of rights.
 const editingRoles = projectRoles.filter((role) => can(role, "plan:edit") && can(role, "project:edit"));
@@ -106,12 +102,6 @@ function describe(request: Pick<RequestWithThing, keyof typeof thingInclude | "p
     link: href("/projects/:projectId/visits/:visitId", { projectId, visitId: visit.id }),
     sourceLang: visit.originalLang as Lang | null,
   };
-}
-
-/** The languages in which every short text an item has is written: a request for them is done. */
-export function completeLanguages(texts: Localized[]): Lang[] {
-  const given = texts.filter((text) => Object.keys(text).length > 0);
-  return languages.filter((lang) => given.every((text) => (text[lang] ?? "") !== ""));
 }
 
 type Facts = {
@@ -412,3 +402,5 @@ export async function requestTranslationsForApproval(requester: Requester, proje
   }
   return [...requested];
 }
+
+export { completeLanguages };
