@@ -195,10 +195,10 @@ export async function requestTranslation(requester: Requester, projectId: string
       if (facts.closed) throw new TranslationRequestError("errors:minutesClosed");
       const state = facts.state(lang);
       if (state === "no_source") throw new TranslationRequestError("errors:translationNoSource");
-      if (state === "up_to_date") throw new TranslationRequestError("errors:translationUpToDate", "lang");
+      if (state === "up_to_date") throw new TranslationRequestError("errors:translationUpToDate");
       // Checked before the insert too, so the usual case gets its message without a failed statement.
       if (await tx.translationRequest.findUnique({ where: { openKey: openKey(target, lang) }, select: { id: true } })) {
-        throw new TranslationRequestError("errors:translationAlreadyRequested", "lang");
+        throw new TranslationRequestError("errors:translationAlreadyRequested");
       }
       const request = await tx.translationRequest.create({
         data: { projectId, [column[target.kind]]: target.id, lang, note, requestedById: requester.id, openKey: openKey(target, lang) },
@@ -222,7 +222,7 @@ export async function requestTranslation(requester: Requester, projectId: string
     await deliverLater(notified);
     return { notified: notified.length };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new TranslationRequestError("errors:translationAlreadyRequested", "lang");
+    if (isUniqueViolation(error)) throw new TranslationRequestError("errors:translationAlreadyRequested");
     throw error;
   }
 }
