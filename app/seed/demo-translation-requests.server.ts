@@ -1,6 +1,6 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Language } from "~/generated/prisma/enums";
-import { requestTranslation } from "~/translation/requests.server";
+import { recordTranslationRequest } from "~/translation/requests.server";
 
 // The demo's translation requests (decision 020): who writes which language, and one open request —
 // Karin asks for the plan's activities in Chinese, which reaches Wang Fang. Made as the app makes
@@ -20,5 +20,6 @@ export async function seedDemoTranslationRequests(prisma: PrismaClient, { projec
   for (const [email, writesLanguages] of Object.entries(writes)) await prisma.user.update({ where: { email }, data: { writesLanguages } });
   const karin = await prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
   const activities = await prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "activities" } });
-  await requestTranslation({ id: karin.id, role: "project_group" }, projectId, { kind: "plan_section", id: activities.id }, "zh", "Inför besöket i Jinan i oktober.");
+  // Recorded, not e-mailed: the demo is seeded before anyone could want its mail.
+  await recordTranslationRequest({ id: karin.id, role: "project_group" }, projectId, { kind: "plan_section", id: activities.id }, "zh", "Inför besöket i Jinan i oktober.");
 }

@@ -187,6 +187,13 @@ async function translatorsFor(tx: Tx, projectId: string, facts: Facts, lang: Lan
  * Returns how many were told.
  */
 export async function requestTranslation(requester: Requester, projectId: string, target: RequestTarget, lang: Lang, note = "") {
+  const notified = await recordTranslationRequest(requester, projectId, target, lang, note);
+  await deliverLater(notified);
+  return { notified: notified.length };
+}
+
+/** The request and its notifications, without e-mailing them (the demo's seed records one so). */
+export async function recordTranslationRequest(requester: Requester, projectId: string, target: RequestTarget, lang: Lang, note = "") {
   if (!can(requester.role, "comment:write")) throw new TranslationRequestError("errors:forbidden");
   try {
     const { notified } = await db.$transaction(async (tx) => {
@@ -219,8 +226,7 @@ export async function requestTranslation(requester: Requester, projectId: string
       }
       return { notified };
     });
-    await deliverLater(notified);
-    return { notified: notified.length };
+    return notified;
   } catch (error) {
     if (isUniqueViolation(error)) throw new TranslationRequestError("errors:translationAlreadyRequested");
     throw error;
