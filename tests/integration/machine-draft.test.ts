@@ -22,7 +22,7 @@ const as = (email: string) => clients[email]!;
 const WANG = "wang.fang@jinan.example";
 const ZHANG = "zhang.min@jinan.example";
 const KARIN = "karin@vasteras.example";
-const messages = (lang: Lang, ns: string) => JSON.parse(readFileSync(`locales/${lang}/${ns}.json`, "utf8")) as Record<string, never>;
+const messages = (lang: Lang, ns: string): unknown => JSON.parse(readFileSync(`locales/${lang}/${ns}.json`, "utf8"));
 const errors = (lang: Lang) => messages(lang, "errors") as Record<string, string>;
 const draftWords = (lang: Lang) => (messages(lang, "plan") as { editor: { machineDraft: Record<string, string> } }).editor.machineDraft;
 
