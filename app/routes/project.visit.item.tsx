@@ -7,6 +7,7 @@ import { minutesDocumentName } from "~/collab/document-name";
 import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { Field, FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useMachineDrafts } from "~/components/machine-draft";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
@@ -14,6 +15,7 @@ import { attachmentsOf } from "~/files/attachments.server";
 import { useCollabSocket, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { sideBySide } from "~/editor/side-by-side.server";
+import { machineDraftLanguages } from "~/editor/rich-text.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
@@ -50,6 +52,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     // Closed minutes are read-only: no translation can be written, so none is asked for.
     canRequest: can(role, "comment:write") && !item.visit.minutesClosedAt,
     openRequests: await openRequestsFor({ kind: "agenda_item", id: item.id }, { id: user.id, role }),
+    machineDrafts: await machineDraftLanguages({ agendaItemId: item.id }),
     writer: { name: user.name, color: writerColor(user.id) },
     projectId: params.projectId,
     ...(await attachmentsOf(access, { kind: "agenda_item", id: item.id })),
@@ -100,6 +103,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
   const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
   const [status, onStatus] = useLiveStatus(item.status);
+  const drafts = useMachineDrafts({ kind: "minutes", id: item.id }, { sourceLang: item.minutesLang, status, editable: canWrite, marked: loaderData.machineDrafts });
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -151,16 +155,20 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
             html={html[lang]}
             onStatus={onStatus}
             headerExtra={
-              <ColumnTranslationRequest
-                projectId={projectId}
-                target={{ kind: "agenda_item", id: item.id }}
-                lang={lang}
-                sourceLang={item.minutesLang}
-                status={status}
-                open={loaderData.openRequests}
-                canRequest={loaderData.canRequest}
-              />
+              <>
+                {drafts.controls(lang)}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "agenda_item", id: item.id }}
+                  lang={lang}
+                  sourceLang={item.minutesLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={loaderData.canRequest}
+                />
+              </>
             }
+            onEditor={drafts.onEditor(lang)}
           />
         ))}
       </div>

@@ -24,3 +24,13 @@ export const TranslationRequestActionSchema = z.discriminatedUnion(
   ],
   "errors:badRequest",
 );
+/**
+ * A machine draft of a rich text's translation (a plan section, minutes, a finding) in `lang`
+ * ("draft"), and, once the editor has put it in, the mark that the translation is machine-made ("applied").
+ */
+export const RichTextDraftSchema = z.object({
+  intent: z.enum(["draft", "applied"], "errors:invalid"),
+  kind: z.enum(["section", "minutes", "finding"], "errors:invalid"),
+  id: z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid"),
+  lang: z.enum(languages, "errors:invalid"),
+});

@@ -692,6 +692,25 @@ export const formRows: FormRow[] = [
     allowed: "viewer",
     noEffect: "a draft for reading: nothing is stored",
   },
+  // A machine draft of a rich text's translation for its editor, then the mark that the editor put it in (decision 022).
+  {
+    route: "routes/project.machine-draft.ts",
+    intent: "draft",
+    path: (f) => p(f, "/machine-draft"),
+    fields: (f) => ({ intent: "draft", kind: "section", id: f.sections[0]!.id, lang: "en" }),
+    allowed: "wang",
+    refused: "viewer",
+    noEffect: "the draft goes to the editor, which changes the text; only a text it would replace is kept as a version",
+  },
+  {
+    route: "routes/project.machine-draft.ts",
+    intent: "applied",
+    path: (f) => p(f, "/machine-draft"),
+    fields: (f) => ({ intent: "applied", kind: "section", id: f.sections[0]!.id, lang: "en" }),
+    allowed: "wang",
+    refused: "viewer",
+    effect: (prisma, f) => prisma.richText.findFirst({ where: { sectionId: f.sections[0]!.id, lang: "en" }, select: { machineDraftAt: true } }),
+  },
   // Budget, ledger, reports.
   {
     route: "routes/project.budget.tsx",
