@@ -4,6 +4,9 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
 import { translationStatus, type TextState, type TranslationStatus } from "~/plan/translation-status";
+import { deliverLater } from "~/notifications/notifications.server";
+import type { RequestTarget } from "~/translation/request-kinds";
+import { completeTranslationRequests } from "~/translation/requests.server";
 
 // Rich texts, one model for three things (decision 015): a plan section's text, an agenda item's
 // minutes and a finding's body. One per language; each has its owner's source language, a
@@ -74,21 +77,28 @@ export function statusByLanguage(sourceLang: Lang | null, texts: TextState[]) {
  * transaction. False (nothing written) when the source or the translation is empty.
  */
 export async function confirmRichText(owner: RichTextOwner, lang: Lang, sourceLang: Lang, actorId: string, entry: Omit<AuditInput, "actorId" | "data">) {
-  return db.$transaction(async (tx) => {
+  const notified = await db.$transaction(async (tx) => {
     const [source, own] = await Promise.all([
       tx.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true } }),
       tx.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, text: true } }),
     ]);
-    if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return false;
+    if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return null;
     // A person confirming is what a machine draft waited for (decision 022).
     await tx.richText.update({
       where: { id: own.id },
       data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId, machineDraftAt: null, machineDraftById: null },
     });
     await audit({ ...entry, actorId, data: { lang, sourceLang } }, tx);
-    return true;
+    // A confirmed translation is what a translation request waits for (decision 020).
+    return completeTranslationRequests(tx, requestTargetOf(owner), [lang], actorId);
   });
+  if (!notified) return false;
+  await deliverLater(notified);
+  return true;
 }
+
+const requestTargetOf = (owner: RichTextOwner): RequestTarget =>
+  "sectionId" in owner ? { kind: "plan_section", id: owner.sectionId } : "agendaItemId" in owner ? { kind: "agenda_item", id: owner.agendaItemId } : { kind: "finding", id: owner.findingId };
 
 /**
  * Before a machine draft replaces a translation: its text as stored now, as a version, unless the

@@ -30,6 +30,8 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 import { LocalizedText } from "~/components/localized";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
@@ -44,12 +46,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!finding) throw data({ message: "errors:notFound" }, { status: 404 });
   const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), finding.sourceLang, finding.content);
   const canEdit = await mayEditFinding(viewer, { visitId: finding.visit?.id ?? null });
-  const [threads, members, machineDrafts] = await Promise.all([
+  const [threads, members, openRequests, machineDrafts] = await Promise.all([
     listThreads(params.projectId, { findingId: finding.id }, [left, right], viewer),
     listMentionable(params.projectId),
+    openRequestsFor({ kind: "finding", id: finding.id }, viewer),
     machineDraftLanguages({ findingId: finding.id }),
   ]);
   return {
+    openRequests,
     threads,
     members,
     canComment: can(role, "comment:write"),
@@ -218,8 +222,21 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
             onStatus={onStatus}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
+            headerExtra={
+              <>
+                {drafts.controls(lang)}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "finding", id: finding.id }}
+                  lang={lang}
+                  sourceLang={finding.sourceLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={canComment}
+                />
+              </>
+            }
             onEditor={drafts.onEditor(lang)}
-            headerExtra={drafts.controls(lang)}
           >
             <CommentThreads
               lang={lang}

@@ -29,6 +29,8 @@ import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
@@ -39,14 +41,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const section = await getSection(params.projectId, params.sectionId);
   if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
   const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), section.sourceLang, section.content);
-  const [glossary, threads, members, findings, machineDrafts] = await Promise.all([
+  const [glossary, threads, members, findings, openRequests, machineDrafts] = await Promise.all([
     listGlossary(params.projectId),
     listThreads(params.projectId, { sectionId: section.id }, [left, right], { id: user.id, role }),
     listMentionable(params.projectId),
     listFindingsForSection(params.projectId, section.id, { id: user.id, role }),
+    openRequestsFor({ kind: "plan_section", id: section.id }, { id: user.id, role }),
     machineDraftLanguages({ sectionId: section.id }),
   ]);
   return {
+    openRequests,
     findings,
     glossary,
     threads,
@@ -194,6 +198,15 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
                     </button>
                   </Form>
                 ) : null}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "plan_section", id: section.id }}
+                  lang={lang}
+                  sourceLang={section.sourceLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={canComment}
+                />
               </>
             }
           >

@@ -28,6 +28,8 @@ import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.serve
 import { AgendaItemActionSchema } from "~/visits/schemas";
 import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
 import { href } from "~/utils/links";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
 export const handle = { liveText: true };
@@ -47,6 +49,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     right,
     canEdit: can(role, "project:edit"),
     canWrite: await canWriteNotes(role, user.id, { id: item.visit.id, minutesClosedAt: item.visit.minutesClosedAt }),
+    // Closed minutes are read-only: no translation can be written, so none is asked for.
+    canRequest: can(role, "comment:write") && !item.visit.minutesClosedAt,
+    openRequests: await openRequestsFor({ kind: "agenda_item", id: item.id }, { id: user.id, role }),
     machineDrafts: await machineDraftLanguages({ agendaItemId: item.id }),
     writer: { name: user.name, color: writerColor(user.id) },
     projectId: params.projectId,
@@ -149,8 +154,21 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
             label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
             html={html[lang]}
             onStatus={onStatus}
+            headerExtra={
+              <>
+                {drafts.controls(lang)}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "agenda_item", id: item.id }}
+                  lang={lang}
+                  sourceLang={item.minutesLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={loaderData.canRequest}
+                />
+              </>
+            }
             onEditor={drafts.onEditor(lang)}
-            headerExtra={drafts.controls(lang)}
           />
         ))}
       </div>

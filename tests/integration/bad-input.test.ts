@@ -239,6 +239,15 @@ describe("hardening: bad input answers in the reader's language and writes nothi
     expect(await milestoneCount()).toBe(before + 1);
   });
 
+  it("a translation request for a language already up to date is refused with a message, and writes nothing", async () => {
+    const background = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "background" } });
+    const before = [await app.database.prisma.translationRequest.count(), await auditCount()];
+    const response = await wang.post(`/projects/${projectId}/translations`, { intent: "request", kind: "plan_section", id: background.id, lang: "zh", note: "" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(zh.translationUpToDate);
+    expect([await app.database.prisma.translationRequest.count(), await auditCount()]).toEqual(before);
+  });
+
   it("a programme item years after its visit is refused", async () => {
     const visit = await app.database.prisma.visit.findFirstOrThrow({ where: { projectId }, include: { agendaItems: true } });
     const later = new Date(visit.endDate.getTime() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
