@@ -1,13 +1,13 @@
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
-import { useFetcher, useParams, useRouteLoaderData } from "react-router";
+import { useParams, useRevalidator, useRouteLoaderData } from "react-router";
 import type { Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 import type { TranslationStatus } from "~/plan/translation-status";
-import type { action as draftAction } from "~/routes/project.machine-draft";
 import type { loader as projectLoader } from "~/routes/project";
 import { href } from "~/utils/links";
+import { isRefusal, useBackgroundPost } from "~/utils/use-background-post";
 
 // "Fill with machine draft" in a translation column of a plan section, minutes or a finding
 // (decision 022), and the mark of a translation that holds a draft nobody has confirmed. The
@@ -49,8 +49,9 @@ function MachineDraftControls({ text, lang, editor, sourceLang, status, editable
   const format = useFormat();
   const { projectId } = useParams();
   const project = useRouteLoaderData<typeof projectLoader>("routes/project");
-  const draft = useFetcher<typeof draftAction>();
-  const applied = useFetcher<typeof draftAction>();
+  const draft = useBackgroundPost<{ draft: JSONContent }>();
+  const applied = useBackgroundPost<{ applied: true }>();
+  const revalidator = useRevalidator();
   const [problem, setProblem] = useState<string | null>(null);
   const [filled, setFilled] = useState(false);
   const used = useRef<unknown>(null);
@@ -64,11 +65,11 @@ function MachineDraftControls({ text, lang, editor, sourceLang, status, editable
 
   // The draft arrived: into the editor (a shared change, everyone sees it), then the mark.
   useEffect(() => {
-    const result = draft.data;
+    const result = draft.result;
     if (!result || used.current === result) return;
     used.current = result;
-    if ("message" in result) {
-      setProblem(String(result.message));
+    if (isRefusal(result)) {
+      setProblem(result.message);
       return;
     }
     if (!("draft" in result)) return;
@@ -84,11 +85,12 @@ function MachineDraftControls({ text, lang, editor, sourceLang, status, editable
       return;
     }
     setFilled(true);
-    void applied.submit({ intent: "applied", ...fields }, { method: "post", action });
+    // The mark is the page's data: read again once the server has set it.
+    void applied.send(action, { intent: "applied", ...fields }).then((answer) => isRefusal(answer) || void revalidator.revalidate());
   });
 
-  const markProblem = applied.data && "message" in applied.data ? String(applied.data.message) : null;
-  const busy = draft.state !== "idle" || applied.state !== "idle";
+  const markProblem = isRefusal(applied.result) ? applied.result.message : null;
+  const busy = draft.busy || applied.busy;
 
   function fill() {
     setProblem(null);
@@ -96,7 +98,7 @@ function MachineDraftControls({ text, lang, editor, sourceLang, status, editable
     if (!editor) return;
     // Replacing a text someone wrote is asked first; its versions keep it (the server keeps one now).
     if (editor.getText().trim() !== "" && !window.confirm(t("plan:editor.machineDraft.replaceConfirm", { language: format.languageName(lang) }))) return;
-    void draft.submit({ intent: "draft", ...fields }, { method: "post", action });
+    void draft.send(action, { intent: "draft", ...fields });
   }
 
   return (
@@ -113,7 +115,7 @@ function MachineDraftControls({ text, lang, editor, sourceLang, status, editable
       ) : null}
       {offered || problem || markProblem || filled ? (
         <span className="fill-draft-status" role="status" aria-live="polite">
-          {draft.state !== "idle" ? t("plan:editor.machineDraft.working") : null}
+          {draft.busy ? t("plan:editor.machineDraft.working") : null}
           {problem || markProblem ? <span className="field-error">{problem ?? markProblem}</span> : null}
           {filled && !markProblem && !busy ? t("plan:editor.machineDraft.filled") : null}
         </span>

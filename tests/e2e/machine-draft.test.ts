@@ -17,7 +17,7 @@ const consoleErrors: string[] = [];
 
 const column = (page: Page, lang: "sv" | "zh") => page.locator(`section[lang="${lang === "zh" ? "zh-CN" : lang}"]`);
 const editorIn = (page: Page, lang: "sv" | "zh") => column(page, lang).locator(".ProseMirror");
-const statusIn = (page: Page, lang: "sv" | "zh") => column(page, lang).locator(".column-header .badge");
+const statusIn = (page: Page, lang: "sv" | "zh") => column(page, lang).locator(".column-header .badge:not(.translation-requested)");
 
 beforeAll(async () => {
   provider = await startLibreTranslateStandIn();
@@ -103,6 +103,27 @@ describe("a machine draft in the editor, in Chromium", () => {
     expect((await prisma.textVersion.findFirstOrThrow({ where: { textId: zh.id }, orderBy: { createdAt: "desc" } })).text).toBe(before);
     await expect.poll(() => column(wang, "zh").locator(".machine-draft-mark").count(), { timeout: 10_000 }).toBe(1);
     expect(consoleErrors).toEqual([]);
+    await wang.context().close();
+  });
+
+  it("keeps the page and says so when the connection drops while a draft is asked for", async () => {
+    const prisma = app.database.prisma;
+    const section = await prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "problemAndGoals" } });
+    await prisma.richText.deleteMany({ where: { sectionId: section.id, lang: "en" } });
+    const wang = await signInPage(browser, app.url, "wang.fang@jinan.example", { locale: "zh-CN", errors: consoleErrors, console: true });
+    await wang.goto(`${app.url}/projects/${projectId}/plan/${section.id}?left=en&right=sv`);
+    const english = wang.locator('section[lang="en"]');
+    await expect.poll(() => english.locator(".editor").getAttribute("data-state")).toBe("live");
+    // The link to our own server drops just as the button is pressed (the browser sees a network error).
+    await wang.route("**/machine-draft", (route) => void route.abort("internetdisconnected"));
+    const sent = provider.requests.length;
+    await english.getByRole("button", { name: "用机器翻译草稿填充" }).click();
+    await expect.poll(() => english.locator(".field-error").textContent()).toContain("无法连接服务器");
+    // Still the editor page, with the editor; nothing was asked of the provider or changed.
+    expect(await english.locator(".ProseMirror").count()).toBe(1);
+    expect(await wang.locator("main h1").count()).toBeGreaterThan(0);
+    expect(provider.requests.length).toBe(sent);
+    expect(await english.locator(".machine-draft-mark").count()).toBe(0);
     await wang.context().close();
   });
 });
