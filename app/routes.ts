@@ -43,6 +43,8 @@ export default [
       route("search", "routes/project.search.tsx"),
       route("translate", "routes/project.translate.ts"),
       route("memory", "routes/project.memory.ts"),
+      route("translations", "routes/project.translations.tsx"),
+      route("machine-draft", "routes/project.machine-draft.ts"),
       route("budget", "routes/project.budget.tsx"),
       route("budget/expenses", "routes/project.budget.expenses.tsx"),
       route("budget/expenses/:expenseId", "routes/project.budget.expense.tsx"),

@@ -1,5 +1,6 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { htmlLang } from "~/i18n/languages";
+import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
 import { useFormat } from "~/i18n/use-format";
 import type { Round } from "~/milestones/rounds.server";
@@ -15,12 +16,15 @@ export function ApprovalPanel({
   canDecide,
   userId,
   errors,
+  translationGap,
 }: {
   rounds: Round[];
   canSubmit: boolean;
   canDecide: boolean;
   userId: string;
   errors: Record<string, string>;
+  /** What the approvers read and the submission lacks: said before submitting, with the choice to request it first (not a block). */
+  translationGap?: ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -44,9 +48,23 @@ export function ApprovalPanel({
                 </p>
               ) : null}
             </div>
-            <button type="submit" className="primary" disabled={busy}>
-              {t("milestones:submit.button")}
-            </button>
+            {translationGap ? (
+              <>
+                {translationGap}
+                <div className="row-actions">
+                  <button type="submit" name="requestTranslations" value="yes" className="primary" disabled={busy}>
+                    {t("translationRequests:submit.requestAndSubmit")}
+                  </button>
+                  <button type="submit" disabled={busy}>
+                    {t("translationRequests:submit.anyway")}
+                  </button>
+                </div>
+              </>
+            ) : (
+              <button type="submit" className="primary" disabled={busy}>
+                {t("milestones:submit.button")}
+              </button>
+            )}
           </Form>
         </section>
       ) : null}

@@ -1,5 +1,4 @@
 import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import type { Editor } from "@tiptap/react";
 import { lazy, Suspense, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
@@ -75,7 +74,7 @@ export function LanguageColumn({
   anchors?: CollabEditorProps["anchors"];
   onComment?: CollabEditorProps["onComment"];
   glossary?: CollabEditorProps["glossary"];
-  onEditor?: (editor: Editor | null) => void;
+  onEditor?: CollabEditorProps["onEditor"];
   headerExtra?: ReactNode;
   children?: ReactNode;
 }) {

@@ -253,13 +253,13 @@ function RichTextMemory({ from, to, source, target }: { from: Lang; to: Lang; so
 
 /**
  * The translation memory on a page of rich texts in two columns (a plan section, minutes, a
- * finding): `onEditor(lang)` for each column's editor, and `panel(lang)` for a translation
+ * finding): `onEditor(lang, also)` for each column's editor, and `panel(lang)` for a translation
  * column that may be written while its source is the other column.
  */
 export function useRichTextMemory(sourceLang: Lang | null, editable: boolean) {
   const [editors, setEditors] = useState<Partial<Record<Lang, Editor | null>>>({});
   const callbacks = useMemo(() => new Map<Lang, (editor: Editor | null) => void>(), []);
-  const onEditor = useCallback(
+  const editorCallback = useCallback(
     (lang: Lang) => {
       let callback = callbacks.get(lang);
       if (!callback) {
@@ -270,6 +270,11 @@ export function useRichTextMemory(sourceLang: Lang | null, editable: boolean) {
     },
     [callbacks],
   );
+  // A column's editor also goes to whatever else on the page needs it (`also`: machine drafts).
+  const onEditor = (lang: Lang, also?: (editor: Editor | null) => void) => (editor: Editor | null) => {
+    editorCallback(lang)(editor);
+    also?.(editor);
+  };
   const panel = (lang: Lang) =>
     editable && sourceLang && lang !== sourceLang && editors[sourceLang] ? <RichTextMemory from={sourceLang} to={lang} source={editors[sourceLang]} target={editors[lang]} /> : null;
   return { onEditor, panel };

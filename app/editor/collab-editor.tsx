@@ -1,9 +1,9 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { Extension } from "@tiptap/core";
+import { Extension, type Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Plugin } from "@tiptap/pm/state";
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { EditorContent, useEditor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
@@ -45,7 +45,7 @@ export type CollabEditorProps = {
   anchors?: CommentAnchor[];
   /** Set when the reader may comment: called with the selected passage. */
   onComment?: (anchor: NewAnchor) => void;
-  /** Called with the editor when it is created, and with null when it is destroyed (panels beside it insert text). */
+  /** Called with the editor when created, null on destroy (what acts on the text from outside it: a machine draft). */
   onEditor?: (editor: Editor | null) => void;
 };
 
