@@ -42,6 +42,7 @@ export default [
       route("files/:fileId", "routes/project.file.ts"),
       route("search", "routes/project.search.tsx"),
       route("translate", "routes/project.translate.ts"),
+      route("memory", "routes/project.memory.ts"),
       route("translations", "routes/project.translations.tsx"),
       route("machine-draft", "routes/project.machine-draft.ts"),
       route("budget", "routes/project.budget.tsx"),

@@ -15,6 +15,8 @@ const table = {
   // A delegate only on the visits whose delegation they belong to (app/visits/access.server.ts).
   "visit:notes": ["owner", "project_group", "delegate"],
   "finding:write": ["owner", "project_group", "delegate"],
+  // The translation memory's suggestions: whoever writes translations (decision 019).
+  "translation:memory": ["owner", "project_group", "delegate"],
   "finding:readDrafts": ["owner", "project_group"], // and each draft's author
   "expense:record": ["owner", "project_group"],
   // Attached files: removing any file of what one may edit; restoring a removed file.

@@ -7,6 +7,7 @@ import { DomainError } from "~/utils/domain-error";
 import { spendBy } from "./ledger.server";
 import { fromDecimalString, sum, toDecimalString } from "./money";
 import { editLocalized } from "~/i18n/localized";
+import { rememberShortText } from "~/translation/memory.server";
 
 // The approved budget: versions proposed by the project group and approved by the steering group
 // under the project's approval rule (app/milestones/approvals.server.ts). The approved version is
@@ -77,6 +78,7 @@ export async function addLine(
         position: (last?.position ?? -1) + 1,
       },
     });
+    await rememberShortText(tx, projectId, actorId, null, { texts: descriptions, original });
     await audit({ actorId, projectId, action: "budget.line_add", entityType: "BudgetLine", entityId: line.id, data: { version: version.number, amount: toDecimalString(input.amount) } }, tx);
   });
 }

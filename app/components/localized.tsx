@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { lazy, Suspense, useId, useState } from "react";
 import { FieldError } from "~/components/field";
 import { htmlLang, type Lang } from "~/i18n/languages";
 import { languagesFor, pickLocalized, type Localized } from "~/i18n/localized";
@@ -6,6 +6,10 @@ import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 
 // The one way a short text in three languages is shown and written (decision 018).
+
+// The translation memory's suggestions under a translation's field (decision 019), loaded after
+// the page: forms are on pages without an editor, whose scripts have a budget.
+const ShortTextMemory = lazy(() => import("~/components/memory-suggestions").then((module) => ({ default: module.ShortTextMemory })));
 
 /**
  * A short text in the reader's language when it has one, else in its original language, marked.
@@ -91,6 +95,11 @@ export function LocalizedInput({
           {lang === own ? <span className="muted"> · {languageLabel}</span> : languageLabel}
         </label>
         {multiline ? <textarea rows={3} {...props} /> : <input {...props} required={required && lang === own && !others.some((other) => values?.[other]) ? true : undefined} />}
+        {lang !== (original ?? own) ? (
+          <Suspense fallback={null}>
+            <ShortTextMemory from={original ?? own!} to={lang} name={name} stored={values} multiline={multiline} />
+          </Suspense>
+        ) : null}
       </div>
     );
   };

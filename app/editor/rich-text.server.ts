@@ -4,6 +4,8 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
 import { translationStatus, type TextState, type TranslationStatus } from "~/plan/translation-status";
+import { pairBlocks } from "~/translation/memory";
+import { rememberTranslations } from "~/translation/memory.server";
 import { deliverLater } from "~/notifications/notifications.server";
 import type { RequestTarget } from "~/translation/request-kinds";
 import { completeTranslationRequests } from "~/translation/requests.server";
@@ -74,13 +76,22 @@ export function statusByLanguage(sourceLang: Lang | null, texts: TextState[]) {
 
 /**
  * Marks a translation as up to date with the source's current text, and audits it in the same
- * transaction. False (nothing written) when the source or the translation is empty.
+ * transaction. Its paragraphs go into the project's translation memory (decision 019) unless
+ * `remember` is false (a draft finding: the memory is offered to members who may not read it).
+ * False (nothing written) when the source or the translation is empty.
  */
-export async function confirmRichText(owner: RichTextOwner, lang: Lang, sourceLang: Lang, actorId: string, entry: Omit<AuditInput, "actorId" | "data">) {
+export async function confirmRichText(
+  owner: RichTextOwner,
+  lang: Lang,
+  sourceLang: Lang,
+  actorId: string,
+  entry: Omit<AuditInput, "actorId" | "data"> & { projectId: string },
+  { remember = true }: { remember?: boolean } = {},
+) {
   const notified = await db.$transaction(async (tx) => {
     const [source, own] = await Promise.all([
-      tx.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true } }),
-      tx.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, text: true } }),
+      tx.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true, json: true } }),
+      tx.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, text: true, json: true } }),
     ]);
     if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return null;
     // A person confirming is what a machine draft waited for (decision 022).
@@ -89,6 +100,10 @@ export async function confirmRichText(owner: RichTextOwner, lang: Lang, sourceLa
       data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId, machineDraftAt: null, machineDraftById: null },
     });
     await audit({ ...entry, actorId, data: { lang, sourceLang } }, tx);
+    if (remember) {
+      const pairs = pairBlocks(source.json, own.json).map((pair) => ({ from: sourceLang, to: lang, ...pair }));
+      await rememberTranslations(tx, entry.projectId, pairs, actorId, "rich_text");
+    }
     // A confirmed translation is what a translation request waits for (decision 020).
     return completeTranslationRequests(tx, requestTargetOf(owner), [lang], actorId);
   });

@@ -12,6 +12,7 @@ import { listProjectOrganisations } from "~/projects/projects.server";
 import { reindex, reindexLater } from "~/search/search.server";
 import { DomainError } from "~/utils/domain-error";
 import { canEditFinding, canReadFinding } from "~/visits/access.server";
+import { rememberShortText } from "~/translation/memory.server";
 
 // What a delegation learned: a title and a rich text per language, tags from the project's list,
 // the organisation it concerns, the visit and agenda item it came from, the plan sections it
@@ -154,6 +155,8 @@ export async function createFinding(viewer: Viewer, projectId: string, input: Fi
       },
     });
     await audit({ actorId: viewer.id, projectId, action: "finding.create", entityType: "Finding", entityId: created.id, data: { titles, state: input.state } }, tx);
+    // A draft's title stays out of the memory, as its text does (confirmFindingTranslation).
+    if (input.state === "shared") await rememberShortText(tx, projectId, viewer.id, null, { texts: titles, original: originalLang });
     return created;
   });
   await reindex("finding", finding.id);
@@ -182,6 +185,11 @@ export async function updateFinding(viewer: Viewer, projectId: string, findingId
         sections: { deleteMany: {}, create: sectionIds.map((sectionId) => ({ sectionId })) },
       },
     });
+    if (input.state === "shared") {
+      // Shared now: a title kept from the draft is remembered too.
+      const before = existing.state === "shared" ? { texts: existing.titles, original: existing.originalLang } : null;
+      await rememberShortText(tx, projectId, viewer.id, before, { texts: titles, original: originalLang });
+    }
     await audit(
       {
         actorId: viewer.id,
@@ -207,7 +215,8 @@ export async function confirmFindingTranslation(viewer: Viewer, projectId: strin
   if (!(await canEditFinding(viewer.role, viewer.id, finding))) throw new FindingError("errors:forbidden");
   if (lang === finding.sourceLang) throw new FindingError("errors:confirmSource");
   const entry = { projectId, action: "finding.confirm", entityType: "Finding", entityId: findingId };
-  if (!(await confirmRichText({ findingId }, lang, finding.sourceLang, viewer.id, entry))) throw new FindingError("errors:confirmEmpty");
+  // A draft's paragraphs stay out of the memory: delegates who may not read the draft use it.
+  if (!(await confirmRichText({ findingId }, lang, finding.sourceLang, viewer.id, entry, { remember: finding.state === "shared" }))) throw new FindingError("errors:confirmEmpty");
 }
 
 export async function listTags(projectId: string) {

@@ -10,6 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { deliverLater } from "~/notifications/notifications.server";
 import { completeLanguages, completeTranslationRequests } from "~/translation/requests.server";
 import { listRounds } from "./rounds.server";
+import { rememberShortText } from "~/translation/memory.server";
 
 export class MilestoneError extends DomainError {}
 
@@ -111,6 +112,8 @@ export async function createMilestone(actorId: string, projectId: string, input:
       },
     });
     await audit({ actorId, projectId, action: "milestone.create", entityType: "Milestone", entityId: milestone.id, data: { titles } }, tx);
+    await rememberShortText(tx, projectId, actorId, null, { texts: titles, original: originalLang });
+    await rememberShortText(tx, projectId, actorId, null, { texts: readLocalized(milestone.descriptions), original: originalLang });
     return milestone;
   });
   await reindex("milestone", created.id);
@@ -164,6 +167,8 @@ async function changeMilestone(actorId: string, projectId: string, milestoneId: 
         sections: { deleteMany: {}, create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
       },
     });
+    await rememberShortText(tx, projectId, actorId, { texts: milestone.titles, original: milestone.originalLang }, { texts: titles, original: originalLang });
+    await rememberShortText(tx, projectId, actorId, { texts: milestone.descriptions, original: milestone.originalLang }, { texts: descriptions, original: originalLang });
     await audit(
       {
         actorId,

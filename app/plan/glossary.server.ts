@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
+import { rememberTerm } from "~/translation/memory.server";
 import { PlanError } from "./plan.server";
 
 export type GlossaryInput = { sv: string; zh: string; en: string; note: string };
@@ -13,6 +14,7 @@ export async function addTerm(actorId: string, projectId: string, input: Glossar
   await db.$transaction(async (tx) => {
     const term = await tx.glossaryTerm.create({ data: { projectId, ...input } });
     await audit({ actorId, projectId, action: "glossary.create", entityType: "GlossaryTerm", entityId: term.id, data: input }, tx);
+    await rememberTerm(tx, projectId, actorId, input);
   });
 }
 
@@ -21,6 +23,7 @@ export async function updateTerm(actorId: string, projectId: string, termId: str
     const before = await tx.glossaryTerm.findFirst({ where: { id: termId, projectId } });
     if (!before) throw new PlanError("errors:notFound");
     await tx.glossaryTerm.update({ where: { id: termId }, data: input });
+    await rememberTerm(tx, projectId, actorId, input);
     await audit(
       { actorId, projectId, action: "glossary.update", entityType: "GlossaryTerm", entityId: termId, data: { before: { sv: before.sv, zh: before.zh, en: before.en, note: before.note }, after: input } },
       tx,

@@ -7,6 +7,7 @@ import { confirmRichText, loadRichTextState, storeRichText } from "~/editor/rich
 import { reindex, reindexLater } from "~/search/search.server";
 import { translationStatus, type TextState } from "./translation-status";
 import { editLocalized, readLocalized } from "~/i18n/localized";
+import { rememberShortText } from "~/translation/memory.server";
 
 // The sections an ICLD partnership plan needs; a new project starts with them.
 export const defaultSectionKinds = [
@@ -98,6 +99,7 @@ export async function addSection(actorId: string, projectId: string, input: Sect
       },
     });
     await audit({ actorId, projectId, action: "plan_section.create", entityType: "PlanSection", entityId: section.id, data: { titles } }, tx);
+    await rememberShortText(tx, projectId, actorId, null, { texts: titles, original: titleLang });
     return section;
   });
   await reindex("plan_section", added.id);
@@ -120,6 +122,7 @@ export async function renameSection(actorId: string, projectId: string, sectionI
       where: { id: section.id },
       data: { titles, titleLang, kind: null },
     });
+    await rememberShortText(tx, projectId, actorId, { texts: section.titles, original: section.titleLang }, { texts: titles, original: titleLang });
     await audit(
       { actorId, projectId, action: "plan_section.rename", entityType: "PlanSection", entityId: section.id, data: { before: section.kind ?? readLocalized(section.titles), after: titles } },
       tx,

@@ -11,6 +11,7 @@ import { findingDocumentName } from "~/collab/document-name";
 import { FormError } from "~/components/field";
 import { FindingForm } from "~/components/finding-form";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useRichTextMemory } from "~/components/memory-suggestions";
 import { useMachineDrafts } from "~/components/machine-draft";
 import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
@@ -120,6 +121,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   const title = local(finding.titles, finding.originalLang);
   const [status, onStatus] = useLiveStatus(finding.status);
+  const memory = useRichTextMemory(finding.sourceLang, canEdit);
   const drafts = useMachineDrafts({ kind: "finding", id: finding.id }, { sourceLang: finding.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts });
   const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
   const { threads, members, canComment } = loaderData;
@@ -236,8 +238,9 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
                 />
               </>
             }
-            onEditor={drafts.onEditor(lang)}
+            onEditor={memory.onEditor(lang, drafts.onEditor(lang))}
           >
+            {memory.panel(lang)}
             <CommentThreads
               lang={lang}
               threads={threads.filter((thread) => thread.lang === lang)}

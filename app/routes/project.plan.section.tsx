@@ -8,6 +8,7 @@ import { planDocumentName } from "~/collab/document-name";
 import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useRichTextMemory } from "~/components/memory-suggestions";
 import { useMachineDrafts } from "~/components/machine-draft";
 import { LiveHeading } from "~/components/live-heading";
 import type { NewAnchor } from "~/editor/comment-anchors";
@@ -130,6 +131,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
   const [status, onStatus] = useLiveStatus(section.status);
 
   const columns = useMemo(() => [left, right] as Lang[], [left, right]);
+  const memory = useRichTextMemory(section.sourceLang, canEdit);
   const drafts = useMachineDrafts({ kind: "section", id: section.id }, { sourceLang: section.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts });
   const busy = navigation.state !== "idle";
   return (
@@ -185,7 +187,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
             glossary={glossaryFor[lang]}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
-            onEditor={drafts.onEditor(lang)}
+            onEditor={memory.onEditor(lang, drafts.onEditor(lang))}
             headerExtra={
               <>
                 {drafts.controls(lang)}
@@ -210,6 +212,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
               </>
             }
           >
+            {memory.panel(lang)}
             <CommentThreads
               lang={lang}
               threads={threads.filter((thread) => thread.lang === lang)}

@@ -7,6 +7,7 @@ import { minutesDocumentName } from "~/collab/document-name";
 import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { Field, FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useRichTextMemory } from "~/components/memory-suggestions";
 import { useMachineDrafts } from "~/components/machine-draft";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
@@ -103,6 +104,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
   const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
   const [status, onStatus] = useLiveStatus(item.status);
+  const memory = useRichTextMemory(item.minutesLang, canWrite);
   const drafts = useMachineDrafts({ kind: "minutes", id: item.id }, { sourceLang: item.minutesLang, status, editable: canWrite, marked: loaderData.machineDrafts });
   return (
     <>
@@ -168,8 +170,10 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
                 />
               </>
             }
-            onEditor={drafts.onEditor(lang)}
-          />
+            onEditor={memory.onEditor(lang, drafts.onEditor(lang))}
+          >
+            {memory.panel(lang)}
+          </LanguageColumn>
         ))}
       </div>
 

@@ -11,6 +11,7 @@ import { seedDemoResults } from "./demo-results.server";
 import { seedDemoTranslationRequests } from "./demo-translation-requests.server";
 import { reindexAll } from "~/search/search.server";
 import { currentDatabase } from "~/db/db.server";
+import { seedDemoMemory } from "./demo-memory.server";
 
 // The demo workspace: fictional people, the partnership's real context. Seeded only into an empty
 // embedded database, with dates relative to the day it is seeded.
@@ -257,6 +258,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
   await seedDemoAttachments(prisma, demoVisits);
   await seedDemoLedger(prisma, demoVisits, day);
   await seedDemoResults(prisma, { projectId: demoVisits.projectId });
+  await seedDemoMemory(prisma, demoVisits.projectId);
   await seedDemoTranslationRequests(prisma, { projectId: demoVisits.projectId });
   // The search index follows the demo (the current database is the one just seeded).
   await reindexAll();

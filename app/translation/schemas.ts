@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages";
+import { MAX_SEGMENT_LENGTH, MEMORY_LOOKUP_TEXTS } from "./memory";
 import { requestKinds } from "./request-kinds";
 
 /** Asking for a machine draft of a short text, to read it in one's own language. */
@@ -9,6 +10,18 @@ export const ShortTextDraftSchema = z.object({
   to: z.enum(languages, "errors:invalid"),
 });
 
+/** Asking the translation memory for suggestions: from, to, and each paragraph as a `text` field. */
+export const MemoryLookupSchema = z
+  .object({
+    from: z.enum(languages, "errors:invalid"),
+    to: z.enum(languages, "errors:invalid"),
+    // One text arrives as a string, several as an array; none at all is no question.
+    text: z.preprocess(
+      (value) => (typeof value === "string" ? [value] : value),
+      z.array(z.string("errors:invalid").max(MAX_SEGMENT_LENGTH, "errors:tooLong"), "errors:required").min(1, "errors:required").max(MEMORY_LOOKUP_TEXTS, "errors:invalid"),
+    ),
+  })
+  .refine((lookup) => lookup.from !== lookup.to, { message: "errors:invalid", path: ["to"] });
 /** Asking for a translation of a thing into a language, or withdrawing the request (decision 020). */
 export const TranslationRequestActionSchema = z.discriminatedUnion(
   "intent",

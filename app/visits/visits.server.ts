@@ -10,6 +10,7 @@ import { deliverLater } from "~/notifications/notifications.server";
 import { completeLanguages, completeTranslationRequests } from "~/translation/requests.server";
 import { DomainError } from "~/utils/domain-error";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
+import { rememberShortText } from "~/translation/memory.server";
 
 export class VisitError extends DomainError {}
 
@@ -145,6 +146,8 @@ export async function createVisit(actorId: string, projectId: string, input: Vis
       },
     });
     await audit({ actorId, projectId, action: "visit.create", entityType: "Visit", entityId: created.id, data: { titles } }, tx);
+    await rememberShortText(tx, projectId, actorId, null, { texts: titles, original: originalLang });
+    await rememberShortText(tx, projectId, actorId, null, { texts: readLocalized(created.purposes), original: originalLang });
     return created;
   });
   await reindex("visit", visit.id);
@@ -176,6 +179,8 @@ export async function updateVisit(actorId: string, projectId: string, visitId: s
         visaLettersNeeded: input.visaLettersNeeded,
       },
     });
+    await rememberShortText(tx, projectId, actorId, { texts: visit.titles, original: visit.originalLang }, { texts: titles, original: originalLang });
+    await rememberShortText(tx, projectId, actorId, { texts: visit.purposes, original: visit.originalLang }, { texts: purposes, original: originalLang });
     await audit(
       {
         actorId,
@@ -269,6 +274,7 @@ export async function addAgendaItem(actorId: string, projectId: string, visitId:
       data: { visitId, ...times, titles, originalLang, place: input.place, leader: input.leader },
     });
     await audit({ actorId, projectId, action: "agenda_item.create", entityType: "AgendaItem", entityId: created.id, data: { visitId, titles } }, tx);
+    await rememberShortText(tx, projectId, actorId, null, { texts: titles, original: originalLang });
     return created;
   });
   await reindex("agenda_item", item.id);
@@ -287,6 +293,7 @@ export async function updateAgendaItem(actorId: string, projectId: string, visit
   if (!originalLang) throw new VisitError("errors:required", "title");
   await db.$transaction(async (tx) => {
     await tx.agendaItem.update({ where: { id: item.id }, data: { ...times, titles, originalLang, place: input.place, leader: input.leader } });
+    await rememberShortText(tx, projectId, actorId, { texts: item.titles, original: item.originalLang }, { texts: titles, original: originalLang });
     await audit(
       {
         actorId,

@@ -711,6 +711,16 @@ export const formRows: FormRow[] = [
     refused: "viewer",
     effect: (prisma, f) => prisma.richText.findFirst({ where: { sectionId: f.sections[0]!.id, lang: "en" }, select: { machineDraftAt: true } }),
   },
+  // The translation memory's suggestions for paragraphs about to be translated.
+  {
+    route: "routes/project.memory.ts",
+    intent: "suggest",
+    path: (f) => p(f, "/memory"),
+    fields: () => ({ from: "sv", to: "zh", text: ["Invånardialog via kontaktcenter", "Syfte och mål"] }),
+    allowed: "wang",
+    refused: "viewer",
+    noEffect: "suggestions for reading: nothing is stored",
+  },
   // Budget, ledger, reports.
   {
     route: "routes/project.budget.tsx",

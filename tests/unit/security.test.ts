@@ -40,6 +40,8 @@ describe("who may do what (docs/roles.md)", () => {
     // A delegate removes only what she attached to notes she writes (mayRemoveFile; tests/integration/file-removal.test.ts).
     "file:removeAny": ["owner", "project_group"],
     "file:restore": ["owner"],
+    // Those who write translations are offered the translation memory (decision 019).
+    "translation:memory": ["owner", "project_group", "delegate"],
   };
   it.each(permissions)("%s", (permission) => {
     expect(projectRoles.filter((role) => can(role, permission))).toEqual(expected[permission]);
