@@ -5,6 +5,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { HydratedRouter } from "react-router/dom";
 import { langFromHtmlLang } from "~/i18n/languages";
 import { defaultNamespace, namespaces } from "~/i18n/namespaces";
+import { receivePageTranslations } from "~/i18n/page-translations";
 import { loadLanguage } from "~/i18n/resources";
 
 // Only the page's language is downloaded; switching language reloads the page.
@@ -19,6 +20,7 @@ async function hydrate() {
     fallbackLng: false,
     interpolation: { escapeValue: false },
   });
+  receivePageTranslations(instance);
   startTransition(() => {
     hydrateRoot(
       document,

@@ -1,6 +1,7 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { Form } from "react-router";
 import { activityKindNames } from "~/audit/kinds";
+import "~/i18n/pages/activity";
 
 /** The filters of the feed and the audit log, as a GET form: the address keeps them. */
 export function EventFilters({ actors, values, withDates = false }: { actors: { id: string; name: string }[]; values: Record<string, string | undefined>; withDates?: boolean }) {

@@ -1,5 +1,6 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { useFormat } from "~/i18n/use-format";
+import "~/i18n/pages/activity";
 
 export type EventRow = { id: string; action: string; entityType: string; actor: string | null; createdAt: string; data: string | null };
 

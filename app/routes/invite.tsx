@@ -10,6 +10,7 @@ import { acceptInvitation, findOpenInvitation } from "~/members/members.server";
 import { parseForm, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import "~/i18n/pages/auth";
 
 export async function loader({ params }: Route.LoaderArgs) {
   const invitation = await findOpenInvitation(params.token);

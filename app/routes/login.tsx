@@ -10,6 +10,7 @@ import { clearEditorDrafts } from "~/editor/drafts";
 import { languageCookie } from "~/i18n/language.server";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import "~/i18n/pages/auth";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");

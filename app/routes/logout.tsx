@@ -3,6 +3,7 @@ import { Form, redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { destroySession, getUser } from "~/auth/session.server";
 import { href } from "~/utils/links";
+import "~/i18n/pages/auth";
 
 export async function loader({ request }: Route.LoaderArgs) {
   if (!(await getUser(request))) return redirect(href("/login"));

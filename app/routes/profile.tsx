@@ -9,6 +9,7 @@ import { languageCookie, resolveLanguage } from "~/i18n/language.server";
 import { htmlLang, languageNames, languages } from "~/i18n/languages";
 import { timeZoneChoices, type TimeZoneOption } from "~/i18n/time-zone-names";
 import { parseForm, readForm } from "~/utils/forms";
+import "~/i18n/pages/auth";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);

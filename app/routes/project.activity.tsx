@@ -6,6 +6,7 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { EventFilters } from "~/components/event-filters";
 import { EventList } from "~/components/event-list";
 import { parseQuery } from "~/utils/forms";
+import "~/i18n/pages/activity";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId);

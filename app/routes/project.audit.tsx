@@ -11,6 +11,7 @@ import { listRemovedAttachments } from "~/files/attachments.server";
 import { REMOVED_FILE_RETENTION_DAYS, type RemovedAttachmentView } from "~/files/limits";
 import { useFormat } from "~/i18n/use-format";
 import { parseQuery } from "~/utils/forms";
+import "~/i18n/pages/activity";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId, "audit:read");

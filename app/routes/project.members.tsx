@@ -19,6 +19,7 @@ import { MemberActionSchema } from "~/members/schemas";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
+import "~/i18n/pages/auth";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");

@@ -20,6 +20,7 @@ import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
 import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
+import "~/i18n/pages/export";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);

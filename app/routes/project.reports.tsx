@@ -11,6 +11,7 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { languages } from "~/i18n/languages";
+import "~/i18n/pages/reports";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role, projectId } = await requireProjectRole(request, params.projectId);

@@ -30,6 +30,7 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
+import "~/i18n/pages/results";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);

@@ -7,6 +7,7 @@ import { PrintColumns, PrintText } from "~/components/print-text";
 import { parseVisitExportQuery, visitPrint, type Line, type VisitPrint as VisitPrintData } from "~/visits/export.server";
 import printStyles from "~/styles/print.css?url";
 import { href } from "~/utils/links";
+import "~/i18n/pages/export";
 
 // A visit's programme with its minutes to print or save as PDF: ?langs=sv or ?langs=sv,zh side by side.
 

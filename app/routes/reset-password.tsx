@@ -8,6 +8,7 @@ import { Field, FormError } from "~/components/field";
 import { isMailConfigured } from "~/mail/mail.server";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import "~/i18n/pages/auth";
 
 // /reset-password asks for an address and e-mails a link; /reset-password?token=… sets a new password.
 export async function loader({ request }: Route.LoaderArgs) {
