@@ -97,7 +97,7 @@ export function ApprovalPanel({
                 {round.decisions.map((decision) => (
                   <li key={decision.id}>
                     <strong>{decision.decider ?? t("plan:comments.formerMember")}</strong>
-                    {decision.organisation ? <span className="muted"> ({decision.organisation})</span> : null}:{" "}
+                    {decision.organisation ? <span className="muted"> ({format.localized(decision.organisation.names, decision.organisation.originalLang)})</span> : null}:{" "}
                     <span className={`badge decision-${decision.kind}`}>{t(`milestones:decision.${decision.kind}`)}</span>{" "}
                     <span className="muted">{format.dateTime(decision.createdAt)}</span>
                     {decision.comment ? (

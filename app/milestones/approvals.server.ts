@@ -6,6 +6,7 @@ import type { Lang } from "~/i18n/languages";
 import { isUniqueViolation } from "~/utils/domain-error";
 import { deliverLater, notify, settleAwaitingNotices } from "~/notifications/notifications.server";
 import { describeTarget } from "./rounds.server";
+import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
 
@@ -224,14 +225,14 @@ export async function setApprovalRule(actorId: string, projectId: string, rule: 
 /** The rule, and the organisations whose approval "each organisation" could not get today. */
 export async function approvalSettings(projectId: string) {
   const [project, group, organisations] = await Promise.all([
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true, organisations: { select: { organisation: { select: { id: true, name: true } } } } } }),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true, organisations: { select: { organisation: { select: organisationNameSelect } } } } }),
     steeringGroup(projectId),
     projectOrganisationIds(projectId),
   ]);
   const missing = organisationsWithoutDeciders(group, organisations);
   return {
     approvalRule: project.approvalRule,
-    withoutDeciders: project.organisations.filter(({ organisation }) => missing.includes(organisation.id)).map(({ organisation }) => organisation.name),
+    withoutDeciders: project.organisations.filter(({ organisation }) => missing.includes(organisation.id)).map(({ organisation }) => organisationName(organisation)),
   };
 }
 

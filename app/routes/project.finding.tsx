@@ -132,7 +132,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
         {finding.organisation ? (
           <>
             <dt>{t("findings:fields.organisation")}</dt>
-            <dd>{finding.organisation.name}</dd>
+            <dd>{format.localized(finding.organisation.names, finding.organisation.originalLang)}</dd>
           </>
         ) : null}
         {finding.visit ? (

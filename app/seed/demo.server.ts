@@ -35,6 +35,13 @@ export const demoAccounts: {
 export const PRE_STUDY_TITLE = "Invånardialog via kontaktcenter – förstudie";
 export const EARLIER_PROJECT_TITLE = "Invånardialog Västerås–Jinan 2015–2018";
 
+// The projects' titles and the cities' names as each language writes them (the Swedish titles
+// above are the originals, and what tests look the projects up by).
+export const PRE_STUDY_TITLES = { sv: PRE_STUDY_TITLE, zh: "通过联络中心开展居民对话——预研究", en: "Citizen dialogue through contact centres – pre-study" };
+export const EARLIER_PROJECT_TITLES = { sv: EARLIER_PROJECT_TITLE, zh: "韦斯特罗斯—济南居民对话 2015–2018", en: "Citizen dialogue Västerås–Jinan 2015–2018" };
+export const VASTERAS_NAMES = { sv: "Västerås stad", zh: "韦斯特罗斯市", en: "City of Västerås" };
+export const JINAN_NAMES = { zh: "济南市人民政府", sv: "Jinans stad", en: "Jinan Municipal People's Government" };
+
 function addMonths(date: Date, months: number): Date {
   const result = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()));
   return result;
@@ -77,10 +84,10 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
   const demoVisits = await prisma.$transaction(async (tx) => {
     const vasteras = await tx.organisation.create({
-      data: { name: "Västerås stad", country: "SE", timeZone: "Europe/Stockholm" },
+      data: { key: VASTERAS_NAMES.sv, names: VASTERAS_NAMES, originalLang: "sv", country: "SE", timeZone: "Europe/Stockholm" },
     });
     const jinan = await tx.organisation.create({
-      data: { name: "济南市人民政府", country: "CN", timeZone: "Asia/Shanghai" },
+      data: { key: JINAN_NAMES.zh, names: JINAN_NAMES, originalLang: "zh", country: "CN", timeZone: "Asia/Shanghai" },
     });
     const organisations = { vasteras, jinan };
 
@@ -105,7 +112,8 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     const preStudyStart = addMonths(day, -2);
     const preStudy = await tx.project.create({
       data: {
-        title: PRE_STUDY_TITLE,
+        titles: PRE_STUDY_TITLES,
+        originalLang: "sv",
         funder: "ICLD",
         grantAmount: "275000",
         currency: "SEK",
@@ -230,7 +238,8 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     });
     await tx.project.create({
       data: {
-        title: EARLIER_PROJECT_TITLE,
+        titles: EARLIER_PROJECT_TITLES,
+        originalLang: "sv",
         funder: "ICLD",
         grantAmount: "2400000",
         currency: "SEK",

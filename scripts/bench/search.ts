@@ -124,7 +124,7 @@ async function generate(database: Database, count: number): Promise<{ projectId:
   const prisma = database.prisma;
   const user = await prisma.user.create({ data: { email: `bench-${randomBytes(4).toString("hex")}@example.org`, name: "Bench", passwordHash: "x" } });
   const project = await prisma.project.create({
-    data: { title: "Search benchmark", grantAmount: "1", startDate: new Date("2026-01-01"), endDate: new Date("2026-12-31"), memberships: { create: { userId: user.id, role: "viewer" } } },
+    data: { titles: { en: "Search benchmark" }, originalLang: "en", grantAmount: "1", startDate: new Date("2026-01-01"), endDate: new Date("2026-12-31"), memberships: { create: { userId: user.id, role: "viewer" } } },
   });
   const langs: Language[] = ["sv", "zh", "en"];
   const items: Item[] = [];

@@ -11,7 +11,7 @@ let viewer: TestClient;
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   owner = new TestClient(app.url);
   await owner.signIn("owner@vasteras.example");
   karin = new TestClient(app.url);

@@ -19,7 +19,7 @@ const requestsOf = (milestoneId: string) =>
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // Milestones below fall due on fixed days in 2027; a milestone is due within its project's period.
   await app.database.prisma.project.update({ where: { id: projectId }, data: { startDate: new Date("2026-01-01T00:00:00Z"), endDate: new Date("2027-06-30T00:00:00Z") } });
   for (const email of ["owner@vasteras.example", "karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
@@ -139,7 +139,7 @@ describe("submitting and deciding", () => {
     const prisma = app.database.prisma;
     const waiting = await milestoneNamed("Utkast till framtida projektplan");
     const [round] = await requestsOf(waiting.id);
-    const earlier = await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } });
+    const earlier = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } });
     // Erik is in the earlier project's steering group too.
     const foreign = await prisma.milestone.create({ data: { projectId: earlier.id, titles: { sv: "Gammal" }, descriptions: {}, originalLang: "sv", dueDate: new Date("2018-01-01") } });
     const response = await as("erik@vasteras.example").post(`/projects/${earlier.id}/milestones/${foreign.id}`, { intent: "decide", requestId: round!.id, kind: "reject", comment: "fel projekt" });

@@ -19,8 +19,8 @@ const clients = new Map<Who, TestClient>();
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  preStudyId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
-  earlierId = (await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  preStudyId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
   await prisma.user.create({
     data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") },
   });
@@ -269,14 +269,14 @@ describe.each(everyone)("as %s", (who) => {
     const title = `New project by ${who}`;
     const page = await client().get("/projects/new");
     const response = await client().post("/projects/new", {
-      title,
+      "title.sv": title,
       grantAmount: "100 000",
       currency: "SEK",
       startDate: "2027-01-01",
       endDate: "2027-06-30",
       organisationIds: (await app.database.prisma.organisation.findMany()).map((organisation) => organisation.id),
     });
-    const created = await app.database.prisma.project.count({ where: { title } });
+    const created = await app.database.prisma.project.count({ where: { titles: { path: ["sv"], equals: title } } });
     if (who === "owner") {
       // owner@vasteras.example is also the workspace administrator
       expect(page.status).toBe(200);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   useDatabase(database);
   await seedDemo(database.prisma);
-  projectId = (await database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const [key, email] of [["karin", "karin@vasteras.example"], ["erik", "erik@vasteras.example"], ["liWei", "li.wei@jinan.example"]] as const) {
     people[key] = await database.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, organisationId: true } });
   }

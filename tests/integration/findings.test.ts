@@ -12,7 +12,7 @@ const as = (email: string) => clients[email]!;
 
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 50 });
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const email of ["karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
     clients[email] = await signedIn(app.url, email);
   }

@@ -14,7 +14,7 @@ const mailsTo = (email: string) => smtp.received.filter((mail) => (mail.to && "t
 beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example" } });
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const email of ["karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "wang.fang@jinan.example"]) {
     clients[email] = new TestClient(app.url);
     await clients[email].signIn(email);

@@ -23,7 +23,7 @@ const resultsEvents = () => app.database.prisma.auditEvent.count({ where: { proj
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // The demo workspace has the pre-study's results matrix.
   await prisma.resultsFramework.findUniqueOrThrow({ where: { projectId } });
   categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));

@@ -36,8 +36,8 @@ async function indexedBody(kind: string, entityId: string, lang: string, body: s
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  preStudyId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
-  earlierId = (await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  preStudyId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
 
   // A second delegate, who did not write the draft below.
   const other = await prisma.user.create({

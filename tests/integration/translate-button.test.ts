@@ -19,7 +19,7 @@ const errors = (lang: string) => JSON.parse(readFileSync(`locales/${lang}/errors
 beforeAll(async () => {
   provider = await startLibreTranslateStandIn();
   app = await startTestApp({ env: { TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: provider.url } });
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const email of ["karin@vasteras.example", "li.wei@jinan.example", "viewer@vasteras.example"]) {
     clients[email] = new TestClient(app.url);
     await clients[email].signIn(email);

@@ -56,8 +56,8 @@ export type FormRow = {
 };
 
 export async function loadFixture(prisma: Prisma) {
-  const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
-  const earlier = await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } });
+  const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
+  const earlier = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } });
   const projectId = project.id;
   const user = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } });
   const [owner, karin, wang, li, zhang, viewer] = await Promise.all(
@@ -210,7 +210,7 @@ export const formRows: FormRow[] = [
     route: "routes/projects.new.tsx",
     intent: "create",
     path: () => "/projects/new",
-    fields: (f) => ({ title: "Ett nytt projekt", grantAmount: "100 000", currency: "SEK", startDate: "2027-01-01", endDate: "2027-12-31", organisationIds: [f.vasteras, f.jinan] }),
+    fields: (f) => ({ "title.sv": "Ett nytt projekt", "title.zh": "一个新项目", grantAmount: "100 000", currency: "SEK", startDate: "2027-01-01", endDate: "2027-12-31", organisationIds: [f.vasteras, f.jinan] }),
     allowed: "owner",
     refused: "karin",
   },
@@ -269,6 +269,15 @@ export const formRows: FormRow[] = [
     },
     allowed: "owner",
     refused: "karin",
+  },
+  {
+    route: "routes/project.settings.tsx",
+    intent: "title",
+    // Only the English title: the tests find the projects by their Swedish ones.
+    path: (f) => p(f, "/settings"),
+    fields: () => ({ intent: "title", "title.en": "Citizen dialogue through contact centres, a pre-study" }),
+    allowed: "owner",
+    refused: "erik",
   },
   {
     route: "routes/project.settings.tsx",

@@ -1,0 +1,97 @@
+// Project titles and organisation names in three languages (decision 021): each reader sees them
+// in their own language, wherever they are shown; an owner gives them in any language.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EARLIER_PROJECT_TITLE, PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { startTestApp, type TestApp } from "../support/app";
+import { TestClient } from "../support/client";
+import { visibleText } from "../support/html";
+
+let app: TestApp;
+let projectId: string;
+let earlierId: string;
+const clients: Record<string, TestClient> = {};
+const as = (email: string) => clients[email]!;
+const text = async (email: string, path: string) => {
+  const response = await as(email).get(path);
+  expect(response.status, path).toBe(200);
+  return visibleText(await response.text());
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const prisma = app.database.prisma;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
+  for (const email of ["owner@vasteras.example", "karin@vasteras.example", "li.wei@jinan.example", "viewer@vasteras.example"]) {
+    clients[email] = new TestClient(app.url);
+    await clients[email].signIn(email);
+  }
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("project titles and organisation names", () => {
+  it("Li Wei reads the project's title and the cities' names in Chinese; the Swedish original is one click away", async () => {
+    const overview = await text("li.wei@jinan.example", `/projects/${projectId}`);
+    // The header and the heading: the Chinese title, the Swedish original behind its toggle.
+    expect(overview).toContain("通过联络中心开展居民对话——预研究 瑞典语原文");
+    expect(overview).toContain("韦斯特罗斯市, 济南市人民政府");
+    expect(overview).toContain("李伟 Li Wei · 济南市人民政府");
+    expect(overview).toContain("Karin Berg · 韦斯特罗斯市");
+    expect(await text("li.wei@jinan.example", "/projects")).toContain("通过联络中心开展居民对话——预研究");
+
+    // The viewer reads English; the owner Swedish, where the Swedish is the original (no toggle).
+    const english = await text("viewer@vasteras.example", `/projects/${projectId}`);
+    expect(english).toContain("Citizen dialogue through contact centres – pre-study");
+    expect(english).toContain("City of Västerås, Jinan Municipal People");
+    const swedish = await text("owner@vasteras.example", `/projects/${projectId}`);
+    expect(swedish).toContain("Västerås stad, Jinans stad");
+    expect(swedish).not.toContain("Visa originalet");
+  });
+
+  it("the visit's host clock line names the host city in the reader's language", async () => {
+    const visit = await app.database.prisma.visit.findFirstOrThrow({ where: { projectId }, include: { host: true } });
+    const host = visit.host.names as Record<string, string>;
+    const page = await text("li.wei@jinan.example", `/projects/${projectId}/visits/${visit.id}`);
+    expect(page).toContain(`时间按${host.zh}当地时间显示`);
+    expect(page).not.toContain(`时间按${host.sv}`);
+    expect(await text("viewer@vasteras.example", `/projects/${projectId}/visits/${visit.id}`)).toContain(`Times are on the clock of ${host.en}`);
+  });
+
+  it("an owner gives the title in another language from the settings; emptied or over-long is refused", async () => {
+    const path = `/projects/${earlierId}/settings`;
+    expect((await as("karin@vasteras.example").post(path, { intent: "title", "title.zh": "不是我的项目" })).status).toBe(404);
+    const saved = await as("owner@vasteras.example").post(path, { intent: "title", "title.en": "Citizen dialogue, the first partnership" });
+    expect(saved.status).toBe(200);
+    expect(visibleText(await saved.text())).toContain("Projektets namn är sparat.");
+    const project = await app.database.prisma.project.findUniqueOrThrow({ where: { id: earlierId } });
+    // What was not sent is kept; the original stays Swedish.
+    expect(project.titles).toMatchObject({ sv: EARLIER_PROJECT_TITLE, en: "Citizen dialogue, the first partnership" });
+    expect(project.originalLang).toBe("sv");
+    expect(await app.database.prisma.auditEvent.count({ where: { projectId: earlierId, action: "project.rename" } })).toBe(1);
+
+    const emptied = await as("owner@vasteras.example").post(path, { intent: "title", "title.sv": "", "title.zh": "", "title.en": "" });
+    expect(emptied.status).toBe(400);
+    expect(visibleText(await emptied.text())).toContain("Fältet måste fyllas i");
+    const tooLong = await as("owner@vasteras.example").post(path, { intent: "title", "title.zh": "长".repeat(201) });
+    expect(tooLong.status).toBe(400);
+    expect((await app.database.prisma.project.findUniqueOrThrow({ where: { id: earlierId } })).titles).toEqual(project.titles);
+  });
+
+  it("a new project takes its title in several languages; its original is the writer's", async () => {
+    const organisationIds = (await app.database.prisma.organisation.findMany()).map((organisation) => organisation.id);
+    const created = await as("owner@vasteras.example").post("/projects/new", {
+      "title.sv": "Digital invånardialog",
+      "title.zh": "数字化居民对话",
+      grantAmount: "100 000",
+      currency: "SEK",
+      startDate: "2027-01-01",
+      endDate: "2027-12-31",
+      organisationIds,
+    });
+    expect(created.status).toBe(302);
+    const project = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: "Digital invånardialog" } } });
+    expect({ titles: project.titles, originalLang: project.originalLang }).toEqual({ titles: { sv: "Digital invånardialog", zh: "数字化居民对话" }, originalLang: "sv" });
+  });
+});

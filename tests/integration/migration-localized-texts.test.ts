@@ -1,0 +1,69 @@
+// The migrations that make the last single-language short texts maps (decision 021) keep what an
+// upgraded workspace holds: each text becomes its original, in the language it was written in.
+import { PGlite } from "@electric-sql/pglite";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { afterAll, describe, expect, it } from "vitest";
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "~/db/migrations.server";
+
+const all = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const indexOf = (name: string) => all.findIndex((one) => one.endsWith(name));
+
+const dirs: string[] = [];
+function migrationsUpTo(count: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+  dirs.push(dir);
+  cpSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
+  for (const name of all.slice(0, count)) cpSync(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A database migrated up to (not including) `migration`, filled by `seed`, then migrated to the end. */
+async function upgraded(migration: string, seed: string) {
+  const index = indexOf(migration);
+  expect(index).toBeGreaterThan(0);
+  const pglite = new PGlite();
+  const adapter = new PrismaPGlite(pglite);
+  await applyMigrations(adapter, migrationsUpTo(index));
+  await pglite.exec(seed);
+  await applyMigrations(adapter, DEFAULT_MIGRATIONS_DIR);
+  return pglite;
+}
+
+describe("migration localized_names_and_comments", () => {
+  it("keeps each project title and organisation name as its original: Swedish, or Chinese when written in Chinese", async () => {
+    const pglite = await upgraded(
+      "localized_names_and_comments",
+      `
+      INSERT INTO "Organisation" ("id", "name", "country", "timeZone") VALUES ('o-sv', 'Västerås stad', 'SE', 'Europe/Stockholm'), ('o-zh', '济南市人民政府', 'CN', 'Asia/Shanghai');
+      INSERT INTO "Project" ("id", "title", "grantAmount", "startDate", "endDate", "updatedAt") VALUES
+        ('p-sv', 'Invånardialog via kontaktcenter – förstudie', 275000, '2026-01-01', '2026-06-30', now()),
+        ('p-zh', '居民对话预研究', 1000, '2026-01-01', '2026-06-30', now());
+      `,
+    );
+    try {
+      const organisations = await pglite.query(`SELECT "id", "key", "names", "originalLang"::text AS "originalLang" FROM "Organisation" ORDER BY "id"`);
+      expect(organisations.rows).toEqual([
+        { id: "o-sv", key: "Västerås stad", names: { sv: "Västerås stad" }, originalLang: "sv" },
+        { id: "o-zh", key: "济南市人民政府", names: { zh: "济南市人民政府" }, originalLang: "zh" },
+      ]);
+      const projects = await pglite.query(`SELECT "id", "titles", "originalLang"::text AS "originalLang" FROM "Project" ORDER BY "id"`);
+      expect(projects.rows).toEqual([
+        { id: "p-sv", titles: { sv: "Invånardialog via kontaktcenter – förstudie" }, originalLang: "sv" },
+        { id: "p-zh", titles: { zh: "居民对话预研究" }, originalLang: "zh" },
+      ]);
+      // The handle stays unique.
+      await expect(pglite.exec(`INSERT INTO "Organisation" ("id", "key", "names", "originalLang", "country", "timeZone") VALUES ('o-2', 'Västerås stad', '{}', 'sv', 'SE', 'Europe/Stockholm')`)).rejects.toThrow();
+    } finally {
+      await pglite.close();
+    }
+  });
+});
