@@ -65,7 +65,7 @@ export async function listAwaitingDecision(userId: string, lang: Lang) {
       title: about.title(lang),
       link: about.link,
       submittedBy: request.submittedBy?.name ?? "",
-      summary: request.summary,
+      summary: pickLocalized(readLocalized(request.summary), request.summaryLang, lang).text,
       createdAt: request.createdAt.toISOString(),
     };
   });
@@ -84,7 +84,7 @@ export async function listRounds(projectId: string, target: { milestoneId: strin
   return requests.map((request) => ({
     id: request.id,
     round: request.round,
-    summary: request.summary,
+    summary: readLocalized(request.summary),
     summaryLang: request.summaryLang,
     rule: request.rule,
     status: request.status,
@@ -97,7 +97,7 @@ export async function listRounds(projectId: string, target: { milestoneId: strin
       decider: decision.decider?.name ?? null,
       organisation: decision.decider?.organisation ? organisationName(decision.decider.organisation) : null,
       kind: decision.kind,
-      comment: decision.comment,
+      comment: readLocalized(decision.comment),
       commentLang: decision.commentLang,
       createdAt: decision.createdAt.toISOString(),
     })),

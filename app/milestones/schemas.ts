@@ -18,12 +18,12 @@ const milestoneFields = {
   sectionIds: repeated(id),
 };
 
-const submit = z.object({ intent: z.literal("submit"), summary: z.string("errors:required").trim().min(1, "errors:summaryRequired").max(5000, "errors:tooLong") });
+const submit = z.object({ intent: z.literal("submit"), summary: localizedText({ max: 5000, required: true, requiredMessage: "errors:summaryRequired" }) });
 const decide = z.object({
   intent: z.literal("decide"),
   requestId: id,
   kind: z.enum(["approve", "request_changes", "reject"], "errors:invalid"),
-  comment: z.string().trim().max(5000, "errors:tooLong").default(""),
+  comment: localizedText({ max: 5000 }),
 });
 
 export const MilestoneActionSchema = z.discriminatedUnion(

@@ -166,7 +166,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
       titles: Record<string, string>,
       dueInDays: number,
       status: "planned" | "submitted" | "changes_requested" | "approved" | "rejected",
-      round?: { by: string; summary: string; decisions: { by: { id: string; organisationId: string | null }; kind: "approve" | "request_changes" | "reject"; comment: string; lang: Language }[]; status: "pending" | "approved" | "changes_requested" | "rejected" },
+      round?: { by: string; summary: Partial<Record<Language, string>>; decisions: { by: { id: string; organisationId: string | null }; kind: "approve" | "request_changes" | "reject"; comment: string; lang: Language }[]; status: "pending" | "approved" | "changes_requested" | "rejected" },
     ) => {
       const created = await tx.milestone.create({
         data: { projectId: preStudy.id, titles, descriptions: {}, originalLang: "sv", dueDate: addDays(dueInDays), ownerId: karin.id, status,
@@ -190,7 +190,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
               deciderId: decision.by.id,
               organisationId: decision.by.organisationId,
               kind: decision.kind,
-              comment: decision.comment,
+              comment: decision.comment ? { [decision.lang]: decision.comment } : {},
               commentLang: decision.lang,
             })),
           },
@@ -199,7 +199,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     };
     await milestone({ sv: "Kartläggning av kontaktcentren klar", zh: "联络中心调研完成", en: "Survey of the contact centres done" }, -30, "approved", {
       by: karin.id,
-      summary: "Kartläggningen av båda kontaktcentren är klar.",
+      summary: { sv: "Kartläggningen av båda kontaktcentren är klar." },
       status: "approved",
       decisions: [
         { by: erikUser, kind: "approve", comment: "", lang: "sv" },
@@ -208,19 +208,19 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     });
     await milestone({ sv: "Utkast till framtida projektplan", zh: "未来项目计划草案", en: "Draft of the future project plan" }, 21, "submitted", {
       by: karin.id,
-      summary: "Utkastet från Jinan-delegationens besök i Västerås.",
+      summary: { sv: "Utkastet från Jinan-delegationens besök i Västerås.", zh: "济南代表团访问韦斯特罗斯期间形成的草案。" },
       status: "pending",
       decisions: [{ by: erikUser, kind: "approve", comment: "Bra underlag.", lang: "sv" }],
     });
     await milestone({ sv: "Program för besöket i Jinan", zh: "济南访问日程" }, 35, "changes_requested", {
       by: wang.id,
-      summary: "Förslag till program för besöket i slutet av oktober.",
+      summary: { sv: "Förslag till program för besöket i slutet av oktober." },
       status: "changes_requested",
       decisions: [{ by: liWei, kind: "request_changes", comment: "请增加参观12345热线的安排。", lang: "zh" }],
     });
     await milestone({ sv: "Gemensam webbenkät till invånare" }, -10, "rejected", {
       by: karin.id,
-      summary: "En gemensam enkät i båda städerna.",
+      summary: { sv: "En gemensam enkät i båda städerna." },
       status: "rejected",
       decisions: [{ by: erikUser, kind: "reject", comment: "Ryms inte i förstudiens budget.", lang: "sv" }],
     });

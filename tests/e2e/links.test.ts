@@ -187,7 +187,7 @@ beforeAll(async () => {
   // link in the plan and in the deciders' notifications are links like any other.
   const karin = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
   const snapshot = await createSnapshot(karin.id, projectId, "Planutkast 1");
-  await submitForApproval(karin.id, projectId, { snapshotId: snapshot.id }, { summary: "Första utkastet.", lang: "sv" });
+  await submitForApproval(karin.id, projectId, { snapshotId: snapshot.id }, { summary: { sv: "Första utkastet." }, lang: "sv" });
 });
 afterAll(async () => {
   await browser?.close();

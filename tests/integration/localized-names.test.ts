@@ -95,3 +95,43 @@ describe("project titles and organisation names", () => {
     expect({ titles: project.titles, originalLang: project.originalLang }).toEqual({ titles: { sv: "Digital invånardialog", zh: "数字化居民对话" }, originalLang: "sv" });
   });
 });
+
+describe("a submission's summary and a decision's comment", () => {
+  it("a summary given in Swedish and Chinese reads in Chinese for Li Wei, the Swedish original one click away; his comment in Chinese and English reads in English for the viewer", async () => {
+    const prisma = app.database.prisma;
+    const milestone = (await prisma.milestone.findMany({ where: { projectId } })).find((one) => (one.titles as Record<string, string>).sv === "Rapport om Hotline 12345")!;
+    const path = `/projects/${projectId}/milestones/${milestone.id}`;
+    const submitted = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Rapporten är klar för granskning.", "summary.zh": "报告已可供审阅。" });
+    expect(submitted.status).toBe(200);
+    const round = await prisma.approvalRequest.findFirstOrThrow({ where: { milestoneId: milestone.id } });
+    expect({ summary: round.summary, summaryLang: round.summaryLang }).toEqual({ summary: { sv: "Rapporten är klar för granskning.", zh: "报告已可供审阅。" }, summaryLang: "sv" });
+
+    expect(await text("li.wei@jinan.example", path)).toContain("报告已可供审阅。 瑞典语原文");
+    // The English reader has no English: the Swedish original, marked.
+    expect(await text("viewer@vasteras.example", path)).toContain("Rapporten är klar för granskning. (in Swedish, not translated yet)");
+    // Li Wei's notice carries the summary in Chinese.
+    const notice = await prisma.notification.findFirstOrThrow({ where: { kind: "awaiting_decision", user: { email: "li.wei@jinan.example" }, link: path } });
+    expect((notice.params as Record<string, string>).detail).toBe("报告已可供审阅。");
+
+    const decided = await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round.id, kind: "request_changes", "comment.zh": "请补充接听数据。", "comment.en": "Please add the call figures." });
+    expect(decided.status).toBe(200);
+    const decision = await prisma.decision.findFirstOrThrow({ where: { requestId: round.id } });
+    expect({ comment: decision.comment, commentLang: decision.commentLang }).toEqual({ comment: { zh: "请补充接听数据。", en: "Please add the call figures." }, commentLang: "zh" });
+    expect(await text("viewer@vasteras.example", path)).toContain("Please add the call figures. Original in Simplified Chinese");
+    // Karin, who submitted, hears of it with the comment in the original: no Swedish was given.
+    const heard = await prisma.notification.findFirstOrThrow({ where: { kind: "decision", user: { email: "karin@vasteras.example" }, link: path } });
+    expect((heard.params as Record<string, string>).detail).toBe("请补充接听数据。");
+  });
+
+  it("a summary empty in every language, or over-long, is refused; a change request needs a comment in some language", async () => {
+    const prisma = app.database.prisma;
+    const milestone = (await prisma.milestone.findMany({ where: { projectId } })).find((one) => (one.titles as Record<string, string>).sv === "Slutrapport till ICLD")!;
+    const path = `/projects/${projectId}/milestones/${milestone.id}`;
+    const empty = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "  ", "summary.zh": "", "summary.en": "" });
+    expect(empty.status).toBe(400);
+    expect(visibleText(await empty.text())).toContain("Skriv en sammanfattning för styrgruppen.");
+    const tooLong = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Kort.", "summary.en": "x".repeat(5001) });
+    expect(tooLong.status).toBe(400);
+    expect(await prisma.approvalRequest.count({ where: { milestoneId: milestone.id } })).toBe(0);
+  });
+});

@@ -67,3 +67,27 @@ describe("migration localized_names_and_comments", () => {
     }
   });
 });
+
+describe("migration localized_summaries_and_decisions", () => {
+  it("keeps each summary and decision comment as its original in its recorded language; an empty comment is none", async () => {
+    const pglite = await upgraded(
+      "localized_summaries_and_decisions",
+      `
+      INSERT INTO "Project" ("id", "titles", "originalLang", "grantAmount", "startDate", "endDate", "updatedAt") VALUES ('p1', '{"sv": "Förstudie"}', 'sv', 275000, '2026-01-01', '2026-06-30', now());
+      INSERT INTO "Milestone" ("id", "projectId", "titles", "descriptions", "originalLang", "dueDate", "updatedAt") VALUES ('m1', 'p1', '{"sv": "Rapport"}', '{}', 'sv', '2026-03-01', now());
+      INSERT INTO "ApprovalRequest" ("id", "projectId", "milestoneId", "round", "summary", "summaryLang", "rule") VALUES ('r1', 'p1', 'm1', 1, 'Rapporten är klar.', 'sv', 'each_organisation');
+      INSERT INTO "Decision" ("id", "requestId", "kind", "comment", "commentLang") VALUES ('d1', 'r1', 'request_changes', '请补充数据。', 'zh');
+      INSERT INTO "Decision" ("id", "requestId", "kind", "commentLang") VALUES ('d2', 'r1', 'approve', 'sv');
+      `,
+    );
+    try {
+      expect((await pglite.query(`SELECT "summary", "summaryLang"::text AS lang FROM "ApprovalRequest"`)).rows).toEqual([{ summary: { sv: "Rapporten är klar." }, lang: "sv" }]);
+      expect((await pglite.query(`SELECT "id", "comment", "commentLang"::text AS lang FROM "Decision" ORDER BY "id"`)).rows).toEqual([
+        { id: "d1", comment: { zh: "请补充数据。" }, lang: "zh" },
+        { id: "d2", comment: {}, lang: "sv" },
+      ]);
+    } finally {
+      await pglite.close();
+    }
+  });
+});

@@ -33,7 +33,7 @@ describe("notifications", () => {
     const milestones = await prisma.milestone.findMany({ where: { projectId } });
     const report = milestones.find((milestone) => (milestone.titles as Record<string, string>).sv === "Rapport om Hotline 12345")!;
     const path = `/projects/${projectId}/milestones/${report.id}`;
-    expect((await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Rapporten är klar." })).status).toBe(200);
+    expect((await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Rapporten är klar." })).status).toBe(200);
 
     // E-mail goes out from the job queue, just after the answer.
     await vi.waitFor(() => expect(mailsTo("li.wei@jinan.example")).toHaveLength(1));
@@ -48,7 +48,7 @@ describe("notifications", () => {
     expect(await (await as("erik@vasteras.example").get("/projects")).text()).toContain("Aviseringar, 1 olästa");
 
     const [round] = await prisma.approvalRequest.findMany({ where: { milestoneId: report.id } });
-    await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "request_changes", comment: "请补充数据。" });
+    await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "request_changes", "comment.zh": "请补充数据。" });
     await vi.waitFor(() => expect(mailsTo("karin@vasteras.example")).toHaveLength(1));
     const karinMail = mailsTo("karin@vasteras.example");
     expect(karinMail[0]!.subject).toBe("李伟 Li Wei: Begärde ändringar – ”Rapport om Hotline 12345”");

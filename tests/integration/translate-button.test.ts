@@ -34,7 +34,7 @@ const translate = (email: string, fields: Record<string, string>) => as(email).p
 
 describe("the translate button", () => {
   it("gives Karin a Swedish draft of Li Wei's Chinese decision, and stores nothing", async () => {
-    const decision = await app.database.prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", comment: { not: "" }, request: { projectId, milestoneId: { not: null } } } });
+    const decision = await app.database.prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", NOT: { comment: { equals: {} } }, request: { projectId, milestoneId: { not: null } } } });
     const request = await app.database.prisma.approvalRequest.findUniqueOrThrow({ where: { id: decision.requestId } });
     // The milestone's page offers it to Karin, in Swedish; not to Li Wei, who wrote it.
     const page = `/projects/${projectId}/milestones/${request.milestoneId}`;
@@ -44,11 +44,27 @@ describe("the translate button", () => {
     const before = await app.database.prisma.auditEvent.count();
     const response = await translate("karin@vasteras.example", { kind: "decision", id: decision.id, to: "sv" });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain(`〈sv〉${decision.comment}`);
+    const written = (decision.comment as Record<string, string>).zh;
+    expect(await response.text()).toContain(`〈sv〉${written}`);
     const sent = provider.requests.filter((recorded) => recorded.path === "/translate").at(-1)!.body as Record<string, unknown>;
-    expect(sent).toMatchObject({ q: [decision.comment], source: "zh-Hans", target: "sv" });
+    expect(sent).toMatchObject({ q: [written], source: "zh-Hans", target: "sv" });
     expect(provider.violations).toEqual([]);
     expect(await app.database.prisma.auditEvent.count()).toBe(before);
+  });
+
+  it("drafts a summary from its original for a reader whose language no one gave, and offers none where it was given", async () => {
+    // The demo's pending round: its summary in Swedish and Chinese, no English.
+    const request = await app.database.prisma.approvalRequest.findFirstOrThrow({ where: { projectId, status: "pending", milestoneId: { not: null } } });
+    expect(request.summary).toMatchObject({ sv: "Utkastet från Jinan-delegationens besök i Västerås.", zh: "济南代表团访问韦斯特罗斯期间形成的草案。" });
+    const response = await translate("viewer@vasteras.example", { kind: "summary", id: request.id, to: "en" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("〈en〉Utkastet från Jinan-delegationens besök i Västerås.");
+    const sent = provider.requests.filter((recorded) => recorded.path === "/translate").at(-1)!.body as Record<string, unknown>;
+    expect(sent).toMatchObject({ source: "sv", target: "en" });
+    // Li Wei reads the Chinese someone gave: no machine draft is offered for it (Erik's Swedish comment still has one).
+    const page = await (await as("li.wei@jinan.example").get(`/projects/${projectId}/milestones/${request.milestoneId}`)).text();
+    expect(page).toContain("济南代表团访问韦斯特罗斯期间形成的草案。");
+    expect(page.match(/翻译成/g) ?? []).toHaveLength(1);
   });
 
   it("translates a comment from the language it is written in, whatever column it is on", async () => {
@@ -74,7 +90,7 @@ describe("the translate button", () => {
   });
 
   it("says so in the reader's language when the provider is down, and shows no button without one", async () => {
-    const decision = await app.database.prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", comment: { not: "" }, request: { projectId, milestoneId: { not: null } } } });
+    const decision = await app.database.prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", NOT: { comment: { equals: {} } }, request: { projectId, milestoneId: { not: null } } } });
     const configured = config();
     setConfig(parseConfig({ NODE_ENV: "test", DATA_DIR: configured.DATA_DIR, SESSION_SECRET: "test-secret-".padEnd(40, "x"), TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: "http://127.0.0.1:9" }));
     try {

@@ -308,7 +308,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.milestone.tsx",
     intent: "submit",
     path: (f) => p(f, `/milestones/${f.milestone.id}`),
-    fields: () => ({ intent: "submit", summary: "Klar för beslut" }),
+    fields: () => ({ intent: "submit", "summary.sv": "Klar för beslut" }),
     allowed: "karin",
     refused: "erik",
   },
@@ -316,7 +316,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.milestone.tsx",
     intent: "decide",
     path: (f) => p(f, `/milestones/${f.milestone.id}`),
-    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { milestoneId: f.milestone.id })).id, kind: "approve", comment: "" }),
+    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { milestoneId: f.milestone.id })).id, kind: "approve", "comment.sv": "" }),
     allowed: "li",
     refused: "karin",
   },
@@ -368,7 +368,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.plan.snapshot.tsx",
     intent: "submit",
     path: async (f, prisma) => p(f, `/plan/snapshots/${(await prisma.planSnapshot.findFirstOrThrow({ where: { projectId: f.projectId, name: "Version för styrgruppen" } })).id}`),
-    fields: () => ({ intent: "submit", summary: "Planen för beslut" }),
+    fields: () => ({ intent: "submit", "summary.sv": "Planen för beslut" }),
     allowed: "karin",
     refused: "li",
   },
@@ -378,7 +378,7 @@ export const formRows: FormRow[] = [
     path: async (f, prisma) => p(f, `/plan/snapshots/${(await prisma.planSnapshot.findFirstOrThrow({ where: { projectId: f.projectId, name: "Version för styrgruppen" } })).id}`),
     fields: async (f, prisma) => {
       const snapshot = await prisma.planSnapshot.findFirstOrThrow({ where: { projectId: f.projectId, name: "Version för styrgruppen" } });
-      return { intent: "decide", requestId: (await approvalRequest(prisma, { snapshotId: snapshot.id })).id, kind: "request_changes", comment: "Mer om budgeten" };
+      return { intent: "decide", requestId: (await approvalRequest(prisma, { snapshotId: snapshot.id })).id, kind: "request_changes", "comment.sv": "Mer om budgeten" };
     },
     allowed: "erik",
     refused: "wang",
@@ -660,7 +660,7 @@ export const formRows: FormRow[] = [
     path: (f) => p(f, "/translate"),
     fields: async (f, prisma) => ({
       kind: "decision",
-      id: (await prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", comment: { not: "" }, request: { projectId: f.projectId } } })).id,
+      id: (await prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", NOT: { comment: { equals: {} } }, request: { projectId: f.projectId } } })).id,
       to: "sv",
     }),
     allowed: "viewer",
@@ -712,7 +712,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.budget.tsx",
     intent: "submit",
     path: (f) => p(f, "/budget"),
-    fields: () => ({ intent: "submit", summary: "Budgeten för beslut" }),
+    fields: () => ({ intent: "submit", "summary.sv": "Budgeten för beslut" }),
     allowed: "karin",
     refused: "li",
   },
@@ -720,7 +720,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.budget.tsx",
     intent: "decide",
     path: (f) => p(f, "/budget"),
-    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { budgetVersionId: { not: null }, projectId: f.projectId })).id, kind: "reject", comment: "För dyrt" }),
+    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { budgetVersionId: { not: null }, projectId: f.projectId })).id, kind: "reject", "comment.sv": "För dyrt" }),
     allowed: "li",
     refused: "karin",
   },
