@@ -1,7 +1,7 @@
 import { db } from "~/db/db.server";
 import { readableBy, type Viewer } from "~/findings/findings.server";
 import type { Lang } from "~/i18n/languages";
-import { guessLanguage, readLocalized } from "~/i18n/localized";
+import { readLocalized } from "~/i18n/localized";
 import { draftTranslation } from "./draft.server";
 import { TranslationError } from "./errors";
 
@@ -25,9 +25,9 @@ async function readableText(viewer: Viewer, projectId: string, ref: ShortTextRef
       const comment = await db.comment.findFirst({
         // A comment on a draft finding is as private as the finding.
         where: { id: ref.id, projectId, OR: [{ findingId: null }, { finding: readableBy(viewer) }] },
-        select: { body: true, lang: true },
+        select: { body: true, bodyLang: true },
       });
-      return comment ? { text: comment.body, lang: guessLanguage(comment.body, comment.lang) } : null;
+      return comment ? originalText(comment.body, comment.bodyLang) : null;
     }
     case "decision": {
       const decision = await db.decision.findFirst({ where: { id: ref.id, request: { projectId } }, select: { comment: true, commentLang: true } });

@@ -134,7 +134,7 @@ async function generate(database: Database, count: number): Promise<{ projectId:
     const sections: { id: string; projectId: string; position: number; titles: object; titleLang: Language; sourceLang: Language }[] = [];
     const texts: { sectionId: string; lang: Language; ydoc: Uint8Array<ArrayBuffer>; json: object; text: string; textHash: string }[] = [];
     const milestones: { id: string; projectId: string; titles: object; descriptions: object; originalLang: Language; dueDate: Date }[] = [];
-    const comments: { id: string; projectId: string; sectionId: string; lang: Language; body: string }[] = [];
+    const comments: { id: string; projectId: string; sectionId: string; lang: Language; body: object; bodyLang: Language }[] = [];
     for (let index = start; index < start + size; index++) {
       const lang = langs[index % 3]!;
       const id = `bench${index.toString(36).padStart(8, "0")}`;
@@ -146,7 +146,7 @@ async function generate(database: Database, count: number): Promise<{ projectId:
       } else if (kind === "milestone") {
         milestones.push({ id, projectId: project.id, titles: { [lang]: sentence(lang, 4) }, descriptions: { [lang]: paragraphText(lang, 2, 10) }, originalLang: lang, dueDate: new Date("2026-06-01") });
       } else {
-        comments.push({ id, projectId: project.id, sectionId: sections[0]?.id ?? items.find((item) => item.kind === "plan_section")!.id, lang, body: paragraphText(lang, 2, 8) });
+        comments.push({ id, projectId: project.id, sectionId: sections[0]?.id ?? items.find((item) => item.kind === "plan_section")!.id, lang, body: { [lang]: paragraphText(lang, 2, 8) }, bodyLang: lang });
       }
       items.push({ kind, id });
     }

@@ -208,9 +208,9 @@ describe.each(everyone)("as %s", (who) => {
     const anchor = Buffer.from([0, 1, 2]).toString("base64");
     const body = `Comment by ${who}`;
     const response = await client().post(`/projects/${preStudyId}/plan/${section.id}`, {
-      intent: "comment", lang: "sv", body, quote: "x", anchorStart: anchor, anchorEnd: anchor,
+      intent: "comment", lang: "sv", "body.sv": body, quote: "x", anchorStart: anchor, anchorEnd: anchor,
     });
-    const written = await prisma.comment.count({ where: { body } });
+    const written = await prisma.comment.count({ where: { body: { path: ["sv"], equals: body } } });
     if (isMember && who !== "viewer") {
       expect(response.status).toBe(200);
       expect(written).toBe(1);
@@ -221,7 +221,7 @@ describe.each(everyone)("as %s", (who) => {
     // A thread started by someone else (Karin, project group).
     const karin = await prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
     const thread = await prisma.comment.create({
-      data: { projectId: preStudyId, sectionId: section.id, lang: "sv", authorId: karin.id, body: `Karin's thread for ${who}` },
+      data: { projectId: preStudyId, sectionId: section.id, lang: "sv", authorId: karin.id, body: { sv: `Karin's thread for ${who}` }, bodyLang: "sv" },
     });
     const resolve = await client().post(`/projects/${preStudyId}/plan/${section.id}`, { intent: "resolve", threadId: thread.id });
     const resolved = (await prisma.comment.findUniqueOrThrow({ where: { id: thread.id } })).resolvedAt !== null;

@@ -135,3 +135,51 @@ describe("a submission's summary and a decision's comment", () => {
     expect(await prisma.approvalRequest.count({ where: { milestoneId: milestone.id } })).toBe(0);
   });
 });
+
+describe("comments and replies", () => {
+  it("a comment written by Li Wei in Chinese with an English version reads in English for the viewer; mentions, notices and search follow", async () => {
+    const prisma = app.database.prisma;
+    const section = await prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "background" } });
+    const path = `/projects/${projectId}/plan/${section.id}`;
+    const anchor = Buffer.from([0, 1, 2]).toString("base64");
+    // On the Swedish text (the column), in Chinese, with an English version.
+    const posted = await as("li.wei@jinan.example").post(path, {
+      intent: "comment",
+      lang: "sv",
+      "body.zh": "@Olof Viewer 请补充热线的接听数据。",
+      "body.en": "@Olof Viewer please add the hotline's call figures.",
+      quote: "Hotline 12345",
+      anchorStart: anchor,
+      anchorEnd: anchor,
+    });
+    expect(posted.status).toBe(200);
+    const comment = await prisma.comment.findFirstOrThrow({ where: { sectionId: section.id, quote: "Hotline 12345" } });
+    expect({ lang: comment.lang, body: comment.body, bodyLang: comment.bodyLang }).toEqual({
+      lang: "sv",
+      body: { zh: "@Olof Viewer 请补充热线的接听数据。", en: "@Olof Viewer please add the hotline's call figures." },
+      bodyLang: "zh",
+    });
+    const viewer = await prisma.user.findUniqueOrThrow({ where: { email: "viewer@vasteras.example" } });
+    expect(comment.mentions).toEqual([viewer.id]);
+
+    const english = visibleText((await (await as("viewer@vasteras.example").get(`${path}?left=sv`)).text()).replace(/&#x27;/g, "'"));
+    expect(english).toContain("@Olof Viewer please add the hotline's call figures. Original in Simplified Chinese");
+    // Karin has no Swedish: the Chinese original, marked.
+    const swedish = visibleText(await (await as("karin@vasteras.example").get(`${path}?left=sv`)).text());
+    expect(swedish).toContain("@Olof Viewer 请补充热线的接听数据。 (på förenklad kinesiska, inte översatt än)");
+    // The one mentioned hears of it in English.
+    const notice = await prisma.notification.findFirstOrThrow({ where: { kind: "mention", userId: viewer.id } });
+    expect((notice.params as Record<string, string>).detail).toBe("@Olof Viewer please add the hotline's call figures.");
+    // Found by its words in either language, each indexed as that language.
+    const entries = await prisma.searchEntry.findMany({ where: { kind: "comment", entityId: comment.id }, select: { lang: true } });
+    expect(entries.map((entry) => entry.lang).sort()).toEqual(["en", "zh"]);
+    const search = visibleText(await (await as("viewer@vasteras.example").get(`/projects/${projectId}/search?q=${encodeURIComponent("figures")}`)).text());
+    expect(search).toContain("call figures");
+
+    // Karin replies in Swedish only; empty in every language is refused.
+    expect((await as("karin@vasteras.example").post(path, { intent: "reply", threadId: comment.id, "body.sv": "", "body.zh": "  " })).status).toBe(400);
+    expect((await as("karin@vasteras.example").post(path, { intent: "reply", threadId: comment.id, "body.sv": "Jag lägger till siffrorna." })).status).toBe(200);
+    const reply = await prisma.comment.findFirstOrThrow({ where: { threadId: comment.id } });
+    expect({ body: reply.body, bodyLang: reply.bodyLang, lang: reply.lang }).toEqual({ body: { sv: "Jag lägger till siffrorna." }, bodyLang: "sv", lang: "sv" });
+  });
+});

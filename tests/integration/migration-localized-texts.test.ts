@@ -91,3 +91,33 @@ describe("migration localized_summaries_and_decisions", () => {
     }
   });
 });
+
+describe("migration localized_comments", () => {
+  it("keeps each comment as its original, its language told from the text; the column stays", async () => {
+    const pglite = await upgraded(
+      "localized_comments",
+      `
+      INSERT INTO "Project" ("id", "titles", "originalLang", "grantAmount", "startDate", "endDate", "updatedAt") VALUES ('p1', '{"sv": "Förstudie"}', 'sv', 275000, '2026-01-01', '2026-06-30', now());
+      INSERT INTO "PlanSection" ("id", "projectId", "position", "kind", "sourceLang", "updatedAt") VALUES ('s1', 'p1', 0, 'background', 'sv', now());
+      INSERT INTO "Comment" ("id", "projectId", "sectionId", "lang", "body") VALUES
+        ('c1', 'p1', 's1', 'sv', '这一段需要补充热线数据。'),
+        ('c2', 'p1', 's1', 'zh', 'Gäller det även Västerås?'),
+        ('c3', 'p1', 's1', 'zh', 'Does this hold for Jinan too?'),
+        ('c4', 'p1', 's1', 'en', 'Agreed'),
+        ('c5', 'p1', 's1', 'sv', 'Bra');
+      `,
+    );
+    try {
+      expect((await pglite.query(`SELECT "id", "lang"::text AS lang, "body", "bodyLang"::text AS "bodyLang" FROM "Comment" ORDER BY "id"`)).rows).toEqual([
+        { id: "c1", lang: "sv", body: { zh: "这一段需要补充热线数据。" }, bodyLang: "zh" },
+        { id: "c2", lang: "zh", body: { sv: "Gäller det även Västerås?" }, bodyLang: "sv" },
+        // Latin text on the Chinese column, without å, ä or ö: English, as the app told it.
+        { id: "c3", lang: "zh", body: { en: "Does this hold for Jinan too?" }, bodyLang: "en" },
+        { id: "c4", lang: "en", body: { en: "Agreed" }, bodyLang: "en" },
+        { id: "c5", lang: "sv", body: { sv: "Bra" }, bodyLang: "sv" },
+      ]);
+    } finally {
+      await pglite.close();
+    }
+  });
+});

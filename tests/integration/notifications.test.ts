@@ -64,7 +64,7 @@ describe("notifications", () => {
     const anchor = Buffer.from([1, 2, 3]).toString("base64");
     const before = mailsTo("wang.fang@jinan.example").length;
     const response = await as("erik@vasteras.example").post(`/projects/${projectId}/plan/${section.id}`, {
-      intent: "comment", lang: "sv", body: "@王芳 Wang Fang kan du titta på riskerna?", quote: "", anchorStart: anchor, anchorEnd: anchor,
+      intent: "comment", lang: "sv", "body.sv": "@王芳 Wang Fang kan du titta på riskerna?", quote: "", anchorStart: anchor, anchorEnd: anchor,
     });
     expect(response.status).toBe(200);
     await vi.waitFor(() => expect(mailsTo("wang.fang@jinan.example")).toHaveLength(before + 1));

@@ -230,7 +230,7 @@ describe("search", () => {
 
     const karin = users.get("karin@vasteras.example")!;
     const comment = await prisma.comment.create({
-      data: { projectId: preStudyId, sectionId: ids.risks!, lang: "sv", authorId: karin.id, body: "Glöm inte tolkarna vid studiebesöken." },
+      data: { projectId: preStudyId, sectionId: ids.risks!, lang: "sv", authorId: karin.id, body: { sv: "Glöm inte tolkarna vid studiebesöken." }, bodyLang: "sv" },
     });
     await reindex("comment", comment.id);
     const [found] = await find("viewer@vasteras.example", "tolkar");

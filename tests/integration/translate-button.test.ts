@@ -71,7 +71,7 @@ describe("the translate button", () => {
     const section = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId } });
     const author = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "li.wei@jinan.example" } });
     // Li Wei comments in Chinese on the Swedish text.
-    const comment = await app.database.prisma.comment.create({ data: { projectId, sectionId: section.id, lang: "sv", authorId: author.id, body: "这一段需要补充热线数据。" } });
+    const comment = await app.database.prisma.comment.create({ data: { projectId, sectionId: section.id, lang: "sv", authorId: author.id, body: { zh: "这一段需要补充热线数据。" }, bodyLang: "zh" } });
     const response = await translate("karin@vasteras.example", { kind: "comment", id: comment.id, to: "sv" });
     expect(response.status).toBe(200);
     const sent = provider.requests.filter((recorded) => recorded.path === "/translate").at(-1)!.body as Record<string, unknown>;
@@ -81,7 +81,7 @@ describe("the translate button", () => {
   it("finds nothing the reader may not read: another project's text, a draft finding's comment for a viewer", async () => {
     const finding = await app.database.prisma.finding.findFirstOrThrow({ where: { projectId } });
     await app.database.prisma.finding.update({ where: { id: finding.id }, data: { state: "draft" } });
-    const comment = await app.database.prisma.comment.create({ data: { projectId, findingId: finding.id, lang: "sv", body: "Ett utkast" } });
+    const comment = await app.database.prisma.comment.create({ data: { projectId, findingId: finding.id, lang: "sv", body: { sv: "Ett utkast" }, bodyLang: "sv" } });
     const sentBefore = provider.requests.length;
     expect((await translate("viewer@vasteras.example", { kind: "comment", id: comment.id, to: "en" })).status).toBe(404);
     expect((await translate("karin@vasteras.example", { kind: "summary", id: "not-a-request", to: "en" })).status).toBe(404);

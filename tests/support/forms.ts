@@ -94,7 +94,7 @@ export async function loadFixture(prisma: Prisma) {
 }
 
 const p = (f: Fixture, rest = "") => `/projects/${f.projectId}${rest}`;
-const comment = { lang: "sv", body: "En kommentar", quote: "", anchorStart: "AAAA", anchorEnd: "AAAA" };
+const comment = { lang: "sv", "body.sv": "En kommentar", "body.en": "A comment", quote: "", anchorStart: "AAAA", anchorEnd: "AAAA" };
 const visitFields = (f: Fixture, title: string): Fields => ({
   "title.sv": title,
   "purpose.sv": "Syfte",
@@ -423,7 +423,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.plan.section.tsx",
     intent: "reply",
     path: (f) => p(f, `/plan/${f.sections[0]!.id}`),
-    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { sectionId: f.sections[0]!.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, body: "Ett svar" }),
+    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { sectionId: f.sections[0]!.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, "body.sv": "Ett svar" }),
     allowed: "li",
     refused: "viewer",
     effect: (prisma) => prisma.comment.count(),
@@ -600,7 +600,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.finding.tsx",
     intent: "reply",
     path: (f) => p(f, `/findings/${f.finding.id}`),
-    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { findingId: f.finding.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, body: "好的" }),
+    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { findingId: f.finding.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, "body.zh": "好的" }),
     allowed: "wang",
     refused: "viewer",
     effect: (prisma) => prisma.comment.count(),
