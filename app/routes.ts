@@ -42,6 +42,8 @@ export default [
       route("files/:fileId", "routes/project.file.ts"),
       route("search", "routes/project.search.tsx"),
       route("translate", "routes/project.translate.ts"),
+      route("translations", "routes/project.translations.tsx"),
+      route("machine-draft", "routes/project.machine-draft.ts"),
       route("budget", "routes/project.budget.tsx"),
       route("budget/expenses", "routes/project.budget.expenses.tsx"),
       route("budget/expenses/:expenseId", "routes/project.budget.expense.tsx"),

@@ -49,6 +49,7 @@ async function main() {
         : null;
       if (organisationName && !organisation) throw new Error(`No organisation named "${organisationName}": add it first.`);
       const password = randomBytes(12).toString("base64url");
+      const language = organisation?.country === "CN" ? "zh" : organisation?.country === "SE" ? "sv" : "en";
       const user = await prisma.user.create({
         data: {
           email,
@@ -57,7 +58,8 @@ async function main() {
           isAdmin: true,
           organisationId: organisation?.id ?? null,
           timeZone: organisation?.timeZone ?? "Europe/Stockholm",
-          language: organisation?.country === "CN" ? "zh" : organisation?.country === "SE" ? "sv" : "en",
+          language,
+          writesLanguages: [language],
         },
       });
       await audit({ actorId: null, action: "user.create_admin", entityType: "User", entityId: user.id });

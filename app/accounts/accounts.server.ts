@@ -8,6 +8,8 @@ import type { EmailNotifications, Language } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { isMailConfigured, sendMail } from "~/mail/mail.server";
 import { DomainError } from "~/utils/domain-error";
+import { languages } from "~/i18n/languages";
+import { writtenLanguages } from "~/translation/request-kinds";
 
 export type PasswordRefusal = { ok: false; error: "errors:wrongCredentials" } | { ok: false; error: "errors:tooManyAttempts"; minutes: number };
 
@@ -64,12 +66,18 @@ async function tellAccountHolderOfLock(user: { id: string; email: string; langua
 
 export async function updateProfile(
   userId: string,
-  input: { name: string; language: Language; timeZone: string; emailNotifications: EmailNotifications },
+  input: { name: string; language: Language; timeZone: string; emailNotifications: EmailNotifications; writesLanguages: Language[] },
 ) {
   await db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, language: true, timeZone: true, emailNotifications: true } });
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, language: true, timeZone: true, emailNotifications: true, writesLanguages: true } });
     // Only these fields: the form's other values (its intent) are no columns of a person.
-    const after = { name: input.name, language: input.language, timeZone: input.timeZone, emailNotifications: input.emailNotifications };
+    const after = {
+      name: input.name,
+      language: input.language,
+      timeZone: input.timeZone,
+      emailNotifications: input.emailNotifications,
+      writesLanguages: languages.filter((lang) => input.writesLanguages.includes(lang)),
+    };
     await tx.user.update({ where: { id: userId }, data: after });
     await audit({ actorId: userId, action: "user.update_profile", entityType: "User", entityId: userId, data: { before, after } }, tx);
   });
@@ -115,6 +123,11 @@ export async function changePassword(
 
 export async function emailSetting(userId: string) {
   return (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { emailNotifications: true } })).emailNotifications;
+}
+
+/** The languages the person writes (translation requests in them reach them; decision 020). */
+export async function writesLanguagesOf(userId: string) {
+  return writtenLanguages(await db.user.findUniqueOrThrow({ where: { id: userId }, select: { writesLanguages: true, language: true } }));
 }
 
 /**

@@ -30,6 +30,11 @@ export const ProfileSchema = z.object({
   language: z.enum(languages, "errors:invalid"),
   timeZone,
   emailNotifications: z.enum(["each", "daily", "none"], "errors:invalid"),
+  // Checkboxes: one ticked arrives as a string, several as a list, none not at all.
+  writesLanguages: z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.enum(languages, "errors:invalid")).min(1, "errors:writesLanguagesRequired").max(languages.length, "errors:invalid"),
+  ),
 });
 
 export const PasswordChangeSchema = z

@@ -1,4 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
+import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
 import { useFormat } from "~/i18n/use-format";
 import type { Round } from "~/milestones/rounds.server";
@@ -15,12 +16,15 @@ export function ApprovalPanel({
   canDecide,
   userId,
   errors,
+  translationGap,
 }: {
   rounds: Round[];
   canSubmit: boolean;
   canDecide: boolean;
   userId: string;
   errors: Record<string, string>;
+  /** What the approvers read and the submission lacks: said before submitting, with the choice to request it first (not a block). */
+  translationGap?: ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -36,9 +40,23 @@ export function ApprovalPanel({
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="submit" />
             <LocalizedInput label={t("milestones:submit.summary")} name="summary" max={5000} multiline required error={errors.summary} />
-            <button type="submit" className="primary" disabled={busy}>
-              {t("milestones:submit.button")}
-            </button>
+            {translationGap ? (
+              <>
+                {translationGap}
+                <div className="row-actions">
+                  <button type="submit" name="requestTranslations" value="yes" className="primary" disabled={busy}>
+                    {t("translationRequests:submit.requestAndSubmit")}
+                  </button>
+                  <button type="submit" disabled={busy}>
+                    {t("translationRequests:submit.anyway")}
+                  </button>
+                </div>
+              </>
+            ) : (
+              <button type="submit" className="primary" disabled={busy}>
+                {t("milestones:submit.button")}
+              </button>
+            )}
           </Form>
         </section>
       ) : null}

@@ -55,6 +55,7 @@ export function LanguageColumn({
   anchors,
   onComment,
   glossary,
+  onEditor,
   headerExtra,
   children,
 }: {
@@ -73,6 +74,7 @@ export function LanguageColumn({
   anchors?: CollabEditorProps["anchors"];
   onComment?: CollabEditorProps["onComment"];
   glossary?: CollabEditorProps["glossary"];
+  onEditor?: CollabEditorProps["onEditor"];
   headerExtra?: ReactNode;
   children?: ReactNode;
 }) {
@@ -111,6 +113,7 @@ export function LanguageColumn({
             anchors={anchors}
             onComment={onComment}
             glossary={glossary}
+            onEditor={onEditor}
           />
         </Suspense>
       ) : (

@@ -1,10 +1,10 @@
-import { useFetcher, useRouteLoaderData } from "react-router";
+import { useRouteLoaderData } from "react-router";
 import { htmlLang, type Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 import type { loader as projectLoader } from "~/routes/project";
-import type { action as translateAction } from "~/routes/project.translate";
 import { href } from "~/utils/links";
+import { isRefusal, useBackgroundPost } from "~/utils/use-background-post";
 
 /**
  * "Translate" beside a short text in another language than the reader's (a comment, a decision, a
@@ -14,24 +14,32 @@ import { href } from "~/utils/links";
 export function TranslateButton({ kind, id, lang }: { kind: "comment" | "decision" | "summary"; id: string; lang: Lang }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const fetcher = useFetcher<typeof translateAction>();
+  const post = useBackgroundPost<{ draft: string }>();
   const project = useRouteLoaderData<typeof projectLoader>("routes/project");
   if (!project?.machineDrafts || lang === format.lang) return null;
   const projectId = project.project.id;
-  const result = fetcher.data;
-  const error = result && "message" in result ? String(result.message) : undefined;
+  const result = post.result;
+  const error = isRefusal(result) ? result.message : undefined;
   const draft = result && "draft" in result ? String(result.draft) : undefined;
+  const action = href("/projects/:projectId/translate", { projectId });
   return (
     <div className="machine-draft">
       {draft === undefined ? (
-        <fetcher.Form method="post" action={href("/projects/:projectId/translate", { projectId })}>
+        <form
+          method="post"
+          action={action}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void post.send(action, { kind, id, to: format.lang });
+          }}
+        >
           <input type="hidden" name="kind" value={kind} />
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="to" value={format.lang} />
-          <button type="submit" className="link-button" disabled={fetcher.state !== "idle"}>
-            {fetcher.state !== "idle" ? t("common:machineDraft.working") : t("common:machineDraft.translate", { language: format.languageName(format.lang) })}
+          <button type="submit" className="link-button" disabled={post.busy}>
+            {post.busy ? t("common:machineDraft.working") : t("common:machineDraft.translate", { language: format.languageName(format.lang) })}
           </button>
-        </fetcher.Form>
+        </form>
       ) : null}
       <div aria-live="polite">
         {error ? <p className="field-error">{error}</p> : null}

@@ -1,5 +1,5 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { Extension } from "@tiptap/core";
+import { Extension, type Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Plugin } from "@tiptap/pm/state";
@@ -45,6 +45,8 @@ export type CollabEditorProps = {
   anchors?: CommentAnchor[];
   /** Set when the reader may comment: called with the selected passage. */
   onComment?: (anchor: NewAnchor) => void;
+  /** Called with the editor when created, null on destroy (what acts on the text from outside it: a machine draft). */
+  onEditor?: (editor: Editor | null) => void;
 };
 
 export default function CollabEditor({
@@ -59,6 +61,7 @@ export default function CollabEditor({
   glossary = [],
   anchors = [],
   onComment,
+  onEditor,
 }: CollabEditorProps) {
   const { t, i18n } = useTranslation();
   const anchorsRef = useRef(anchors);
@@ -177,6 +180,14 @@ export default function CollabEditor({
     },
     [ydoc, provider],
   );
+
+  const onEditorRef = useRef(onEditor);
+  onEditorRef.current = onEditor;
+  useEffect(() => {
+    if (!editor) return;
+    onEditorRef.current?.(editor);
+    return () => onEditorRef.current?.(null);
+  }, [editor]);
 
   const live = editor !== null && renderedDoc === ydoc && (syncedDoc === ydoc || (unreachable && localDoc === ydoc));
 

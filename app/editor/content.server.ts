@@ -10,7 +10,7 @@ import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 
 export const emptyDocument: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
 
-const schema = getSchema(schemaExtensions);
+export const schema = getSchema(schemaExtensions);
 
 /**
  * Keeps only what the schema knows: node and mark types, and the attributes they declare. A

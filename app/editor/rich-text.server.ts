@@ -4,6 +4,9 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { languages, type Lang } from "~/i18n/languages";
 import { translationStatus, type TextState, type TranslationStatus } from "~/plan/translation-status";
+import { deliverLater } from "~/notifications/notifications.server";
+import type { RequestTarget } from "~/translation/request-kinds";
+import { completeTranslationRequests } from "~/translation/requests.server";
 
 // Rich texts, one model for three things (decision 015): a plan section's text, an agenda item's
 // minutes and a finding's body. One per language; each has its owner's source language, a
@@ -74,14 +77,63 @@ export function statusByLanguage(sourceLang: Lang | null, texts: TextState[]) {
  * transaction. False (nothing written) when the source or the translation is empty.
  */
 export async function confirmRichText(owner: RichTextOwner, lang: Lang, sourceLang: Lang, actorId: string, entry: Omit<AuditInput, "actorId" | "data">) {
-  return db.$transaction(async (tx) => {
+  const notified = await db.$transaction(async (tx) => {
     const [source, own] = await Promise.all([
       tx.richText.findUnique({ where: whereOwner(owner, sourceLang), select: { textHash: true, text: true } }),
       tx.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, text: true } }),
     ]);
-    if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return false;
-    await tx.richText.update({ where: { id: own.id }, data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId } });
+    if (!source || source.text.trim() === "" || !own || own.text.trim() === "") return null;
+    // A person confirming is what a machine draft waited for (decision 022).
+    await tx.richText.update({
+      where: { id: own.id },
+      data: { confirmedSourceHash: source.textHash, confirmedAt: new Date(), confirmedById: actorId, machineDraftAt: null, machineDraftById: null },
+    });
     await audit({ ...entry, actorId, data: { lang, sourceLang } }, tx);
-    return true;
+    // A confirmed translation is what a translation request waits for (decision 020).
+    return completeTranslationRequests(tx, requestTargetOf(owner), [lang], actorId);
   });
+  if (!notified) return false;
+  await deliverLater(notified);
+  return true;
+}
+
+const requestTargetOf = (owner: RichTextOwner): RequestTarget =>
+  "sectionId" in owner ? { kind: "plan_section", id: owner.sectionId } : "agendaItemId" in owner ? { kind: "agenda_item", id: owner.agendaItemId } : { kind: "finding", id: owner.findingId };
+
+/**
+ * Before a machine draft replaces a translation: its text as stored now, as a version, unless the
+ * newest version already holds it (automatic versions are kept at most every ten minutes, so the
+ * last words typed may be in none). The editor replaces the text; this keeps what it replaced.
+ */
+export async function keepVersionBeforeDraft(owner: RichTextOwner, lang: Lang) {
+  const own = await db.richText.findUnique({ where: whereOwner(owner, lang), select: { id: true, json: true, text: true } });
+  if (!own || own.text.trim() === "") return;
+  const newest = await db.textVersion.findFirst({ where: { textId: own.id }, orderBy: { createdAt: "desc" }, select: { text: true } });
+  if (newest?.text === own.text) return;
+  await db.textVersion.create({ data: { textId: own.id, kind: "auto", json: own.json as Prisma.InputJsonValue, text: own.text }, select: { id: true } });
+}
+
+/**
+ * Marks a translation as holding a machine draft (decision 022), and audits it in the same
+ * transaction: its confirmation is dropped, so it is not up to date until a person confirms it
+ * (which clears the mark). A text not stored yet (the draft was put into an empty editor a moment
+ * ago) gets its row now, empty: the collaboration server fills it when it derives the text.
+ */
+export async function markMachineDraft(owner: RichTextOwner, lang: Lang, actorId: string, entry: Omit<AuditInput, "actorId" | "data">) {
+  await db.$transaction(async (tx) => {
+    const mark = { machineDraftAt: new Date(), machineDraftById: actorId, confirmedSourceHash: null, confirmedAt: null, confirmedById: null };
+    await tx.richText.upsert({
+      where: whereOwner(owner, lang),
+      create: { ...owner, lang, ydoc: EMPTY_STATE, json: { type: "doc", content: [{ type: "paragraph" }] }, text: "", textHash: hashText(""), ...mark },
+      update: mark,
+      select: { id: true },
+    });
+    await audit({ ...entry, actorId, data: { lang } }, tx);
+  });
+}
+
+/** The languages of a text that hold a machine draft nobody has confirmed yet. */
+export async function machineDraftLanguages(owner: RichTextOwner): Promise<Lang[]> {
+  const marked = await db.richText.findMany({ where: { ...owner, machineDraftAt: { not: null } }, select: { lang: true } });
+  return marked.map((text) => text.lang);
 }

@@ -230,6 +230,8 @@ export async function acceptInvitation(
           name: input.name,
           passwordHash,
           language: input.language,
+          // They write at least the language they chose to read in; the profile adds others.
+          writesLanguages: [input.language],
           organisationId: invitation.organisationId,
           ...(invitation.organisationTimeZone ? { timeZone: invitation.organisationTimeZone } : {}),
         },

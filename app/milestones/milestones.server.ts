@@ -6,6 +6,9 @@ import { DomainError } from "~/utils/domain-error";
 import type { PartnerTimeZone } from "~/utils/time-zones";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
 import { reindex } from "~/search/search.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { deliverLater } from "~/notifications/notifications.server";
+import { completeLanguages, completeTranslationRequests } from "~/translation/requests.server";
 import { listRounds } from "./rounds.server";
 
 export class MilestoneError extends DomainError {}
@@ -114,19 +117,41 @@ export async function createMilestone(actorId: string, projectId: string, input:
   return created;
 }
 
+/** What an edit of a milestone sets: its texts (languages sent), its date, meeting, owner and sections. */
+type MilestoneChange = Pick<MilestoneInput, "title" | "description" | "lang" | "ownerId" | "sectionIds" | "dueDate"> & { meetingAt: Date | null };
+
+type StoredMilestone = Awaited<ReturnType<typeof findForChange>>;
+const findForChange = (tx: Prisma.TransactionClient, projectId: string, milestoneId: string) =>
+  tx.milestone.findFirst({ where: { id: milestoneId, projectId }, include: { sections: { select: { sectionId: true } } } });
+
 /**
  * The languages sent replace theirs, the others stay as they were. What is waiting for a decision
- * is locked: the deciders decide on what they saw.
+ * is locked: the deciders decide on what they saw. A translation is no change of content: while
+ * the original's title and description, the date, the meeting, the owner and the sections stay as
+ * they were, the other languages may be added or changed (decision 020).
  */
-export async function updateMilestone(actorId: string, projectId: string, milestoneId: string, input: MilestoneInput) {
-  await checkReferences(projectId, input);
-  await db.$transaction(async (tx) => {
-    const milestone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId } });
+async function changeMilestone(actorId: string, projectId: string, milestoneId: string, change: (stored: NonNullable<StoredMilestone>) => MilestoneChange) {
+  const notified = await db.$transaction(async (tx) => {
+    const milestone = await findForChange(tx, projectId, milestoneId);
     if (!milestone) throw new MilestoneError("errors:notFound");
-    if (milestone.status === "submitted") throw new MilestoneError("errors:milestoneLocked");
+    const input = change(milestone);
     const { texts: titles, original: originalLang } = editLocalized(milestone.titles, milestone.originalLang, input.title, input.lang);
     if (!originalLang) throw new MilestoneError("errors:required", "title");
-    const descriptions = mergeLocalized(readLocalized(milestone.descriptions), input.description);
+    const descriptionsBefore = readLocalized(milestone.descriptions);
+    const descriptions = mergeLocalized(descriptionsBefore, input.description);
+    if (milestone.status === "submitted") {
+      const titlesBefore = readLocalized(milestone.titles);
+      const sameSections = (a: string[], b: string[]) => new Set(a).size === new Set(b).size && a.every((id) => b.includes(id));
+      const sameContent =
+        originalLang === milestone.originalLang &&
+        titles[originalLang] === titlesBefore[originalLang] &&
+        descriptions[originalLang] === descriptionsBefore[originalLang] &&
+        input.dueDate.getTime() === milestone.dueDate.getTime() &&
+        (input.meetingAt?.getTime() ?? null) === (milestone.meetingAt?.getTime() ?? null) &&
+        input.ownerId === milestone.ownerId &&
+        sameSections(input.sectionIds, milestone.sections.map((section) => section.sectionId));
+      if (!sameContent) throw new MilestoneError("errors:milestoneLocked");
+    }
     await tx.milestone.update({
       where: { id: milestone.id },
       data: {
@@ -134,7 +159,7 @@ export async function updateMilestone(actorId: string, projectId: string, milest
         descriptions,
         originalLang,
         dueDate: input.dueDate,
-        meetingAt: meetingAt(input),
+        meetingAt: input.meetingAt,
         ownerId: input.ownerId,
         sections: { deleteMany: {}, create: [...new Set(input.sectionIds)].map((sectionId) => ({ sectionId })) },
       },
@@ -150,8 +175,28 @@ export async function updateMilestone(actorId: string, projectId: string, milest
       },
       tx,
     );
+    // Every short text now in a requested language: that request is done.
+    return completeTranslationRequests(tx, { kind: "milestone", id: milestone.id }, completeLanguages([titles, descriptions]), actorId);
   });
+  await deliverLater(notified);
   await reindex("milestone", milestoneId);
+}
+
+export async function updateMilestone(actorId: string, projectId: string, milestoneId: string, input: MilestoneInput) {
+  await checkReferences(projectId, input);
+  const at = meetingAt(input);
+  await changeMilestone(actorId, projectId, milestoneId, () => ({ ...input, meetingAt: at }));
+}
+
+/** Only the texts' languages, the rest as it is: how a translator adds a language, also to a submitted milestone. */
+export async function translateMilestone(actorId: string, projectId: string, milestoneId: string, input: Pick<MilestoneInput, "title" | "description" | "lang">) {
+  await changeMilestone(actorId, projectId, milestoneId, (stored) => ({
+    ...input,
+    dueDate: stored.dueDate,
+    meetingAt: stored.meetingAt,
+    ownerId: stored.ownerId,
+    sectionIds: stored.sections.map((section) => section.sectionId),
+  }));
 }
 
 /** Overdue: the due date has passed and it is not approved. */

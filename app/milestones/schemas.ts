@@ -18,7 +18,12 @@ const milestoneFields = {
   sectionIds: repeated(id),
 };
 
-const submit = z.object({ intent: z.literal("submit"), summary: localizedText({ max: 5000, required: true, requiredMessage: "errors:summaryRequired" }) });
+const submit = z.object({
+  intent: z.literal("submit"),
+  summary: localizedText({ max: 5000, required: true, requiredMessage: "errors:summaryRequired" }),
+  // "Request translations and submit": what the approvers read and the submission lacks is requested first (decision 020).
+  requestTranslations: z.literal("yes", "errors:invalid").optional(),
+});
 const decide = z.object({
   intent: z.literal("decide"),
   requestId: id,
@@ -28,7 +33,14 @@ const decide = z.object({
 
 export const MilestoneActionSchema = z.discriminatedUnion(
   "intent",
-  [z.object({ intent: z.literal("create"), ...milestoneFields }), z.object({ intent: z.literal("update"), ...milestoneFields }), submit, decide],
+  [
+    z.object({ intent: z.literal("create"), ...milestoneFields }),
+    z.object({ intent: z.literal("update"), ...milestoneFields }),
+    // Only the texts' languages: a translation, also of a submitted milestone (decision 020).
+    z.object({ intent: z.literal("translate"), title: localizedText({ max: 200 }), description: localizedText({ max: 5000 }) }),
+    submit,
+    decide,
+  ],
   "errors:badRequest",
 );
 

@@ -6,5 +6,7 @@ import type { TFunction } from "i18next";
  */
 export function notificationMessage(t: TFunction, kind: string, params: Record<string, string>): string {
   const decision = params.decision ? t(`milestones:decision.${params.decision}`) : "";
-  return t(`notifications:kinds.${kind}`, { ...params, decision });
+  // A translation request's language, named in the reader's language.
+  const language = params.language ? t(`translationRequests:languages.${params.language}`) : "";
+  return t(`notifications:kinds.${kind}`, { ...params, decision, language });
 }

@@ -1,20 +1,25 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/profile";
-import { changePassword, emailSetting, partnershipTimeZones, updateProfile } from "~/accounts/accounts.server";
+import { changePassword, emailSetting, partnershipTimeZones, updateProfile, writesLanguagesOf } from "~/accounts/accounts.server";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
 import { readSessionId, requireUser } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { languageCookie, resolveLanguage } from "~/i18n/language.server";
-import { languageNames, languages } from "~/i18n/languages";
+import { htmlLang, languageNames, languages } from "~/i18n/languages";
 import { timeZoneChoices, type TimeZoneOption } from "~/i18n/time-zone-names";
 import { parseForm, readForm } from "~/utils/forms";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const [lang, emailNotifications, partnership] = await Promise.all([resolveLanguage(request, user), emailSetting(user.id), partnershipTimeZones(user.organisationId)]);
+  const [lang, emailNotifications, partnership, writesLanguages] = await Promise.all([
+    resolveLanguage(request, user),
+    emailSetting(user.id),
+    partnershipTimeZones(user.organisationId),
+    writesLanguagesOf(user.id),
+  ]);
   return {
-    profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone, emailNotifications },
+    profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone, emailNotifications, writesLanguages },
     // Named on the server, so that the page and its hydration agree on the names and offsets.
     timeZones: timeZoneChoices(lang, { partnership, current: user.timeZone }),
   };
@@ -85,6 +90,22 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
               ))}
             </select>
           </div>
+          <fieldset className="field" aria-describedby="profile-writes-hint">
+            <legend>{t("translationRequests:profile.writes")}</legend>
+            <p id="profile-writes-hint" className="hint">
+              {t("translationRequests:profile.writesHint")}
+            </p>
+            {languages.map((lang) => (
+              <label key={lang} className="checkbox">
+                <input type="checkbox" name="writesLanguages" value={lang} defaultChecked={profile.writesLanguages.includes(lang)} /> <span lang={htmlLang[lang]}>{languageNames[lang]}</span>
+              </label>
+            ))}
+            {profileErrors.writesLanguages ? (
+              <p className="field-error" role="alert">
+                {t(profileErrors.writesLanguages)}
+              </p>
+            ) : null}
+          </fieldset>
           <div className="field">
             <label htmlFor="profile-timezone">{t("auth:fields.timeZone")}</label>
             <select id="profile-timezone" name="timeZone" defaultValue={profile.timeZone}>

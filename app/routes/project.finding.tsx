@@ -11,6 +11,7 @@ import { findingDocumentName } from "~/collab/document-name";
 import { FormError } from "~/components/field";
 import { FindingForm } from "~/components/finding-form";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useMachineDrafts } from "~/components/machine-draft";
 import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
@@ -20,6 +21,7 @@ import { writerColor } from "~/editor/writer-color";
 import { confirmFindingTranslation, findingChoices, getFinding, mayEditFinding, updateFinding } from "~/findings/findings.server";
 import { FindingActionSchema } from "~/findings/schemas";
 import { sideBySide } from "~/editor/side-by-side.server";
+import { machineDraftLanguages } from "~/editor/rich-text.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
@@ -28,6 +30,8 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 import { LocalizedText } from "~/components/localized";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
@@ -42,8 +46,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!finding) throw data({ message: "errors:notFound" }, { status: 404 });
   const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), finding.sourceLang, finding.content);
   const canEdit = await mayEditFinding(viewer, { visitId: finding.visit?.id ?? null });
-  const [threads, members] = await Promise.all([listThreads(params.projectId, { findingId: finding.id }, [left, right], viewer), listMentionable(params.projectId)]);
+  const [threads, members, openRequests, machineDrafts] = await Promise.all([
+    listThreads(params.projectId, { findingId: finding.id }, [left, right], viewer),
+    listMentionable(params.projectId),
+    openRequestsFor({ kind: "finding", id: finding.id }, viewer),
+    machineDraftLanguages({ findingId: finding.id }),
+  ]);
   return {
+    openRequests,
     threads,
     members,
     canComment: can(role, "comment:write"),
@@ -52,6 +62,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     left,
     right,
     canEdit,
+    machineDrafts,
     choices: await findingChoices(params.projectId),
     writer: { name: user.name, color: writerColor(user.id) },
     projectId: params.projectId,
@@ -109,6 +120,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   const title = local(finding.titles, finding.originalLang);
   const [status, onStatus] = useLiveStatus(finding.status);
+  const drafts = useMachineDrafts({ kind: "finding", id: finding.id }, { sourceLang: finding.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts });
   const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
   const { threads, members, canComment } = loaderData;
   const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
@@ -210,6 +222,21 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
             onStatus={onStatus}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
+            headerExtra={
+              <>
+                {drafts.controls(lang)}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "finding", id: finding.id }}
+                  lang={lang}
+                  sourceLang={finding.sourceLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={canComment}
+                />
+              </>
+            }
+            onEditor={drafts.onEditor(lang)}
           >
             <CommentThreads
               lang={lang}

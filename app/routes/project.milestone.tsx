@@ -1,5 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
-import { data, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/project.milestone";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
@@ -12,7 +12,12 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { runApprovalAction } from "~/milestones/approvals.server";
-import { getMilestone, isOverdue, updateMilestone } from "~/milestones/milestones.server";
+import { getMilestone, isOverdue, translateMilestone, updateMilestone } from "~/milestones/milestones.server";
+import { milestoneGaps, openRequestsFor, requestTranslationsForApproval } from "~/translation/requests.server";
+import { completeLanguages } from "~/translation/request-kinds";
+import { TranslationGapWarning, TranslationRequestControl } from "~/components/translation-request";
+import { LocalizedInput } from "~/components/localized";
+import { languages, type Lang } from "~/i18n/languages";
 import { MilestoneActionSchema } from "~/milestones/schemas";
 import { listMentionable } from "~/plan/comments.server";
 import { listSections } from "~/plan/plan.server";
@@ -27,7 +32,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const milestone = await getMilestone(params.projectId, params.milestoneId);
   if (!milestone) throw data({ message: "errors:notFound" }, { status: 404 });
-  const [members, sections, zones] = await Promise.all([listMentionable(params.projectId), listSections(params.projectId), projectTimeZones(params.projectId)]);
+  const canSubmit = can(role, "approval:submit") && milestone.status !== "submitted" && milestone.status !== "approved";
+  const [members, sections, zones, openRequests, translationGaps] = await Promise.all([
+    listMentionable(params.projectId),
+    listSections(params.projectId),
+    projectTimeZones(params.projectId),
+    openRequestsFor({ kind: "milestone", id: milestone.id }, { id: user.id, role }),
+    // What the steering group reads and the milestone lacks, told before it is submitted (decision 020).
+    canSubmit ? milestoneGaps(params.projectId, milestone) : [],
+  ]);
   // The edit form shows the meeting on the reader's city clock.
   const meetingZone = user.timeZone === "Asia/Shanghai" ? "Asia/Shanghai" : "Europe/Stockholm";
   return {
@@ -37,7 +50,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     members,
     sections: sections.map((section) => ({ id: section.id, title: section.title })),
     canEdit: can(role, "project:edit") && milestone.status !== "submitted",
-    canSubmit: can(role, "approval:submit") && milestone.status !== "submitted" && milestone.status !== "approved",
+    // A submitted milestone's content is locked; its other languages can still be written.
+    canTranslate: can(role, "project:edit") && milestone.status === "submitted",
+    canRequest: can(role, "comment:write"),
+    openRequests,
+    translationGaps,
+    canSubmit,
     canDecide: can(role, "approval:decide"),
     userId: user.id,
   };
@@ -46,27 +64,34 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const form = parseForm(MilestoneActionSchema, await readForm(request));
-  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, done: null as string | null, requested: [] as string[] }, { status: 400 });
   const input = form.data;
   // Each right on its own (docs/product.md): editing, submitting, deciding.
   const needed = input.intent === "decide" ? "approval:decide" : input.intent === "submit" ? "approval:submit" : "project:edit";
   if (!can(role, needed)) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);
+  let requested: string[] = [];
   try {
     switch (input.intent) {
       case "create":
-        return data({ errors: { form: "errors:badRequest" } as Record<string, string>, done: null }, { status: 400 });
+        return data({ errors: { form: "errors:badRequest" } as Record<string, string>, done: null, requested }, { status: 400 });
       case "update":
         await updateMilestone(user.id, params.projectId, params.milestoneId, { ...input, lang });
         break;
+      case "translate":
+        await translateMilestone(user.id, params.projectId, params.milestoneId, { ...input, lang });
+        break;
       case "submit":
+        if (input.requestTranslations) requested = await requestTranslationsForApproval({ id: user.id, role }, params.projectId, { milestoneId: params.milestoneId });
+        await runApprovalAction(user, params.projectId, { milestoneId: params.milestoneId }, input, lang);
+        break;
       case "decide":
         await runApprovalAction(user, params.projectId, { milestoneId: params.milestoneId }, input, lang);
         break;
     }
-    return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
+    return data({ errors: {} as Record<string, string>, done: input.intent as string | null, requested });
   } catch (error) {
-    return refusal(error, { done: null as string | null });
+    return refusal(error, { done: null as string | null, requested });
   }
 }
 
@@ -77,6 +102,9 @@ export default function Milestone({ loaderData, actionData, params }: Route.Comp
   const { milestone, canEdit, canSubmit, canDecide, userId } = loaderData;
   const errors = actionData?.errors ?? {};
   const title = pickLocalized(milestone.titles, milestone.originalLang, format.lang);
+  // The languages its short texts are not all in yet: those a translation can be asked for.
+  const complete = completeLanguages([milestone.titles, milestone.descriptions]);
+  const missing = languages.filter((lang) => !complete.includes(lang));
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -130,7 +158,54 @@ export default function Milestone({ loaderData, actionData, params }: Route.Comp
         </p>
       ) : null}
 
-      <ApprovalPanel rounds={milestone.rounds} canSubmit={canSubmit} canDecide={canDecide} userId={userId} errors={errors} />
+      {actionData?.requested && actionData.requested.length > 0 ? (
+        <p className="notice" role="status">
+          {t("translationRequests:done.requestedForApproval", { languages: actionData.requested.map((lang) => format.languageName(lang as Lang)).join(", ") })}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="translation-heading">
+        <h2 id="translation-heading">{t("translationRequests:control.heading")}</h2>
+        {missing.length === 0 && loaderData.openRequests.length === 0 ? <p className="muted">{t("translationRequests:control.allLanguages")}</p> : null}
+        <TranslationRequestControl
+          projectId={projectId}
+          target={{ kind: "milestone", id: milestone.id }}
+          langs={missing}
+          open={loaderData.openRequests}
+          canRequest={loaderData.canRequest}
+        />
+        {loaderData.canTranslate ? (
+          <details>
+            <summary>{t("translationRequests:milestone.translate")}</summary>
+            <p className="hint">{t("translationRequests:milestone.translateHint")}</p>
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="translate" />
+              <LocalizedInput label={t("milestones:fields.title")} name="title" values={milestone.titles} original={milestone.originalLang} max={200} error={errors.title} />
+              <LocalizedInput
+                label={t("milestones:fields.description")}
+                name="description"
+                values={milestone.descriptions}
+                original={milestone.originalLang}
+                max={5000}
+                multiline
+                error={errors.description}
+              />
+              <button type="submit" className="primary">
+                {t("actions.save")}
+              </button>
+            </Form>
+          </details>
+        ) : null}
+      </section>
+
+      <ApprovalPanel
+        rounds={milestone.rounds}
+        canSubmit={canSubmit}
+        canDecide={canDecide}
+        userId={userId}
+        errors={errors}
+        translationGap={loaderData.translationGaps.length > 0 ? <TranslationGapWarning gaps={loaderData.translationGaps} /> : undefined}
+      />
 
       {canEdit ? (
         <details className="panel">

@@ -8,12 +8,14 @@ import { planDocumentName } from "~/collab/document-name";
 import { CommentThreads } from "~/components/comment-threads";
 import { FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useMachineDrafts } from "~/components/machine-draft";
 import { LiveHeading } from "~/components/live-heading";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { SectionTitleText } from "~/components/section-title";
 import { sideBySide } from "~/editor/side-by-side.server";
+import { machineDraftLanguages } from "~/editor/rich-text.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languageNames, languages, type Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
@@ -27,6 +29,8 @@ import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
@@ -37,13 +41,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const section = await getSection(params.projectId, params.sectionId);
   if (!section) throw data({ message: "errors:notFound" }, { status: 404 });
   const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), section.sourceLang, section.content);
-  const [glossary, threads, members, findings] = await Promise.all([
+  const [glossary, threads, members, findings, openRequests, machineDrafts] = await Promise.all([
     listGlossary(params.projectId),
     listThreads(params.projectId, { sectionId: section.id }, [left, right], { id: user.id, role }),
     listMentionable(params.projectId),
     listFindingsForSection(params.projectId, section.id, { id: user.id, role }),
+    openRequestsFor({ kind: "plan_section", id: section.id }, { id: user.id, role }),
+    machineDraftLanguages({ sectionId: section.id }),
   ]);
   return {
+    openRequests,
     findings,
     glossary,
     threads,
@@ -54,6 +61,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     left,
     right,
     canEdit: can(role, "plan:edit"),
+    machineDrafts,
     writer: { name: user.name, color: writerColor(user.id) },
   };
 }
@@ -122,6 +130,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
   const [status, onStatus] = useLiveStatus(section.status);
 
   const columns = useMemo(() => [left, right] as Lang[], [left, right]);
+  const drafts = useMachineDrafts({ kind: "section", id: section.id }, { sourceLang: section.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts });
   const busy = navigation.state !== "idle";
   return (
     <>
@@ -176,16 +185,29 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
             glossary={glossaryFor[lang]}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
+            onEditor={drafts.onEditor(lang)}
             headerExtra={
-              canEdit && lang !== section.sourceLang ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="setSource" />
-                  <input type="hidden" name="lang" value={lang} />
-                  <button type="submit" className="link-button" disabled={busy}>
-                    {t("plan:editor.makeSource", { language: format.languageName(lang) })}
-                  </button>
-                </Form>
-              ) : null
+              <>
+                {drafts.controls(lang)}
+                {canEdit && lang !== section.sourceLang ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="setSource" />
+                    <input type="hidden" name="lang" value={lang} />
+                    <button type="submit" className="link-button" disabled={busy}>
+                      {t("plan:editor.makeSource", { language: format.languageName(lang) })}
+                    </button>
+                  </Form>
+                ) : null}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "plan_section", id: section.id }}
+                  lang={lang}
+                  sourceLang={section.sourceLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={canComment}
+                />
+              </>
             }
           >
             <CommentThreads

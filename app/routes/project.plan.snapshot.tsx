@@ -14,6 +14,9 @@ import { getSnapshot } from "~/plan/versions.server";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import { TranslationGapWarning } from "~/components/translation-request";
+import type { Lang } from "~/i18n/languages";
+import { requestTranslationsForApproval, snapshotGaps } from "~/translation/requests.server";
 
 // A named version of the whole plan, submitted to the steering group like a milestone.
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -22,21 +25,35 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!snapshot) throw data({ message: "errors:notFound" }, { status: 404 });
   const rounds = await listRounds(params.projectId, { snapshotId: snapshot.id });
   const settled = rounds.some((round) => round.status === "pending" || round.status === "approved");
-  return { snapshot, rounds, canSubmit: can(role, "approval:submit") && !settled, canDecide: can(role, "approval:decide"), userId: user.id };
+  const canSubmit = can(role, "approval:submit") && !settled;
+  // Sections without a text in a language the steering group reads, said before submitting (decision 020).
+  const gaps = canSubmit ? await snapshotGaps(params.projectId, snapshot.id) : [];
+  return {
+    snapshot,
+    rounds,
+    canSubmit,
+    canDecide: can(role, "approval:decide"),
+    userId: user.id,
+    translationGaps: gaps.map((gap) => ({ lang: gap.lang, sections: gap.sectionIds.length })),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const form = parseForm(ApprovalActionSchema, await readForm(request));
-  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, done: null as string | null, requested: [] as string[] }, { status: 400 });
   const input = form.data;
   if (!can(role, input.intent === "decide" ? "approval:decide" : "approval:submit")) throw data({ message: "errors:forbidden" }, { status: 403 });
   const lang = await resolveLanguage(request, user);
+  let requested: string[] = [];
   try {
+    if (input.intent === "submit" && input.requestTranslations) {
+      requested = await requestTranslationsForApproval({ id: user.id, role }, params.projectId, { snapshotId: params.snapshotId });
+    }
     await runApprovalAction(user, params.projectId, { snapshotId: params.snapshotId }, input, lang);
-    return data({ errors: {} as Record<string, string>, done: input.intent as string | null });
+    return data({ errors: {} as Record<string, string>, done: input.intent as string | null, requested });
   } catch (error) {
-    return refusal(error, { done: null as string | null });
+    return refusal(error, { done: null as string | null, requested });
   }
 }
 
@@ -63,7 +80,19 @@ export default function Snapshot({ loaderData, actionData, params }: Route.Compo
           {t(`milestones:done.${actionData.done}`)}
         </p>
       ) : null}
-      <ApprovalPanel rounds={rounds} canSubmit={loaderData.canSubmit} canDecide={loaderData.canDecide} userId={loaderData.userId} errors={actionData?.errors ?? {}} />
+      {actionData?.requested && actionData.requested.length > 0 ? (
+        <p className="notice" role="status">
+          {t("translationRequests:done.requestedForApproval", { languages: actionData.requested.map((lang) => format.languageName(lang as Lang)).join(", ") })}
+        </p>
+      ) : null}
+      <ApprovalPanel
+        rounds={rounds}
+        canSubmit={loaderData.canSubmit}
+        canDecide={loaderData.canDecide}
+        userId={loaderData.userId}
+        errors={actionData?.errors ?? {}}
+        translationGap={loaderData.translationGaps.length > 0 ? <TranslationGapWarning gaps={loaderData.translationGaps} /> : undefined}
+      />
     </>
   );
 }

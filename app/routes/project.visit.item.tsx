@@ -7,6 +7,7 @@ import { minutesDocumentName } from "~/collab/document-name";
 import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { Field, FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
+import { useMachineDrafts } from "~/components/machine-draft";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
@@ -14,6 +15,7 @@ import { attachmentsOf } from "~/files/attachments.server";
 import { useCollabSocket, useLiveStatus } from "~/editor/use-collab-socket";
 import { writerColor } from "~/editor/writer-color";
 import { sideBySide } from "~/editor/side-by-side.server";
+import { machineDraftLanguages } from "~/editor/rich-text.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
@@ -26,6 +28,8 @@ import { confirmMinutesTranslation, getAgendaItem } from "~/visits/minutes.serve
 import { AgendaItemActionSchema } from "~/visits/schemas";
 import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
 import { href } from "~/utils/links";
+import { ColumnTranslationRequest } from "~/components/translation-request";
+import { openRequestsFor } from "~/translation/requests.server";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
 export const handle = { liveText: true };
@@ -45,6 +49,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     right,
     canEdit: can(role, "project:edit"),
     canWrite: await canWriteNotes(role, user.id, { id: item.visit.id, minutesClosedAt: item.visit.minutesClosedAt }),
+    // Closed minutes are read-only: no translation can be written, so none is asked for.
+    canRequest: can(role, "comment:write") && !item.visit.minutesClosedAt,
+    openRequests: await openRequestsFor({ kind: "agenda_item", id: item.id }, { id: user.id, role }),
+    machineDrafts: await machineDraftLanguages({ agendaItemId: item.id }),
     writer: { name: user.name, color: writerColor(user.id) },
     projectId: params.projectId,
     ...(await attachmentsOf(access, { kind: "agenda_item", id: item.id })),
@@ -95,6 +103,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
   const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
   const [status, onStatus] = useLiveStatus(item.status);
+  const drafts = useMachineDrafts({ kind: "minutes", id: item.id }, { sourceLang: item.minutesLang, status, editable: canWrite, marked: loaderData.machineDrafts });
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -145,6 +154,21 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
             label={t("visits:minutes.textIn", { language: format.languageName(lang) })}
             html={html[lang]}
             onStatus={onStatus}
+            headerExtra={
+              <>
+                {drafts.controls(lang)}
+                <ColumnTranslationRequest
+                  projectId={projectId}
+                  target={{ kind: "agenda_item", id: item.id }}
+                  lang={lang}
+                  sourceLang={item.minutesLang}
+                  status={status}
+                  open={loaderData.openRequests}
+                  canRequest={loaderData.canRequest}
+                />
+              </>
+            }
+            onEditor={drafts.onEditor(lang)}
           />
         ))}
       </div>

@@ -20,6 +20,10 @@ import { useFormat } from "~/i18n/use-format";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
+import { TranslationRequestControl } from "~/components/translation-request";
+import { languages } from "~/i18n/languages";
+import { completeLanguages } from "~/translation/request-kinds";
+import { openRequestsFor } from "~/translation/requests.server";
 import { href } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
 import { canWriteNotes } from "~/visits/access.server";
@@ -54,6 +58,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canWriteNotes: await canWriteNotes(role, user.id, { id: visit.id, minutesClosedAt: visit.minutesClosedAt }),
     projectId: params.projectId,
     costs: await listLedger(params.projectId, { visitId: visit.id }),
+    canRequest: can(role, "comment:write"),
+    openRequests: await openRequestsFor({ kind: "visit", id: visit.id }, { id: user.id, role }),
     ...(await attachmentsOf(access, target)),
   };
 }
@@ -141,6 +147,13 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
           <LocalizedText texts={visit.purposes} original={visit.originalLang} />
         </p>
       ) : null}
+      <TranslationRequestControl
+        projectId={projectId}
+        target={{ kind: "visit", id: visit.id }}
+        langs={languages.filter((lang) => !completeLanguages([visit.titles, visit.purposes]).includes(lang))}
+        open={loaderData.openRequests}
+        canRequest={loaderData.canRequest}
+      />
       <nav className="row-actions" aria-label={t("visits:exports")}>
         <a href={href("/projects/:projectId/visits/:visitId/calendar.ics", { projectId, visitId })} download>
           {t("visits:calendar")}

@@ -8,6 +8,7 @@ import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { seedDemoAttachments, seedDemoVisits } from "./demo-visits.server";
 import { seedDemoLedger } from "./demo-ledger.server";
 import { seedDemoResults } from "./demo-results.server";
+import { seedDemoTranslationRequests } from "./demo-translation-requests.server";
 import { reindexAll } from "~/search/search.server";
 import { currentDatabase } from "~/db/db.server";
 
@@ -265,6 +266,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
   await seedDemoAttachments(prisma, demoVisits);
   await seedDemoLedger(prisma, demoVisits, day);
   await seedDemoResults(prisma, { projectId: demoVisits.projectId });
+  await seedDemoTranslationRequests(prisma, { projectId: demoVisits.projectId });
   // The search index follows the demo (the current database is the one just seeded).
   await reindexAll();
 }

@@ -7,6 +7,8 @@ import type { Language, ParticipantRole, VisitStatus } from "~/generated/prisma/
 import type { Lang } from "~/i18n/languages";
 import { editLocalized, givenTexts, mergeLocalized, readLocalized } from "~/i18n/localized";
 import { reindex } from "~/search/search.server";
+import { deliverLater } from "~/notifications/notifications.server";
+import { completeLanguages, completeTranslationRequests } from "~/translation/requests.server";
 import { DomainError } from "~/utils/domain-error";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
 
@@ -156,7 +158,7 @@ export async function createVisit(actorId: string, projectId: string, input: Vis
 /** The languages sent replace theirs; the others stay as they were. */
 export async function updateVisit(actorId: string, projectId: string, visitId: string, input: VisitInput) {
   await checkOrganisations(projectId, input);
-  await db.$transaction(async (tx) => {
+  const notified = await db.$transaction(async (tx) => {
     const visit = await tx.visit.findFirst({ where: { id: visitId, projectId } });
     if (!visit) throw new VisitError("errors:notFound");
     const { texts: titles, original: originalLang } = editLocalized(visit.titles, visit.originalLang, input.title, input.lang);
@@ -189,7 +191,10 @@ export async function updateVisit(actorId: string, projectId: string, visitId: s
       },
       tx,
     );
+    // Title and purpose now in a requested language: that request is done (decision 020).
+    return completeTranslationRequests(tx, { kind: "visit", id: visit.id }, completeLanguages([titles, purposes]), actorId);
   });
+  await deliverLater(notified);
   await reindex("visit", visitId);
 }
 

@@ -239,6 +239,15 @@ describe("hardening: bad input answers in the reader's language and writes nothi
     expect(await milestoneCount()).toBe(before + 1);
   });
 
+  it("a translation request for a language already up to date is refused with a message, and writes nothing", async () => {
+    const background = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "background" } });
+    const before = [await app.database.prisma.translationRequest.count(), await auditCount()];
+    const response = await wang.post(`/projects/${projectId}/translations`, { intent: "request", kind: "plan_section", id: background.id, lang: "zh", note: "" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(zh.translationUpToDate);
+    expect([await app.database.prisma.translationRequest.count(), await auditCount()]).toEqual(before);
+  });
+
   it("a programme item years after its visit is refused", async () => {
     const visit = await app.database.prisma.visit.findFirstOrThrow({ where: { projectId }, include: { agendaItems: true } });
     const later = new Date(visit.endDate.getTime() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
@@ -295,5 +304,21 @@ describe("hardening: bad input answers in the reader's language and writes nothi
     expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ "title.zh": "", formKey: refusedKey }))).status).toBe(400);
     expect((await wang.post(`/projects/${projectId}/milestones`, milestone({ "title.zh": "Rättad", formKey: refusedKey }))).status).toBe(302);
     expect(await milestoneCount()).toBe(before + 4);
+  });
+
+  it("a machine draft of a rich text, asked of a workspace without a translation service or with text where an id goes, is refused with a message", async () => {
+    const before = await auditCount();
+    const section = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "problemAndGoals" } });
+    // In Karin's language, whichever an earlier test left her with.
+    const message = (key: string) => ["sv", "zh", "en"].map((lang) => (JSON.parse(readFileSync(`locales/${lang}/errors.json`, "utf8")) as Record<string, string>)[key]);
+    const draft = (fields: Record<string, string>) => karin.post(`/projects/${projectId}/machine-draft`, { intent: "draft", kind: "section", lang: "en", ...fields });
+    const unconfigured = await draft({ id: section.id });
+    expect(unconfigured.status).toBe(400);
+    expect(message("translationNotConfigured")).toContain(((await unconfigured.json()) as { message: string }).message);
+    // The text is never sent: the server reads the source itself. 100 000 characters in its place are no id.
+    const pasted = await draft({ id: "Invånarna ringer kontaktcenter. ".repeat(3_125) });
+    expect(pasted.status).toBe(400);
+    expect(message("invalid")).toContain(((await pasted.json()) as { message: string }).message);
+    expect(await auditCount()).toBe(before);
   });
 });

@@ -53,7 +53,7 @@ describe("the profile's time zones", () => {
     await app.database.prisma.user.update({ where: { email: "viewer@vasteras.example" }, data: { timeZone: "UTC" } });
     const { options, client } = await timeZoneField("viewer@vasteras.example");
     expect(options.filter((option) => option.selected)).toEqual([{ value: "UTC", selected: true, label: "UTC — Coordinated Universal Time (UTC+00:00)" }]);
-    const saved = await client.post("/profile", { intent: "profile", name: "Viewer Västerås", language: "en", timeZone: "UTC", emailNotifications: "each" });
+    const saved = await client.post("/profile", { intent: "profile", name: "Viewer Västerås", language: "en", timeZone: "UTC", emailNotifications: "each", writesLanguages: ["sv", "en"] });
     expect(saved.status).toBe(200);
     expect((await app.database.prisma.user.findUniqueOrThrow({ where: { email: "viewer@vasteras.example" } })).timeZone).toBe("UTC");
   });

@@ -183,9 +183,10 @@ export const formRows: FormRow[] = [
     route: "routes/profile.tsx",
     intent: "profile",
     path: () => "/profile",
-    fields: () => ({ intent: "profile", name: "Viewer Västerås", language: "en", timeZone: "Asia/Shanghai", emailNotifications: "daily" }),
+    fields: () => ({ intent: "profile", name: "Viewer Västerås", language: "en", timeZone: "Asia/Shanghai", emailNotifications: "daily", writesLanguages: ["en", "zh"] }),
     allowed: "viewer",
-    effect: (prisma) => prisma.user.findUniqueOrThrow({ where: { email: roles.viewer.email }, select: { name: true, timeZone: true, language: true, emailNotifications: true } }),
+    effect: (prisma) =>
+      prisma.user.findUniqueOrThrow({ where: { email: roles.viewer.email }, select: { name: true, timeZone: true, language: true, emailNotifications: true, writesLanguages: true } }),
   },
   {
     route: "routes/profile.tsx",
@@ -302,6 +303,14 @@ export const formRows: FormRow[] = [
     path: (f) => p(f, `/milestones/${f.milestone.id}`),
     fields: (f) => ({ intent: "update", ...milestoneFields(f, "Ändrad milstolpe"), meetingTime: `${f.today}T10:00` }),
     allowed: "karin",
+    refused: "zhang",
+  },
+  {
+    route: "routes/project.milestone.tsx",
+    intent: "translate",
+    path: (f) => p(f, `/milestones/${f.milestone.id}`),
+    fields: () => ({ intent: "translate", "title.zh": "修改后的里程碑" }),
+    allowed: "wang",
     refused: "zhang",
   },
   {
@@ -472,6 +481,32 @@ export const formRows: FormRow[] = [
     },
     allowed: "karin",
     refused: "erik",
+  },
+  // Translation requests: asked for beside a text, listed and withdrawn on the project's "To translate" page.
+  {
+    route: "routes/project.translations.tsx",
+    intent: "request",
+    path: (f) => p(f, "/translations"),
+    fields: async (f, prisma) => ({
+      intent: "request",
+      kind: "plan_section",
+      id: (await prisma.planSection.findFirstOrThrow({ where: { projectId: f.projectId, kind: "activities" } })).id,
+      lang: "en",
+      note: "Till besöket",
+    }),
+    allowed: "karin",
+    refused: "viewer",
+  },
+  {
+    route: "routes/project.translations.tsx",
+    intent: "cancel",
+    path: (f) => p(f, "/translations"),
+    fields: async (f, prisma) => ({
+      intent: "cancel",
+      requestId: (await prisma.translationRequest.findFirstOrThrow({ where: { projectId: f.projectId, requestedById: f.users.karin.id, openKey: { not: null } }, orderBy: { createdAt: "desc" } })).id,
+    }),
+    allowed: "karin",
+    refused: "wang",
   },
   // Visits and their programme.
   {
@@ -665,6 +700,25 @@ export const formRows: FormRow[] = [
     }),
     allowed: "viewer",
     noEffect: "a draft for reading: nothing is stored",
+  },
+  // A machine draft of a rich text's translation for its editor, then the mark that the editor put it in (decision 022).
+  {
+    route: "routes/project.machine-draft.ts",
+    intent: "draft",
+    path: (f) => p(f, "/machine-draft"),
+    fields: (f) => ({ intent: "draft", kind: "section", id: f.sections[0]!.id, lang: "en" }),
+    allowed: "wang",
+    refused: "viewer",
+    noEffect: "the draft goes to the editor, which changes the text; only a text it would replace is kept as a version",
+  },
+  {
+    route: "routes/project.machine-draft.ts",
+    intent: "applied",
+    path: (f) => p(f, "/machine-draft"),
+    fields: (f) => ({ intent: "applied", kind: "section", id: f.sections[0]!.id, lang: "en" }),
+    allowed: "wang",
+    refused: "viewer",
+    effect: (prisma, f) => prisma.richText.findFirst({ where: { sectionId: f.sections[0]!.id, lang: "en" }, select: { machineDraftAt: true } }),
   },
   // Budget, ledger, reports.
   {
