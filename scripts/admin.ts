@@ -1,6 +1,8 @@
 // Setting up a real deployment (no demo data there):
-//   npm run add-organisation -- "<name>" <country code> <time zone>
-//       e.g. npm run add-organisation -- "Västerås stad" SE Europe/Stockholm
+//   npm run add-organisation -- "<name>" <country code> <time zone> [sv="<name>"] [zh="<name>"] [en="<name>"]
+//       e.g. npm run add-organisation -- "Västerås stad" SE Europe/Stockholm zh="韦斯特罗斯市" en="City of Västerås"
+//       the first name is the original (in Swedish for SE, Chinese for CN, else English) and the
+//       handle create-owner takes; the others are its names in those languages
 //   npm run create-owner -- <email> "<full name>" ["<organisation name>"]
 //       the first workspace administrator; prints a one-time password to change at /profile
 // Uses DATABASE_URL when set, else the embedded database in DATA_DIR (./data); migrates first.
@@ -12,11 +14,14 @@ import { audit } from "~/audit/audit.server";
 import { hashPassword } from "~/auth/password.server";
 import { openDatabase, useDatabase } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
+import type { Lang } from "~/i18n/languages";
+import { givenTexts } from "~/i18n/localized";
+import { localizedText } from "~/i18n/localized-schema";
 import englishErrors from "../locales/en/errors.json" with { type: "json" };
 
 const [command, ...args] = process.argv.slice(2);
 const usage = `usage:
-  npm run add-organisation -- "<name>" <country code> <time zone>
+  npm run add-organisation -- "<name>" <country code> <time zone> [sv="<name>"] [zh="<name>"] [en="<name>"]
   npm run create-owner -- <email> "<full name>" ["<organisation name>"]`;
 
 async function main() {
@@ -28,16 +33,19 @@ async function main() {
   try {
     await applyMigrations(database.adapterFactory);
     if (command === "add-organisation") {
-      const [name, country, zone] = z
-        .tuple([z.string().trim().min(1), z.string().regex(/^[A-Z]{2}$/, "country: two capital letters, e.g. SE or CN"), timeZoneSchema])
+      const [name, country, zone, ...translations] = z
+        .tuple([z.string().trim().min(1).max(200), z.string().regex(/^[A-Z]{2}$/, "country: two capital letters, e.g. SE or CN"), timeZoneSchema], z.string().regex(/^(sv|zh|en)=.+$/, 'a name in another language: sv="…", zh="…" or en="…"'))
         .parse(args);
-      const organisation = await prisma.organisation.create({ data: { name, country, timeZone: zone } });
-      await audit({ actorId: null, action: "organisation.create", entityType: "Organisation", entityId: organisation.id, data: { name } });
-      console.log(`Added ${name} (${country}, ${zone}).`);
+      const originalLang: Lang = country === "SE" ? "sv" : country === "CN" ? "zh" : "en";
+      const given = localizedText({ max: 200 }).parse(Object.fromEntries(translations.map((pair) => [pair.slice(0, 2), pair.slice(3)])));
+      const names = givenTexts({ ...given, [originalLang]: name });
+      const organisation = await prisma.organisation.create({ data: { key: name, names, originalLang, country, timeZone: zone } });
+      await audit({ actorId: null, action: "organisation.create", entityType: "Organisation", entityId: organisation.id, data: { names } });
+      console.log(`Added ${Object.values(names).join(" / ")} (${country}, ${zone}).`);
     } else if (command === "create-owner") {
       const [email, name, organisationName] = z.tuple([emailSchema, personName, z.string().optional()]).parse(args);
       const organisation = organisationName
-        ? await prisma.organisation.findUnique({ where: { name: organisationName } })
+        ? await prisma.organisation.findUnique({ where: { key: organisationName } })
         : null;
       if (organisationName && !organisation) throw new Error(`No organisation named "${organisationName}": add it first.`);
       const password = randomBytes(12).toString("base64url");

@@ -135,7 +135,7 @@ export async function writesLanguagesOf(userId: string) {
  * organisation's first, then in the order the organisations joined. Offered first on the profile.
  */
 export async function partnershipTimeZones(organisationId: string | null): Promise<string[]> {
-  const organisations = await db.organisation.findMany({ select: { id: true, timeZone: true }, orderBy: [{ createdAt: "asc" }, { name: "asc" }] });
+  const organisations = await db.organisation.findMany({ select: { id: true, timeZone: true }, orderBy: [{ createdAt: "asc" }, { key: "asc" }] });
   const own = organisations.filter((organisation) => organisation.id === organisationId);
   return [...new Set([...own, ...organisations].map((organisation) => organisation.timeZone))];
 }

@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
+import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
@@ -240,7 +241,7 @@ const ledgerSelect = {
   salary: true,
   reversesId: true,
   category: { select: { key: true, eligible: true } },
-  payingOrg: { select: { name: true } },
+  payingOrg: { select: organisationNameSelect },
   visit: { select: { id: true, titles: true, originalLang: true } },
   reversal: { select: { id: true } },
   _count: { select: { receipts: { where: { deletedAt: null } } } },
@@ -261,7 +262,7 @@ function ledgerLines(rows: LedgerRow[]) {
       descriptionLang: expense.descriptionLang,
       projectYear: expense.projectYear,
       category: expense.category.key,
-      payingOrg: expense.payingOrg.name,
+      payingOrg: organisationName(expense.payingOrg),
       currency: expense.currency as Currency,
       amount: expense.amount.toFixed(2),
       rate: expense.rate.toString(),
@@ -344,14 +345,14 @@ export async function ledgerChoices(projectId: string) {
     select: {
       startDate: true,
       endDate: true,
-      organisations: { select: { organisation: { select: { id: true, name: true } } } },
+      organisations: { select: { organisation: { select: organisationNameSelect } }, orderBy: { organisation: { createdAt: "asc" } } },
       visits: { orderBy: { startDate: "asc" }, select: { id: true, titles: true, originalLang: true } },
       costCategories: { orderBy: { position: "asc" }, select: { id: true, key: true, eligible: true } },
     },
   });
   return {
     categories: project.costCategories.length > 0 ? project.costCategories : await ensureCategories(projectId),
-    organisations: project.organisations.map(({ organisation }) => organisation),
+    organisations: project.organisations.map(({ organisation }) => organisationName(organisation)),
     visits: project.visits.map((visit) => ({ id: visit.id, titles: visit.titles as Partial<Record<Lang, string>>, originalLang: visit.originalLang })),
     years: Array.from({ length: projectYears(project) }, (_, index) => index + 1),
     period: { start: project.startDate.toISOString().slice(0, 10), end: project.endDate.toISOString().slice(0, 10) },

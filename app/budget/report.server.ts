@@ -10,7 +10,7 @@ import { missingParagraph, packDocx, type Block } from "~/editor/docx.server";
 import { tFor } from "~/i18n/i18n.server";
 import { formatCalendarDate } from "~/i18n/format";
 import { languages, type Lang } from "~/i18n/languages";
-import { pickLocalized, type Localized } from "~/i18n/localized";
+import { pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
 import { isUniqueViolation, DomainError } from "~/utils/domain-error";
 import { getBudget } from "./budget.server";
 import { ledgerChoices, listLedger, type IneligibleReason } from "./ledger.server";
@@ -60,7 +60,10 @@ export type ReportExpense = {
 /** What a report shows; stored as it is in `Report.figures` when submitted. Amounts are SEK decimal strings. */
 export type ReportFigures = {
   projectId: string;
+  /** The title in its original language (all a version frozen before titles had languages holds). */
   projectTitle: string;
+  projectTitles?: Localized;
+  projectTitleLang?: Lang;
   projectYear: number;
   /** The approved budget version the lines come from, or null when none is in force. */
   budgetVersion: number | null;
@@ -95,7 +98,7 @@ const total = (values: string[]) => toDecimalString(sum(values.map(minor)));
 /** The year's figures as they stand now. */
 export async function reportFigures(projectId: string, projectYear: number): Promise<ReportFigures> {
   const [project, budget, ledger] = await Promise.all([
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { title: true } }),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { titles: true, originalLang: true } }),
     getBudget(projectId),
     listLedger(projectId, { projectYear }),
   ]);
@@ -137,7 +140,9 @@ export async function reportFigures(projectId: string, projectYear: number): Pro
   const actual = total(lines.map((line) => line.actual));
   return {
     projectId,
-    projectTitle: project.title,
+    projectTitle: pickLocalized(readLocalized(project.titles), project.originalLang, project.originalLang).text,
+    projectTitles: readLocalized(project.titles),
+    projectTitleLang: project.originalLang,
     projectYear,
     budgetVersion: budget.current?.number ?? null,
     computedAt: new Date().toISOString(),
@@ -238,6 +243,11 @@ function header(sheet: ExcelJS.Worksheet, titles: string[]) {
   sheet.views = [{ state: "frozen", ySplit: 1 }];
 }
 
+/** The project's title in the document's language, from the figures (frozen ones too). */
+export function figuresTitle(figures: ReportFigures, lang: Lang): string {
+  return figures.projectTitles ? pickLocalized(figures.projectTitles, figures.projectTitleLang, lang).text : figures.projectTitle;
+}
+
 /** The account of a year: the budget lines against actual, and every expense. Totals are formulas (with their values). */
 export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promise<Buffer> {
   const t = tFor(lang);
@@ -319,7 +329,7 @@ const addMonths = (date: Date, months: number) => new Date(Date.UTC(date.getUTCF
 
 /** The days of a project year: from the start plus whole years, to the day before the next (or the project's end). */
 async function yearPeriod(projectId: string, projectYear: number) {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { title: true, startDate: true, endDate: true } });
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { titles: true, originalLang: true, startDate: true, endDate: true } });
   const from = addMonths(project.startDate, 12 * (projectYear - 1));
   const next = new Date(addMonths(from, 12).getTime() - 86_400_000);
   return { project, from, to: next < project.endDate ? next : project.endDate };
@@ -350,7 +360,7 @@ export async function narrativeDocx(projectId: string, projectYear: number, lang
   const title = t("reports:narrative.title", { year: projectYear });
   const children: Block[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
-    new Paragraph({ children: [new TextRun({ text: project.title, color: "555555", size: 28 })] }),
+    new Paragraph({ children: [new TextRun({ text: text(project.titles, project.originalLang), color: "555555", size: 28 })] }),
     new Paragraph({ children: [new TextRun({ text: `${t("reports:narrative.period")}: `, bold: true }), new TextRun(`${day(from)}–${day(to)}`)] }),
     missingParagraph(t("reports:narrative.draftNote")),
 
@@ -398,7 +408,7 @@ export async function narrativeDocx(projectId: string, projectYear: number, lang
     heading("reports:narrative.next"),
     toWrite(),
   ];
-  return { docx: await packDocx({ title, creator: t("appName"), children }), fileTitle: `${project.title} – ${title}` };
+  return { docx: await packDocx({ title, creator: t("appName"), children }), fileTitle: `${text(project.titles, project.originalLang)} – ${title}` };
 }
 
 // ---------------------------------------------------------------------------------------------

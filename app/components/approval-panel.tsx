@@ -1,10 +1,10 @@
 import { useTranslation } from "~/i18n/use-translation";
-import { htmlLang } from "~/i18n/languages";
 import type { ReactNode } from "react";
 import { Form, useNavigation } from "react-router";
 import { useFormat } from "~/i18n/use-format";
 import type { Round } from "~/milestones/rounds.server";
 import { TranslateButton } from "~/components/translate-button";
+import { LocalizedInput, LocalizedText } from "~/components/localized";
 
 /**
  * Submitting to the steering group, deciding, and every round with who decided what and when:
@@ -39,15 +39,7 @@ export function ApprovalPanel({
           <h2 id="submit-heading">{t("milestones:submit.title")}</h2>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="submit" />
-            <div className="field">
-              <label htmlFor="submit-summary">{t("milestones:submit.summary")}</label>
-              <textarea id="submit-summary" name="summary" rows={3} maxLength={5000} required aria-invalid={errors.summary ? true : undefined} />
-              {errors.summary ? (
-                <p className="field-error" role="alert">
-                  {t(errors.summary)}
-                </p>
-              ) : null}
-            </div>
+            <LocalizedInput label={t("milestones:submit.summary")} name="summary" max={5000} multiline required error={errors.summary} />
             {translationGap ? (
               <>
                 {translationGap}
@@ -75,15 +67,7 @@ export function ApprovalPanel({
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="decide" />
             <input type="hidden" name="requestId" value={pending.id} />
-            <div className="field">
-              <label htmlFor="decide-comment">{t("milestones:decide.comment")}</label>
-              <textarea id="decide-comment" name="comment" rows={3} maxLength={5000} aria-invalid={errors.comment ? true : undefined} />
-              {errors.comment ? (
-                <p className="field-error" role="alert">
-                  {t(errors.comment)}
-                </p>
-              ) : null}
-            </div>
+            <LocalizedInput label={t("milestones:decide.comment")} name="comment" max={5000} multiline error={errors.comment} />
             <div className="row-actions">
               {(["approve", "request_changes", "reject"] as const).map((kind) => (
                 <button key={kind} type="submit" name="kind" value={kind} className={kind === "approve" ? "primary" : kind === "reject" ? "danger" : undefined} disabled={busy}>
@@ -109,21 +93,24 @@ export function ApprovalPanel({
                 {t("milestones:rounds.submitted", { name: round.submittedBy ?? t("plan:comments.formerMember"), date: format.dateTime(round.createdAt) })} ·{" "}
                 {t(`milestones:rule.${round.rule}`)}
               </p>
-              <blockquote lang={htmlLang[round.summaryLang]}>{round.summary}</blockquote>
-              <TranslateButton kind="summary" id={round.id} lang={round.summaryLang} />
+              <blockquote>
+                <LocalizedText texts={round.summary} original={round.summaryLang} />
+              </blockquote>
+              {/* A machine draft only where no one gave the reader's language. */}
+              {round.summary[format.lang] ? null : <TranslateButton kind="summary" id={round.id} lang={round.summaryLang} />}
               <ul className="decisions">
                 {round.decisions.map((decision) => (
                   <li key={decision.id}>
                     <strong>{decision.decider ?? t("plan:comments.formerMember")}</strong>
-                    {decision.organisation ? <span className="muted"> ({decision.organisation})</span> : null}:{" "}
+                    {decision.organisation ? <span className="muted"> ({format.localized(decision.organisation.names, decision.organisation.originalLang)})</span> : null}:{" "}
                     <span className={`badge decision-${decision.kind}`}>{t(`milestones:decision.${decision.kind}`)}</span>{" "}
                     <span className="muted">{format.dateTime(decision.createdAt)}</span>
-                    {decision.comment ? (
+                    {Object.keys(decision.comment).length > 0 ? (
                       <>
-                        <p className="comment-body" lang={htmlLang[decision.commentLang]}>
-                          {decision.comment}
+                        <p className="comment-body">
+                          <LocalizedText texts={decision.comment} original={decision.commentLang} />
                         </p>
-                        <TranslateButton kind="decision" id={decision.id} lang={decision.commentLang} />
+                        {decision.comment[format.lang] ? null : <TranslateButton kind="decision" id={decision.id} lang={decision.commentLang} />}
                       </>
                     ) : null}
                   </li>

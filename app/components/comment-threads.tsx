@@ -3,17 +3,24 @@ import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { useFormat } from "~/i18n/use-format";
-import type { Lang } from "~/i18n/languages";
+import { htmlLang, type Lang } from "~/i18n/languages";
 import type { ThreadView } from "~/plan/comments.server";
 import { FormKey } from "~/components/form-key";
 import { TranslateButton } from "~/components/translate-button";
-import { guessLanguage } from "~/i18n/localized";
+import { languagesFor } from "~/i18n/localized";
+import { LocalizedText } from "~/components/localized";
 
 type Member = { id: string; name: string };
 
-/** A textarea with buttons that insert "@Name" for each project member. */
+/**
+ * A comment in the writer's language, with buttons that insert "@Name" for each project member,
+ * and under a disclosure the same comment in the other languages, for those who can give it
+ * (fields `body.sv`, `body.zh`, `body.en`: the compact form of LocalizedInput, decision 018).
+ */
 function CommentBody({ id, members, label }: { id: string; members: Member[]; label: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  const [own, ...others] = languagesFor(format.lang);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const mention = (name: string) => {
     const field = textarea.current;
@@ -23,9 +30,21 @@ function CommentBody({ id, members, label }: { id: string; members: Member[]; la
     field.focus();
   };
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} name="body" ref={textarea} required maxLength={5000} rows={3} />
+    <div className="field localized-input">
+      <label htmlFor={id}>
+        {label}
+        <span className="muted"> · {format.languageName(own!)}</span>
+      </label>
+      <textarea id={id} name={`body.${own}`} lang={htmlLang[own!]} ref={textarea} maxLength={5000} rows={3} />
+      <details className="other-languages">
+        <summary>{t("common:localized.otherLanguages", { field: label })}</summary>
+        {others.map((lang) => (
+          <div className="field" key={lang}>
+            <label htmlFor={`${id}-${lang}`}>{format.languageName(lang)}</label>
+            <textarea id={`${id}-${lang}`} name={`body.${lang}`} lang={htmlLang[lang]} maxLength={5000} rows={2} />
+          </div>
+        ))}
+      </details>
       <details className="mentions">
         <summary>{t("plan:comments.mention")}</summary>
         {members.map((member) => (
@@ -95,8 +114,11 @@ export function CommentThreads({
                     <strong>{comment.author || t("plan:comments.formerMember")}</strong>{" "}
                     <span className="muted">{format.dateTime(comment.createdAt)}</span>
                   </p>
-                  <p className="comment-body">{comment.body}</p>
-                  <TranslateButton kind="comment" id={comment.id} lang={guessLanguage(comment.body, lang)} />
+                  <p className="comment-body">
+                    <LocalizedText texts={comment.body} original={comment.bodyLang} />
+                  </p>
+                  {/* A machine draft only where no one gave the reader's language. */}
+                  {comment.body[format.lang] ? null : <TranslateButton kind="comment" id={comment.id} lang={comment.bodyLang} />}
                 </li>
               ))}
             </ol>

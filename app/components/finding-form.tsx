@@ -3,6 +3,7 @@ import { Form, useNavigation } from "react-router";
 import { SectionTitleText } from "~/components/section-title";
 import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
+import type { OrganisationName } from "~/projects/organisation-name";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
@@ -10,7 +11,7 @@ import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
 
 export type FindingChoices = {
-  organisations: { id: string; name: string }[];
+  organisations: OrganisationName[];
   visits: { id: string; titles: Localized; originalLang: string; items: { id: string; titles: Localized; originalLang: string }[] }[];
   tags: { id: string; names: Localized }[];
   sections: { id: string; title: SectionTitle }[];
@@ -58,7 +59,7 @@ export function FindingForm({ intent, values, choices, errors }: { intent: "crea
           t("findings:fields.organisation"),
           choices.organisations.map((organisation) => (
             <option key={organisation.id} value={organisation.id}>
-              {organisation.name}
+              {format.localized(organisation.names, organisation.originalLang)}
             </option>
           )),
         )}

@@ -5,6 +5,8 @@ import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
 import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
+import type { OrganisationName } from "~/projects/organisation-name";
+import { useFormat } from "~/i18n/use-format";
 
 export type VisitFormValues = {
   titles: Localized;
@@ -31,11 +33,12 @@ export function VisitForm({
 }: {
   intent: "create" | "update";
   values?: VisitFormValues;
-  organisations: { id: string; name: string }[];
+  organisations: OrganisationName[];
   errors: Record<string, string>;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const format = useFormat();
   const [first, second] = organisations;
   return (
     <Form method="post" className="stack" noValidate>
@@ -55,7 +58,7 @@ export function VisitForm({
             >
               {organisations.map((organisation) => (
                 <option key={organisation.id} value={organisation.id}>
-                  {organisation.name}
+                  {format.localized(organisation.names, organisation.originalLang)}
                 </option>
               ))}
             </select>

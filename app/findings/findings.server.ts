@@ -2,6 +2,7 @@ import { audit } from "~/audit/audit.server";
 import { accessChanged } from "~/collab/access-changes.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/db.server";
+import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import { confirmRichText, loadRichTextState, richTexts, statusByLanguage, storeRichText } from "~/editor/rich-text.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { FindingState, Language, ProjectRole } from "~/generated/prisma/enums";
@@ -57,7 +58,7 @@ export async function listFindings(projectId: string, viewer: Viewer, filters: F
     },
     orderBy: { createdAt: "desc" },
     include: {
-      organisation: { select: { id: true, name: true } },
+      organisation: { select: organisationNameSelect },
       visit: { select: { id: true, titles: true, originalLang: true } },
       author: { select: { name: true } },
       tags: { select: { tag: { select: { id: true, names: true } } } },
@@ -69,7 +70,7 @@ export async function listFindings(projectId: string, viewer: Viewer, filters: F
     titles: readLocalized(finding.titles),
     originalLang: finding.originalLang,
     state: finding.state,
-    organisation: finding.organisation,
+    organisation: finding.organisation ? organisationName(finding.organisation) : null,
     visit: finding.visit ? { id: finding.visit.id, titles: finding.visit.titles as Localized, originalLang: finding.visit.originalLang } : null,
     author: finding.author?.name ?? null,
     tags: finding.tags.map(({ tag }) => ({ id: tag.id, names: tag.names as Localized })),
@@ -84,7 +85,7 @@ export async function getFinding(projectId: string, findingId: string, viewer: V
   const finding = await db.finding.findFirst({
     where: { id: findingId, projectId, AND: [readableBy(viewer)] },
     include: {
-      organisation: { select: { id: true, name: true } },
+      organisation: { select: organisationNameSelect },
       visit: { select: { id: true, titles: true, originalLang: true, minutesClosedAt: true } },
       agendaItem: { select: { id: true, titles: true, originalLang: true } },
       author: { select: { id: true, name: true } },
@@ -100,7 +101,7 @@ export async function getFinding(projectId: string, findingId: string, viewer: V
     originalLang: finding.originalLang,
     sourceLang: finding.sourceLang,
     state: finding.state,
-    organisation: finding.organisation,
+    organisation: finding.organisation ? organisationName(finding.organisation) : null,
     visit: finding.visit ? { id: finding.visit.id, titles: finding.visit.titles as Localized, originalLang: finding.visit.originalLang } : null,
     agendaItem: finding.agendaItem ? { id: finding.agendaItem.id, titles: finding.agendaItem.titles as Localized, originalLang: finding.agendaItem.originalLang } : null,
     author: finding.author,

@@ -70,14 +70,3 @@ export function givenTexts(sent: Partial<Record<Lang, string | undefined>>): Loc
 export function languagesFor(reader: Lang): Lang[] {
   return [reader, ...languages.filter((lang) => lang !== reader)];
 }
-
-/**
- * The language a short text is most likely written in, where nothing recorded it (a comment
- * records the column it was written on, not the language typed): Chinese characters say Chinese,
- * å, ä or ö say Swedish; otherwise `likely` (the column's language) stands.
- */
-export function guessLanguage(text: string, likely: Lang): Lang {
-  if (/\p{Script=Han}/u.test(text)) return "zh";
-  if (/[åäöÅÄÖ]/.test(text)) return "sv";
-  return likely === "zh" ? "en" : likely;
-}

@@ -7,6 +7,9 @@ import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Language, ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
+import { languages, type Lang } from "~/i18n/languages";
+import { pickLocalized, readLocalized } from "~/i18n/localized";
+import { organisationName } from "~/projects/organisation-name";
 import { isMailConfigured, mailedLink, sendMail, shownLink } from "~/mail/mail.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { reevaluatePendingRounds } from "~/milestones/approvals.server";
@@ -37,7 +40,7 @@ export async function listMembersAndInvitations(projectId: string) {
       role: membership.role,
       name: membership.user.name,
       email: membership.user.email,
-      organisation: membership.user.organisation?.name ?? null,
+      organisation: membership.user.organisation ? organisationName(membership.user.organisation) : null,
     })),
     invitations: invitations.map((invitation) => ({
       id: invitation.id,
@@ -90,12 +93,12 @@ export async function inviteMember(
     );
     // Someone who already has an account also finds the invitation under the bell (accepting
     // still asks for their password).
-    const invitee = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    const invitee = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, language: true } });
     const notified = invitee
       ? await notify(tx, [invitee.id], {
           kind: "invitation",
           projectId,
-          params: { name: actor.name, title: invitation.project.title },
+          params: { name: actor.name, title: pickLocalized(readLocalized(invitation.project.titles), invitation.project.originalLang, invitee.language).text },
           link: href("/invite/:token", { token }),
         })
       : [];
@@ -105,12 +108,14 @@ export async function inviteMember(
   const link = shownLink(href("/invite/:token", { token }));
   if (!isMailConfigured()) return { link, mail: "not_configured" };
   const mailed = mailedLink(href("/invite/:token", { token }));
-  // The invitee has no language yet: the e-mail carries all three.
-  const text = (["sv", "zh", "en"] as const)
-    .map((lang) => tFor(lang)("projects:inviteMail.body", { inviter: actor.name, project: project.title, link: mailed, days: INVITATION_DAYS }))
+  // The invitee has no language yet: the e-mail carries all three, each with the title in its language.
+  const titles = readLocalized(project.titles);
+  const titleIn = (lang: Lang) => pickLocalized(titles, project.originalLang, lang).text;
+  const text = languages
+    .map((lang) => tFor(lang)("projects:inviteMail.body", { inviter: actor.name, project: titleIn(lang), link: mailed, days: INVITATION_DAYS }))
     .join("\n\n———\n\n");
   try {
-    await sendMail({ to: input.email, subject: `${tFor("sv")("projects:inviteMail.subject", { project: project.title })} / ${tFor("zh")("projects:inviteMail.subject", { project: project.title })} / ${tFor("en")("projects:inviteMail.subject", { project: project.title })}`, text });
+    await sendMail({ to: input.email, subject: languages.map((lang) => tFor(lang)("projects:inviteMail.subject", { project: titleIn(lang) })).join(" / "), text });
     return { link, mail: "sent" };
   } catch (error) {
     console.error("Could not send the invitation e-mail:", error);
@@ -185,7 +190,7 @@ export async function findOpenInvitation(token: string) {
     email: invitation.email,
     role: invitation.role,
     projectId: invitation.projectId,
-    projectTitle: invitation.project.title,
+    projectTitle: { titles: readLocalized(invitation.project.titles), originalLang: invitation.project.originalLang },
     invitedBy: invitation.invitedBy.name,
     organisationId: invitation.organisationId,
     organisationTimeZone: invitation.organisation?.timeZone ?? null,

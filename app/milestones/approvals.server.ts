@@ -3,9 +3,11 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ApprovalRule, DecisionKind, MilestoneStatus, RequestStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
+import { editLocalized, pickLocalized } from "~/i18n/localized";
 import { isUniqueViolation } from "~/utils/domain-error";
 import { deliverLater, notify, settleAwaitingNotices } from "~/notifications/notifications.server";
 import { describeTarget } from "./rounds.server";
+import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
 import { MilestoneError } from "./milestones.server";
 
@@ -35,7 +37,10 @@ function approvalsOf(decisions: { kind: DecisionKind; deciderId: string | null }
 /** What is submitted: a milestone, a named version of the plan (which can never change), or a budget version. */
 export type ApprovalTarget = { milestoneId: string } | { snapshotId: string } | { budgetVersionId: string };
 
-export async function submitForApproval(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {
+/** A summary or a comment as sent: each language given (undefined: not sent; "": empty). */
+type Texts = Partial<Record<Lang, string>>;
+
+export async function submitForApproval(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: Texts; lang: Lang }) {
   try {
     return await submitOnce(actorId, projectId, target, input);
   } catch (error) {
@@ -44,7 +49,9 @@ export async function submitForApproval(actorId: string, projectId: string, targ
   }
 }
 
-async function submitOnce(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: string; lang: Lang }) {
+async function submitOnce(actorId: string, projectId: string, target: ApprovalTarget, input: { summary: Texts; lang: Lang }) {
+  const { texts: summary, original: summaryLang } = editLocalized(null, null, input.summary, input.lang);
+  if (!summaryLang) throw new MilestoneError("errors:summaryRequired", "summary");
   const { request, notified } = await db.$transaction(async (tx) => {
     let milestone = null;
     let snapshot = null;
@@ -75,8 +82,8 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
         projectId,
         ...target,
         round: (last?.round ?? 0) + 1,
-        summary: input.summary,
-        summaryLang: input.lang,
+        summary,
+        summaryLang,
         rule: project.approvalRule,
         submittedById: actorId,
       },
@@ -100,7 +107,7 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
         ...(await notify(tx, [user.id], {
           kind: "awaiting_decision",
           projectId,
-          params: { name: submitter.name, title: about.title(user.language), detail: input.summary },
+          params: { name: submitter.name, title: about.title(user.language), detail: pickLocalized(summary, summaryLang, user.language).text },
           link: about.link,
         })),
       );
@@ -139,7 +146,7 @@ export async function decide(
   actor: { id: string; organisationId: string | null },
   projectId: string,
   requestId: string,
-  input: { kind: DecisionKind; comment: string; lang: Lang },
+  input: { kind: DecisionKind; comment: Texts; lang: Lang },
 ) {
   const [group, organisations] = await Promise.all([steeringGroup(projectId), projectOrganisationIds(projectId)]);
   if (!group.some((member) => member.userId === actor.id)) throw new MilestoneError("errors:forbidden");
@@ -155,7 +162,7 @@ async function decideOnce(
   actor: { id: string; organisationId: string | null },
   projectId: string,
   requestId: string,
-  input: { kind: DecisionKind; comment: string; lang: Lang },
+  input: { kind: DecisionKind; comment: Texts; lang: Lang },
   group: { userId: string; organisationId: string | null }[],
   organisations: string[],
 ) {
@@ -164,9 +171,12 @@ async function decideOnce(
     if (!request) throw new MilestoneError("errors:notFound");
     if (request.status !== "pending") throw new MilestoneError("errors:alreadyDecided");
     if (request.decisions.some((decision) => decision.deciderId === actor.id)) throw new MilestoneError("errors:alreadyDecidedByYou");
-    if (input.kind !== "approve" && input.comment.trim() === "") throw new MilestoneError("errors:commentRequired", "comment");
+    const { texts: comment, original } = editLocalized(null, null, input.comment, input.lang);
+    if (input.kind !== "approve" && !original) throw new MilestoneError("errors:commentRequired", "comment");
+    // Nothing said: the decider's language stands as the (empty) comment's.
+    const commentLang = original ?? input.lang;
     const decision = await tx.decision.create({
-      data: { requestId, deciderId: actor.id, organisationId: actor.organisationId, kind: input.kind, comment: input.comment, commentLang: input.lang },
+      data: { requestId, deciderId: actor.id, organisationId: actor.organisationId, kind: input.kind, comment, commentLang },
     });
     let status: RequestStatus = "pending";
     let milestoneStatus: MilestoneStatus | null = null;
@@ -203,7 +213,7 @@ async function decideOnce(
       notified = await notify(tx, [request.submittedById], {
         kind: "decision",
         projectId,
-        params: { name: decider.name, title: about.title(submitter?.language ?? "en"), decision: input.kind, detail: input.comment },
+        params: { name: decider.name, title: about.title(submitter?.language ?? "en"), decision: input.kind, detail: pickLocalized(comment, commentLang, submitter?.language ?? "en").text },
         link: about.link,
       });
     }
@@ -224,18 +234,18 @@ export async function setApprovalRule(actorId: string, projectId: string, rule: 
 /** The rule, and the organisations whose approval "each organisation" could not get today. */
 export async function approvalSettings(projectId: string) {
   const [project, group, organisations] = await Promise.all([
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true, organisations: { select: { organisation: { select: { id: true, name: true } } } } } }),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { approvalRule: true, organisations: { select: { organisation: { select: organisationNameSelect } } } } }),
     steeringGroup(projectId),
     projectOrganisationIds(projectId),
   ]);
   const missing = organisationsWithoutDeciders(group, organisations);
   return {
     approvalRule: project.approvalRule,
-    withoutDeciders: project.organisations.filter(({ organisation }) => missing.includes(organisation.id)).map(({ organisation }) => organisation.name),
+    withoutDeciders: project.organisations.filter(({ organisation }) => missing.includes(organisation.id)).map(({ organisation }) => organisationName(organisation)),
   };
 }
 
-export type ApprovalAction = { intent: "submit"; summary: string } | { intent: "decide"; requestId: string; kind: DecisionKind; comment: string };
+export type ApprovalAction = { intent: "submit"; summary: Texts } | { intent: "decide"; requestId: string; kind: DecisionKind; comment: Texts };
 
 /** The submit and decide forms of a milestone's or a plan version's page. */
 export async function runApprovalAction(

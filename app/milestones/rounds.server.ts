@@ -2,7 +2,8 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { tFor } from "~/i18n/i18n.server";
 import type { Lang } from "~/i18n/languages";
-import { pickLocalized, type Localized } from "~/i18n/localized";
+import { pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
+import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import { href, withQuery } from "~/utils/links";
 
 /** The title each reader sees, and the page, of what a round is about. */
@@ -53,18 +54,18 @@ export async function listAwaitingDecision(userId: string, lang: Lang) {
       snapshot: { select: { id: true, name: true } },
       budgetVersion: { select: { number: true } },
       submittedBy: { select: { name: true } },
-      project: { select: { title: true } },
+      project: { select: { titles: true, originalLang: true } },
     },
   });
   return requests.map((request) => {
     const about = describeTarget(request, request.projectId);
     return {
       id: request.id,
-      projectTitle: request.project.title,
+      projectTitle: pickLocalized(readLocalized(request.project.titles), request.project.originalLang, lang).text,
       title: about.title(lang),
       link: about.link,
       submittedBy: request.submittedBy?.name ?? "",
-      summary: request.summary,
+      summary: pickLocalized(readLocalized(request.summary), request.summaryLang, lang).text,
       createdAt: request.createdAt.toISOString(),
     };
   });
@@ -77,13 +78,13 @@ export async function listRounds(projectId: string, target: { milestoneId: strin
     orderBy: { round: "desc" },
     include: {
       submittedBy: { select: { name: true } },
-      decisions: { orderBy: { createdAt: "asc" }, include: { decider: { select: { name: true, organisation: { select: { name: true } } } } } },
+      decisions: { orderBy: { createdAt: "asc" }, include: { decider: { select: { name: true, organisation: { select: organisationNameSelect } } } } },
     },
   });
   return requests.map((request) => ({
     id: request.id,
     round: request.round,
-    summary: request.summary,
+    summary: readLocalized(request.summary),
     summaryLang: request.summaryLang,
     rule: request.rule,
     status: request.status,
@@ -94,9 +95,9 @@ export async function listRounds(projectId: string, target: { milestoneId: strin
       id: decision.id,
       deciderId: decision.deciderId,
       decider: decision.decider?.name ?? null,
-      organisation: decision.decider?.organisation?.name ?? null,
+      organisation: decision.decider?.organisation ? organisationName(decision.decider.organisation) : null,
       kind: decision.kind,
-      comment: decision.comment,
+      comment: readLocalized(decision.comment),
       commentLang: decision.commentLang,
       createdAt: decision.createdAt.toISOString(),
     })),

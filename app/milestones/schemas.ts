@@ -20,7 +20,7 @@ const milestoneFields = {
 
 const submit = z.object({
   intent: z.literal("submit"),
-  summary: z.string("errors:required").trim().min(1, "errors:summaryRequired").max(5000, "errors:tooLong"),
+  summary: localizedText({ max: 5000, required: true, requiredMessage: "errors:summaryRequired" }),
   // "Request translations and submit": what the approvers read and the submission lacks is requested first (decision 020).
   requestTranslations: z.literal("yes", "errors:invalid").optional(),
 });
@@ -28,7 +28,7 @@ const decide = z.object({
   intent: z.literal("decide"),
   requestId: id,
   kind: z.enum(["approve", "request_changes", "reject"], "errors:invalid"),
-  comment: z.string().trim().max(5000, "errors:tooLong").default(""),
+  comment: localizedText({ max: 5000 }),
 });
 
 export const MilestoneActionSchema = z.discriminatedUnion(

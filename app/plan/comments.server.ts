@@ -5,6 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { deliverLater, notify } from "~/notifications/notifications.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
+import { editLocalized, pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
 import { reindex } from "~/search/search.server";
 import { PlanError } from "./plan.server";
 import { href } from "~/utils/links";
@@ -18,7 +19,9 @@ const targetLink = (projectId: string, target: CommentTarget) =>
     ? href("/projects/:projectId/plan/:sectionId", { projectId, sectionId: target.sectionId })
     : href("/projects/:projectId/findings/:findingId", { projectId, findingId: target.findingId });
 
-export type CommentView = { id: string; author: string; authorId: string | null; body: string; createdAt: string };
+/** A comment's body as sent: each language given (its writer's first; "" or undefined: none). */
+export type CommentBody = Partial<Record<Lang, string>>;
+export type CommentView = { id: string; author: string; authorId: string | null; body: Localized; bodyLang: Lang; createdAt: string };
 export type ThreadView = CommentView & {
   lang: Lang;
   quote: string;
@@ -31,10 +34,18 @@ export type ThreadView = CommentView & {
 
 const toBase64 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString("base64") : null);
 
-/** Who is @mentioned: members whose name follows an @ in the text. */
-async function findMentions(projectId: string, body: string) {
+/** Who is @mentioned: members whose name follows an @ in the text, in any of its languages. */
+async function findMentions(projectId: string, body: Localized) {
   const members = await db.membership.findMany({ where: { projectId }, select: { user: { select: { id: true, name: true } } } });
-  return members.filter(({ user }) => body.includes(`@${user.name}`)).map(({ user }) => user.id);
+  const texts = Object.values(body);
+  return members.filter(({ user }) => texts.some((text) => text.includes(`@${user.name}`))).map(({ user }) => user.id);
+}
+
+/** The body as stored: the languages given and the writer's (the original); refused when none is given. */
+function bodyOf(sent: CommentBody, writerLang: Lang) {
+  const { texts, original } = editLocalized(null, null, sent, writerLang);
+  if (!original) throw new PlanError("errors:required", "body");
+  return { body: texts, bodyLang: original };
 }
 
 /** Owners and the project group resolve any thread; other commenters only their own. */
@@ -49,11 +60,12 @@ export async function listThreads(projectId: string, target: CommentTarget, lang
     orderBy: { createdAt: "asc" },
     include: { author: { select: { name: true } }, replies: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } } },
   });
-  const view = (comment: { id: string; authorId: string | null; author: { name: string } | null; body: string; createdAt: Date }): CommentView => ({
+  const view = (comment: { id: string; authorId: string | null; author: { name: string } | null; body: unknown; bodyLang: Lang; createdAt: Date }): CommentView => ({
     id: comment.id,
     authorId: comment.authorId,
     author: comment.author?.name ?? "",
-    body: comment.body,
+    body: readLocalized(comment.body),
+    bodyLang: comment.bodyLang,
     createdAt: comment.createdAt.toISOString(),
   });
   return threads.map((thread) => ({
@@ -72,15 +84,17 @@ export async function startThread(
   actorId: string,
   projectId: string,
   target: CommentTarget,
-  input: { lang: Lang; body: string; quote: string; anchorStart: Uint8Array; anchorEnd: Uint8Array },
+  /** `lang`: the column the passage is on; `writerLang`: the writer's language (the body's original when they wrote in it). */
+  input: { lang: Lang; writerLang: Lang; body: CommentBody; quote: string; anchorStart: Uint8Array; anchorEnd: Uint8Array },
 ) {
+  const { body, bodyLang } = bodyOf(input.body, input.writerLang);
   // The caller has checked the reader may see a finding (drafts); here only that it is in the project.
   const exists =
     "sectionId" in target
       ? await db.planSection.findFirst({ where: { id: target.sectionId, projectId, removedAt: null } })
       : await db.finding.findFirst({ where: { id: target.findingId, projectId } });
   if (!exists) throw new PlanError("errors:notFound");
-  const mentions = await findMentions(projectId, input.body);
+  const mentions = await findMentions(projectId, body);
   const { comment, notified } = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
       data: {
@@ -88,7 +102,8 @@ export async function startThread(
         ...targetWhere(target),
         lang: input.lang,
         authorId: actorId,
-        body: input.body,
+        body,
+        bodyLang,
         quote: input.quote,
         mentions,
         anchorStart: input.anchorStart as Uint8Array<ArrayBuffer>,
@@ -96,7 +111,7 @@ export async function startThread(
       },
     });
     await audit({ actorId, projectId, action: "comment.create", entityType: "Comment", entityId: comment.id, data: { ...targetWhere(target), lang: input.lang, mentions } }, tx);
-    const notified = await notifyMentions(tx, actorId, projectId, mentions, target, input.body);
+    const notified = await notifyMentions(tx, actorId, projectId, mentions, target, { body, bodyLang });
     return { comment, notified };
   });
   await reindex("comment", comment.id);
@@ -104,13 +119,16 @@ export async function startThread(
   return comment;
 }
 
-async function notifyMentions(tx: Prisma.TransactionClient, actorId: string, projectId: string, mentions: string[], target: CommentTarget, body: string) {
+/** Each person mentioned hears of it with the comment in their language where it was given. */
+async function notifyMentions(tx: Prisma.TransactionClient, actorId: string, projectId: string, mentions: string[], target: CommentTarget, comment: { body: Localized; bodyLang: Lang }) {
   const author = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
-  return notify(
-    tx,
-    mentions.filter((userId) => userId !== actorId),
-    { kind: "mention", projectId, params: { name: author.name, detail: body }, link: targetLink(projectId, target) },
-  );
+  const recipients = await tx.user.findMany({ where: { id: { in: mentions.filter((userId) => userId !== actorId) } }, select: { id: true, language: true } });
+  const notified: string[] = [];
+  for (const user of recipients) {
+    const detail = pickLocalized(comment.body, comment.bodyLang, user.language).text;
+    notified.push(...(await notify(tx, [user.id], { kind: "mention", projectId, params: { name: author.name, detail }, link: targetLink(projectId, target) })));
+  }
+  return notified;
 }
 
 async function findThread(projectId: string, target: CommentTarget, threadId: string) {
@@ -119,15 +137,16 @@ async function findThread(projectId: string, target: CommentTarget, threadId: st
   return thread;
 }
 
-export async function reply(actorId: string, projectId: string, target: CommentTarget, threadId: string, body: string) {
+export async function reply(actorId: string, projectId: string, target: CommentTarget, threadId: string, input: { body: CommentBody; writerLang: Lang }) {
   const thread = await findThread(projectId, target, threadId);
+  const { body, bodyLang } = bodyOf(input.body, input.writerLang);
   const mentions = await findMentions(projectId, body);
   const { comment, notified } = await db.$transaction(async (tx) => {
     const comment = await tx.comment.create({
-      data: { projectId, sectionId: thread.sectionId, findingId: thread.findingId, lang: thread.lang, threadId: thread.id, authorId: actorId, body, mentions },
+      data: { projectId, sectionId: thread.sectionId, findingId: thread.findingId, lang: thread.lang, threadId: thread.id, authorId: actorId, body, bodyLang, mentions },
     });
     await audit({ actorId, projectId, action: "comment.reply", entityType: "Comment", entityId: comment.id, data: { threadId, mentions } }, tx);
-    return { comment, notified: await notifyMentions(tx, actorId, projectId, mentions, target, body) };
+    return { comment, notified: await notifyMentions(tx, actorId, projectId, mentions, target, { body, bodyLang }) };
   });
   await reindex("comment", comment.id);
   await deliverLater(notified);

@@ -7,6 +7,7 @@ import { printCell, printColumns, type PrintCell, type PrintColumn } from "~/edi
 import { tFor } from "~/i18n/i18n.server";
 import { languageName } from "~/i18n/format";
 import { htmlLang, languages, type Lang } from "~/i18n/languages";
+import { pickLocalized, readLocalized } from "~/i18n/localized";
 import { PlanError, type SectionTitle } from "./plan.server";
 
 // The plan as a Word document and as a print page, from the stored ProseMirror JSON only (never
@@ -61,14 +62,21 @@ export type ExportSection = {
 
 export type PlanExport = { projectTitle: string; langs: Lang[]; sections: ExportSection[] };
 
+/** The project's title in the document's language(s), as the plan's own title is ("… / …"). */
+export async function exportProjectTitle(projectId: string, langs: Lang[]) {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { titles: true, originalLang: true } });
+  const titles = readLocalized(project.titles);
+  return [...new Set(langs.map((lang) => pickLocalized(titles, project.originalLang, lang).text))].join(" / ");
+}
+
 /**
  * The project's chosen sections in plan order. Every id of `sectionIds` must be a section of this
  * project that is not removed; otherwise PlanError("errors:badRequest").
  */
 export async function loadPlanExport({ projectId, lang, second, sectionIds }: ExportOptions): Promise<PlanExport> {
   if (second === lang) throw new PlanError("errors:badRequest");
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { title: true } });
   const langs = second ? [lang, second] : [lang];
+  const projectTitle = await exportProjectTitle(projectId, langs);
   const wanted = sectionIds ? [...new Set(sectionIds)] : undefined;
   const sections = await db.planSection.findMany({
     where: { projectId, removedAt: null, ...(wanted ? { id: { in: wanted } } : {}) },
@@ -77,7 +85,7 @@ export async function loadPlanExport({ projectId, lang, second, sectionIds }: Ex
   });
   if (wanted && sections.length !== wanted.length) throw new PlanError("errors:badRequest");
   return {
-    projectTitle: project.title,
+    projectTitle,
     langs,
     sections: sections.map((section) => {
       const content: Partial<Record<Lang, JSONContent>> = {};

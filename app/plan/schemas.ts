@@ -19,7 +19,8 @@ export const PlanActionSchema = z.discriminatedUnion(
   "errors:badRequest",
 );
 
-const commentBody = z.string("errors:required").trim().min(1, "errors:required").max(5000, "errors:tooLong");
+// A comment in the writer's language and any other (`body.zh`, `body.en`…): at least one.
+const commentBody = localizedText({ max: 5000, required: true });
 /** A Y.js relative position, base64 as the browser sends it. */
 const anchor = z
   .string("errors:invalid")

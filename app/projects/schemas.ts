@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Lang } from "~/i18n/languages";
+import { localizedText } from "~/i18n/localized-schema";
 import { normaliseAmount } from "~/utils/amount";
 
 /**
@@ -27,10 +28,15 @@ export const amountIn = (lang: Lang) =>
     return amount;
   });
 
+const projectTitle = localizedText({ max: 200, required: true });
+
+/** An owner renames the project (settings). */
+export const projectTitleSchema = z.object({ intent: z.literal("title"), title: projectTitle });
+
 export const newProjectSchema = (lang: Lang) =>
   z
   .object({
-    title: z.string("errors:required").trim().min(1, "errors:required").max(200, "errors:tooLong"),
+    title: projectTitle,
     grantAmount: amountIn(lang),
     currency: z.enum(["SEK", "CNY", "EUR", "USD"], "errors:invalid"),
     startDate: isoDate,

@@ -5,28 +5,31 @@ import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
-import type { Localized } from "~/i18n/localized";
+import { editLocalized, givenTexts, mergeLocalized, originalOf, readLocalized, type Localized } from "~/i18n/localized";
 import { DomainError } from "~/utils/domain-error";
 import type { ActivityFields, ResultFields, RiskFields } from "./schemas";
 
 // The results matrix (Logical Framework Approach): goals, expected results with indicators, the
 // activities done for each (linked to visits, milestones and the budget category that pays), and
-// the assumptions and risks. Every text is stored per language; an edit in the reader's language
-// changes only that language.
+// the assumptions and risks. Every text is stored per language (decision 018): a writer gives any
+// of them; languages not sent stay. Each row has one original, its main text's (the statement,
+// the activity, the risk, the overall goal).
 
 export class ResultsError extends DomainError {}
 
 type Tx = Prisma.TransactionClient;
 
-/** The texts with the reader's language set (or removed when emptied); other languages stay. */
-export function withLang(texts: unknown, lang: Lang, value: string): Localized {
-  const next: Localized = { ...((texts ?? {}) as Localized) };
-  if (value) next[lang] = value;
-  else delete next[lang];
-  return next;
+type Texts = Partial<Record<Lang, string>>;
+
+/** A required main text after an edit, with the row's original; refused when no language is left. */
+function mainText(stored: unknown, original: Lang | null, sent: Texts, lang: Lang, field: string) {
+  const edited = editLocalized(stored, original, sent, lang);
+  if (!edited.original) throw new ResultsError("errors:required", field);
+  return { texts: edited.texts, original: edited.original as Language };
 }
 
-const fresh = (lang: Lang, value: string): Localized => (value ? { [lang]: value } : {});
+/** An optional text after an edit: the languages sent applied to what is stored. */
+const otherText = (stored: unknown, sent: Texts): Localized => mergeLocalized(readLocalized(stored), sent);
 
 export async function getMatrix(projectId: string) {
   const [framework, results, risks, ledger, categories] = await Promise.all([
@@ -118,15 +121,17 @@ export async function matrixChoices(projectId: string) {
   };
 }
 
-export async function updateGoals(actorId: string, projectId: string, lang: Lang, input: { overallGoal: string; projectGoal: string }) {
+export async function updateGoals(actorId: string, projectId: string, lang: Lang, input: { overallGoal: Texts; projectGoal: Texts }) {
   await db.$transaction(async (tx) => {
     const before = await tx.resultsFramework.findUnique({ where: { projectId } });
-    const overallGoal = withLang(before?.overallGoal, lang, input.overallGoal);
-    const projectGoal = withLang(before?.projectGoal, lang, input.projectGoal);
+    const overallGoal = otherText(before?.overallGoal, input.overallGoal);
+    const projectGoal = otherText(before?.projectGoal, input.projectGoal);
+    // The goals' original: the overall goal's, else the project goal's; both empty, the writer's.
+    const originalLang = (originalOf(overallGoal, before?.originalLang, lang) ?? originalOf(projectGoal, before?.originalLang, lang) ?? lang) as Language;
     await tx.resultsFramework.upsert({
       where: { projectId },
-      create: { projectId, overallGoal, projectGoal, originalLang: lang as Language },
-      update: { overallGoal, projectGoal },
+      create: { projectId, overallGoal, projectGoal, originalLang },
+      update: { overallGoal, projectGoal, originalLang },
     });
     await audit(
       {
@@ -165,8 +170,15 @@ const resultKeys = ["statement", "indicator", "baseline", "target", "verificatio
 export async function addResult(actorId: string, projectId: string, lang: Lang, input: ResultFields) {
   return db.$transaction(async (tx) => {
     const position = await tx.expectedResult.count({ where: { projectId } });
+    const statement = mainText(null, null, input.statement, lang, "statement");
     const result = await tx.expectedResult.create({
-      data: { projectId, position, originalLang: lang as Language, ...Object.fromEntries(resultKeys.map((key) => [key, fresh(lang, input[key])])) } as Prisma.ExpectedResultUncheckedCreateInput,
+      data: {
+        projectId,
+        position,
+        originalLang: statement.original,
+        ...Object.fromEntries(resultKeys.map((key) => [key, givenTexts(input[key])])),
+        statement: statement.texts,
+      } as Prisma.ExpectedResultUncheckedCreateInput,
     });
     await audit({ actorId, projectId, action: "results.result_add", entityType: "ExpectedResult", entityId: result.id, data: { lang, statement: input.statement } }, tx);
     return result;
@@ -176,8 +188,9 @@ export async function addResult(actorId: string, projectId: string, lang: Lang, 
 export async function updateResult(actorId: string, projectId: string, resultId: string, lang: Lang, input: ResultFields) {
   await db.$transaction(async (tx) => {
     const result = await findResult(tx, projectId, resultId);
-    const after = Object.fromEntries(resultKeys.map((key) => [key, withLang(result[key], lang, input[key])]));
-    await tx.expectedResult.update({ where: { id: resultId }, data: after });
+    const statement = mainText(result.statement, result.originalLang, input.statement, lang, "statement");
+    const after = { ...Object.fromEntries(resultKeys.map((key) => [key, otherText(result[key], input[key])])), statement: statement.texts };
+    await tx.expectedResult.update({ where: { id: resultId }, data: { ...after, originalLang: statement.original } });
     const before = Object.fromEntries(resultKeys.map((key) => [key, result[key]]));
     await audit({ actorId, projectId, action: "results.result_update", entityType: "ExpectedResult", entityId: resultId, data: { lang, before, after } as Prisma.InputJsonValue }, tx);
   });
@@ -206,7 +219,8 @@ export async function addActivity(actorId: string, projectId: string, resultId: 
     await findResult(tx, projectId, resultId);
     await checkLinks(tx, projectId, input);
     const position = await tx.resultActivity.count({ where: { resultId } });
-    const activity = await tx.resultActivity.create({ data: { resultId, position, texts: fresh(lang, input.text), originalLang: lang as Language, ...links(input) } });
+    const text = mainText(null, null, input.text, lang, "text");
+    const activity = await tx.resultActivity.create({ data: { resultId, position, texts: text.texts, originalLang: text.original, ...links(input) } });
     await audit({ actorId, projectId, action: "results.activity_add", entityType: "ResultActivity", entityId: activity.id, data: { lang, resultId, text: input.text, ...links(input) } }, tx);
     return activity;
   });
@@ -216,8 +230,8 @@ export async function updateActivity(actorId: string, projectId: string, activit
   await db.$transaction(async (tx) => {
     const activity = await findActivity(tx, projectId, activityId);
     await checkLinks(tx, projectId, input);
-    const texts = withLang(activity.texts, lang, input.text);
-    await tx.resultActivity.update({ where: { id: activityId }, data: { texts, ...links(input) } });
+    const { texts, original } = mainText(activity.texts, activity.originalLang, input.text, lang, "text");
+    await tx.resultActivity.update({ where: { id: activityId }, data: { texts, originalLang: original, ...links(input) } });
     const before = { texts: activity.texts, status: activity.status, visitId: activity.visitId, milestoneId: activity.milestoneId, budgetCategoryId: activity.budgetCategoryId };
     await audit(
       { actorId, projectId, action: "results.activity_update", entityType: "ResultActivity", entityId: activityId, data: { lang, before, after: { texts, ...links(input) } } as Prisma.InputJsonValue },
@@ -237,8 +251,9 @@ export async function removeActivity(actorId: string, projectId: string, activit
 export async function addRisk(actorId: string, projectId: string, lang: Lang, input: RiskFields) {
   return db.$transaction(async (tx) => {
     const position = await tx.resultRisk.count({ where: { projectId } });
+    const text = mainText(null, null, input.text, lang, "text");
     const risk = await tx.resultRisk.create({
-      data: { projectId, position, kind: input.kind, texts: fresh(lang, input.text), mitigation: fresh(lang, input.mitigation), originalLang: lang as Language },
+      data: { projectId, position, kind: input.kind, texts: text.texts, mitigation: givenTexts(input.mitigation), originalLang: text.original },
     });
     await audit({ actorId, projectId, action: "results.risk_add", entityType: "ResultRisk", entityId: risk.id, data: { lang, ...input } }, tx);
     return risk;
@@ -248,8 +263,9 @@ export async function addRisk(actorId: string, projectId: string, lang: Lang, in
 export async function updateRisk(actorId: string, projectId: string, riskId: string, lang: Lang, input: RiskFields) {
   await db.$transaction(async (tx) => {
     const risk = await findRisk(tx, projectId, riskId);
-    const after = { kind: input.kind, texts: withLang(risk.texts, lang, input.text), mitigation: withLang(risk.mitigation, lang, input.mitigation) };
-    await tx.resultRisk.update({ where: { id: riskId }, data: after });
+    const text = mainText(risk.texts, risk.originalLang, input.text, lang, "text");
+    const after = { kind: input.kind, texts: text.texts, mitigation: otherText(risk.mitigation, input.mitigation) };
+    await tx.resultRisk.update({ where: { id: riskId }, data: { ...after, originalLang: text.original } });
     await audit(
       { actorId, projectId, action: "results.risk_update", entityType: "ResultRisk", entityId: riskId, data: { lang, before: { kind: risk.kind, texts: risk.texts, mitigation: risk.mitigation }, after } as Prisma.InputJsonValue },
       tx,

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import type { Lang } from "~/i18n/languages";
+import { localizedText } from "~/i18n/localized-schema";
 
 const id = z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid");
 const optionalId = z.preprocess((value) => (value === "" || value === undefined ? null : value), id.nullable());
-const required = (max: number) => z.string("errors:required").trim().min(1, "errors:required").max(max, "errors:tooLong");
-const optional = (max: number) => z.string().trim().max(max, "errors:tooLong").default("");
+// Every text per language (`statement.sv`, `statement.zh`…): a language not sent is kept as stored.
+const required = (max: number) => localizedText({ max, required: true });
+const optional = (max: number) => localizedText({ max });
 
 const resultFields = {
   statement: required(1000),
@@ -45,6 +48,7 @@ export const ResultsActionSchema = z.discriminatedUnion(
 );
 
 export type ResultsAction = z.infer<typeof ResultsActionSchema>;
-export type ResultFields = { statement: string; indicator: string; baseline: string; target: string; verification: string };
+type Texts = Partial<Record<Lang, string>>;
+export type ResultFields = { statement: Texts; indicator: Texts; baseline: Texts; target: Texts; verification: Texts };
 export type ActivityFields = z.infer<z.ZodObject<typeof activityFields>>;
 export type RiskFields = z.infer<z.ZodObject<typeof riskFields>>;

@@ -6,6 +6,7 @@ import { AcceptAsExistingSchema, AcceptInvitationSchema } from "~/accounts/schem
 import { createSession } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { resolveLanguage } from "~/i18n/language.server";
+import { useFormat } from "~/i18n/use-format";
 import { acceptInvitation, findOpenInvitation } from "~/members/members.server";
 import { parseForm, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
@@ -54,6 +55,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function Invite({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const format = useFormat();
   const errors = actionData?.errors ?? {};
   const { invitation } = loaderData;
   if (!invitation) {
@@ -70,7 +72,7 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
       <title>{`${t("auth:invite.title")} · ${t("appName")}`}</title>
       <h1>{t("auth:invite.title")}</h1>
       <p>
-        {t("auth:invite.intro", { inviter: invitation.invitedBy, project: invitation.projectTitle, role: t(`roles.${invitation.role}`) })}
+        {t("auth:invite.intro", { inviter: invitation.invitedBy, project: format.localized(invitation.projectTitle.titles, invitation.projectTitle.originalLang), role: t(`roles.${invitation.role}`) })}
       </p>
       <FormError error={errors.form} values={{ minutes: actionData && "minutes" in actionData ? actionData.minutes : 15 }} />
       <Form method="post" className="stack" noValidate>

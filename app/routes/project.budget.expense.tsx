@@ -73,7 +73,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
         <dt>{t("budget:fields.projectYear")}</dt>
         <dd>{t("budget:year", { year: expense.projectYear })}</dd>
         <dt>{t("budget:fields.payingOrg")}</dt>
-        <dd>{expense.payingOrg}</dd>
+        <dd>{format.localized(expense.payingOrg.names, expense.payingOrg.originalLang)}</dd>
         <dt>{t("budget:fields.paid")}</dt>
         <dd>{formatMinor(fromDecimalString(expense.amount), expense.currency as Currency, format.lang)}</dd>
         {expense.currency !== "SEK" ? (

@@ -153,7 +153,7 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
               <SelectField label={t("budget:fields.payingOrg")} name="payingOrgId" error={errors.payingOrgId}>
                 {choices.organisations.map((organisation) => (
                   <option key={organisation.id} value={organisation.id}>
-                    {organisation.name}
+                    {format.localized(organisation.names, organisation.originalLang)}
                   </option>
                 ))}
               </SelectField>

@@ -93,10 +93,10 @@ export async function action({ request, params }: Route.ActionArgs) {
           await confirmFindingTranslation(viewer, params.projectId, params.findingId, input.lang);
           break;
         case "comment":
-          await startThread(user.id, params.projectId, target, input);
+          await startThread(user.id, params.projectId, target, { ...input, writerLang: await resolveLanguage(request, user) });
           break;
         case "reply":
-          await reply(user.id, params.projectId, target, input.threadId, input.body);
+          await reply(user.id, params.projectId, target, input.threadId, { body: input.body, writerLang: await resolveLanguage(request, user) });
           break;
         case "resolve":
         case "reopen":
@@ -146,7 +146,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
         {finding.organisation ? (
           <>
             <dt>{t("findings:fields.organisation")}</dt>
-            <dd>{finding.organisation.name}</dd>
+            <dd>{format.localized(finding.organisation.names, finding.organisation.originalLang)}</dd>
           </>
         ) : null}
         {finding.visit ? (

@@ -91,7 +91,7 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
             <option value="">{t("findings:all")}</option>
             {choices.organisations.map((organisation) => (
               <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
+                {format.localized(organisation.names, organisation.originalLang)}
               </option>
             ))}
           </select>
@@ -119,7 +119,7 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
               </h2>
               {excerpt ? <p>{excerpt}</p> : null}
               <p className="muted">
-                {[finding.organisation?.name, finding.visit ? local(finding.visit.titles, finding.visit.originalLang).text : null, finding.author].filter(Boolean).join(" · ")}
+                {[finding.organisation ? format.localized(finding.organisation.names, finding.organisation.originalLang) : null, finding.visit ? local(finding.visit.titles, finding.visit.originalLang).text : null, finding.author].filter(Boolean).join(" · ")}
               </p>
               <p>
                 {finding.tags.map((tag) => (

@@ -117,7 +117,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
               <option value="">{t("projects:members.noOrganisation")}</option>
               {loaderData.organisations.map((organisation) => (
                 <option key={organisation.id} value={organisation.id}>
-                  {organisation.name}
+                  {format.localized(organisation.names, organisation.originalLang)}
                 </option>
               ))}
             </select>
@@ -156,7 +156,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                   <br />
                   <span className="muted">{member.email}</span>
                 </td>
-                <td>{member.organisation ?? "—"}</td>
+                <td>{member.organisation ? format.localized(member.organisation.names, member.organisation.originalLang) : "—"}</td>
                 <td>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="changeRole" />

@@ -2,6 +2,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import type { Route } from "./+types/project.overview";
 import { projectRoles } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
+import { LocalizedText } from "~/components/localized";
 import { useFormat } from "~/i18n/use-format";
 import { getProjectOverview } from "~/projects/projects.server";
 
@@ -16,8 +17,10 @@ export default function ProjectOverview({ loaderData }: Route.ComponentProps) {
   const { project } = loaderData;
   return (
     <>
-      <title>{`${project.title} · ${t("appName")}`}</title>
-      <h1>{project.title}</h1>
+      <title>{`${format.localized(project.titles, project.originalLang)} · ${t("appName")}`}</title>
+      <h1>
+        <LocalizedText texts={project.titles} original={project.originalLang} />
+      </h1>
       <dl className="facts">
         <dt>{t("projects:overview.funder")}</dt>
         <dd>{project.funder}</dd>
@@ -30,7 +33,7 @@ export default function ProjectOverview({ loaderData }: Route.ComponentProps) {
         <dt>{t("projects:overview.status")}</dt>
         <dd>{t(`projects:status.${project.status}`)}</dd>
         <dt>{t("projects:overview.organisations")}</dt>
-        <dd>{project.organisations.map((organisation) => organisation.name).join(", ")}</dd>
+        <dd>{project.organisations.map((organisation) => format.localized(organisation.names, organisation.originalLang)).join(", ")}</dd>
       </dl>
       <h2>{t("projects:overview.members")}</h2>
       {projectRoles.map((role) => {
@@ -43,7 +46,7 @@ export default function ProjectOverview({ loaderData }: Route.ComponentProps) {
               {members.map((member) => (
                 <li key={member.id}>
                   {member.name}
-                  {member.organisation ? <span className="muted"> · {member.organisation}</span> : null}
+                  {member.organisation ? <span className="muted"> · {format.localized(member.organisation.names, member.organisation.originalLang)}</span> : null}
                 </li>
               ))}
             </ul>

@@ -2,9 +2,8 @@
 import { data } from "react-router";
 import type { Route } from "./+types/project.plan.export";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { exportContentDisposition, parseExportQuery, planDocx } from "~/plan/export.server";
+import { exportContentDisposition, exportProjectTitle, parseExportQuery, planDocx } from "~/plan/export.server";
 import { PlanError } from "~/plan/plan.server";
-import { getProjectSummary } from "~/projects/projects.server";
 
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -14,17 +13,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
   const { lang, second, sections } = query.data;
   let docx: Buffer;
+  let title: string;
   try {
     docx = await planDocx({ projectId, lang, second, sectionIds: sections });
+    // The file is named in its first language (a "/" has no place in a file name).
+    title = await exportProjectTitle(projectId, [lang]);
   } catch (error) {
     if (error instanceof PlanError) throw data({ message: "errors:badRequest" }, { status: 400 });
     throw error;
   }
-  const project = await getProjectSummary(projectId);
   return new Response(new Uint8Array(docx), {
     headers: {
       "Content-Type": DOCX_TYPE,
-      "Content-Disposition": exportContentDisposition(project.title, second ? [lang, second] : [lang]),
+      "Content-Disposition": exportContentDisposition(title, second ? [lang, second] : [lang]),
       "Content-Length": String(docx.byteLength),
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",

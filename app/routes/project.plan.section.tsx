@@ -86,10 +86,10 @@ export async function action({ request, params }: Route.ActionArgs) {
           await setSourceLanguage(user.id, params.projectId, params.sectionId, input.lang);
           break;
         case "comment":
-          await startThread(user.id, params.projectId, { sectionId: params.sectionId }, input);
+          await startThread(user.id, params.projectId, { sectionId: params.sectionId }, { ...input, writerLang: await resolveLanguage(request, user) });
           break;
         case "reply":
-          await reply(user.id, params.projectId, { sectionId: params.sectionId }, input.threadId, input.body);
+          await reply(user.id, params.projectId, { sectionId: params.sectionId }, input.threadId, { body: input.body, writerLang: await resolveLanguage(request, user) });
           break;
         case "resolve":
         case "reopen":

@@ -2,7 +2,7 @@
 import { data } from "react-router";
 import type { Route } from "./+types/project.report.xlsx";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { accountWorkbook, AccountQuerySchema, getReport, reportFigures, ReportYearSchema, reportYears, XLSX_TYPE } from "~/budget/report.server";
+import { accountWorkbook, AccountQuerySchema, figuresTitle, getReport, reportFigures, ReportYearSchema, reportYears, XLSX_TYPE } from "~/budget/report.server";
 import { exportContentDisposition } from "~/editor/docx.server";
 import { resolveLanguage } from "~/i18n/language.server";
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (version && !report) throw data({ message: "errors:notFound" }, { status: 404 });
   const figures = report?.figures ?? (await reportFigures(projectId, year.data));
   const workbook = await accountWorkbook(figures, lang);
-  const title = `${figures.projectTitle} – ${year.data}${version ? ` v${version}` : ""}`;
+  const title = `${figuresTitle(figures, lang)} – ${year.data}${version ? ` v${version}` : ""}`;
   return new Response(new Uint8Array(workbook), {
     headers: {
       "Content-Type": XLSX_TYPE,

@@ -1,11 +1,11 @@
 import { FormKey } from "~/components/form-key";
-import { useId } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/project.results";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { FieldError, FormError, SelectField } from "~/components/field";
+import { FormError, SelectField } from "~/components/field";
+import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { formatMinor, fromDecimalString } from "~/budget/money";
 import { resolveLanguage } from "~/i18n/language.server";
 import type { Lang } from "~/i18n/languages";
@@ -94,43 +94,16 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 type Errors = Record<string, string>;
 
-/** A text in the reader's language, or the original marked with its language. */
+/** A text in the reader's language, the original one click away (or marked); a dash when there is none. */
 function Text({ texts, originalLang }: { texts: Localized; originalLang: Lang }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const { text, fallback } = pickLocalized(texts, originalLang, format.lang);
-  if (!text) return <span className="muted">{t("results:none")}</span>;
-  return (
-    <>
-      {text}
-      {fallback ? <span className="muted"> {t("results:fallback", { language: format.languageName(fallback) })}</span> : null}
-    </>
-  );
+  if (Object.keys(texts).length === 0) return <span className="muted">{t("results:none")}</span>;
+  return <LocalizedText texts={texts} original={originalLang} />;
 }
 
-/** A textarea holding the reader's language only; the original is its placeholder. */
-function TextField({ label, name, texts, error, required, rows = 2 }: { label: string; name: string; texts?: Localized; error?: string; required?: boolean; rows?: number }) {
-  const format = useFormat();
-  const id = useId();
-  const own = texts?.[format.lang] ?? "";
-  const other = texts ? Object.values(texts).find(Boolean) : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={own}
-        placeholder={own ? undefined : other}
-        required={required}
-        maxLength={2000}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      <FieldError id={id} error={error} />
-    </div>
-  );
+/** A text of the matrix in every language, the writer's first (decision 018). */
+function TextField({ label, name, texts, original, error, required, max = 2000 }: { label: string; name: string; texts?: Localized; original?: Lang; error?: string; required?: boolean; max?: number }) {
+  return <LocalizedInput label={label} name={name} values={texts} original={original} max={max} multiline required={required} error={error} />;
 }
 
 function Select({ label, name, value, options, error, empty }: { label: string; name: string; value?: string | null; options: { value: string; label: string }[]; error?: string; empty?: string }) {
@@ -218,14 +191,14 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
 
   const resultFields = (errors: Errors, result?: (typeof results)[number]) => (
     <>
-      <TextField label={t("results:fields.statement")} name="statement" texts={result?.statement} error={errors.statement} required />
+      <TextField label={t("results:fields.statement")} name="statement" texts={result?.statement} original={result?.originalLang} error={errors.statement} required max={1000} />
       <div className="field-row">
-        <TextField label={t("results:fields.indicator")} name="indicator" texts={result?.indicator} error={errors.indicator} />
-        <TextField label={t("results:fields.verification")} name="verification" texts={result?.verification} error={errors.verification} />
+        <TextField label={t("results:fields.indicator")} name="indicator" texts={result?.indicator} original={result?.originalLang} error={errors.indicator} />
+        <TextField label={t("results:fields.verification")} name="verification" texts={result?.verification} original={result?.originalLang} error={errors.verification} />
       </div>
       <div className="field-row">
-        <TextField label={t("results:fields.baseline")} name="baseline" texts={result?.baseline} error={errors.baseline} />
-        <TextField label={t("results:fields.target")} name="target" texts={result?.target} error={errors.target} />
+        <TextField label={t("results:fields.baseline")} name="baseline" texts={result?.baseline} original={result?.originalLang} error={errors.baseline} />
+        <TextField label={t("results:fields.target")} name="target" texts={result?.target} original={result?.originalLang} error={errors.target} />
       </div>
     </>
   );
@@ -233,7 +206,7 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
   type Activity = (typeof results)[number]["activities"][number];
   const activityFields = (errors: Errors, activity?: Activity) => (
     <>
-      <TextField label={t("results:fields.activity")} name="text" texts={activity?.texts} error={errors.text} required />
+      <TextField label={t("results:fields.activity")} name="text" texts={activity?.texts} original={activity?.originalLang} error={errors.text} required max={1000} />
       <div className="field-row">
         <Select label={t("results:fields.status")} name="status" value={activity?.status ?? "planned"} options={statusOptions} error={errors.status} />
         <Select label={t("results:fields.visit")} name="visitId" value={activity?.visit?.id} options={visitOptions} error={errors.visitId} empty={t("results:noLink")} />
@@ -247,8 +220,8 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
   const riskFields = (errors: Errors, risk?: Risk) => (
     <>
       <Select label={t("results:fields.kind")} name="kind" value={risk?.kind ?? "risk"} options={(["assumption", "risk"] as const).map((kind) => ({ value: kind, label: t(`results:kind.${kind}`) }))} error={errors.kind} />
-      <TextField label={t("results:fields.risk")} name="text" texts={risk?.texts} error={errors.text} required />
-      <TextField label={t("results:fields.mitigation")} name="mitigation" texts={risk?.mitigation} error={errors.mitigation} />
+      <TextField label={t("results:fields.risk")} name="text" texts={risk?.texts} original={risk?.originalLang} error={errors.text} required max={1000} />
+      <TextField label={t("results:fields.mitigation")} name="mitigation" texts={risk?.mitigation} original={risk?.originalLang} error={errors.mitigation} />
     </>
   );
 
@@ -278,9 +251,9 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
           <dd>{framework ? <Text texts={framework.projectGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
         </dl>
         {canEdit ? (
-          <EditPanel summary={t("results:editGoals", { language: format.languageName(format.lang) })} intent="goals" errors={goalsErrors} submitLabel={t("results:save")}>
-            <TextField label={t("results:fields.overallGoal")} name="overallGoal" texts={framework?.overallGoal} error={goalsErrors.overallGoal} rows={3} />
-            <TextField label={t("results:fields.projectGoal")} name="projectGoal" texts={framework?.projectGoal} error={goalsErrors.projectGoal} rows={3} />
+          <EditPanel summary={t("results:editGoals")} intent="goals" errors={goalsErrors} submitLabel={t("results:save")}>
+            <TextField label={t("results:fields.overallGoal")} name="overallGoal" texts={framework?.overallGoal} original={framework?.originalLang} error={goalsErrors.overallGoal} />
+            <TextField label={t("results:fields.projectGoal")} name="projectGoal" texts={framework?.projectGoal} original={framework?.originalLang} error={goalsErrors.projectGoal} />
           </EditPanel>
         ) : null}
       </section>

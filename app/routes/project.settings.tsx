@@ -2,37 +2,75 @@ import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/project.settings";
 import { requireProjectRole } from "~/auth/project-access.server";
+import { resolveLanguage } from "~/i18n/language.server";
+import { useFormat } from "~/i18n/use-format";
 import { approvalSettings, setApprovalRule } from "~/milestones/approvals.server";
 import { ApprovalRuleSchema } from "~/milestones/schemas";
+import { projectTitle, renameProject } from "~/projects/projects.server";
+import { projectTitleSchema } from "~/projects/schemas";
+import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { FormError } from "~/components/field";
+import { LocalizedInput } from "~/components/localized";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId, "project:manage");
-  return approvalSettings(params.projectId);
+  const [settings, title] = await Promise.all([approvalSettings(params.projectId), projectTitle(params.projectId)]);
+  return { ...settings, title };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "project:manage");
-  const form = parseForm(ApprovalRuleSchema, await readForm(request));
-  if (!form.ok) return data({ errors: form.errors, saved: false }, { status: 400 });
+  const formData = await readForm(request);
+  if (formData.get("intent") === "title") {
+    const form = parseForm(projectTitleSchema, formData);
+    if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
+    try {
+      await renameProject(user.id, params.projectId, { title: form.data.title, lang: await resolveLanguage(request, user) });
+    } catch (error) {
+      return refusal(error);
+    }
+    return data({ errors: {} as Record<string, string>, saved: "title" as const });
+  }
+  const form = parseForm(ApprovalRuleSchema, formData);
+  if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
   await setApprovalRule(user.id, params.projectId, form.data.approvalRule);
-  return data({ errors: {} as Record<string, string>, saved: true });
+  return data({ errors: {} as Record<string, string>, saved: "rule" as const });
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const format = useFormat();
+  const errors: Record<string, string> = actionData && "errors" in actionData ? actionData.errors : {};
+  const saved = actionData && "saved" in actionData ? actionData.saved : null;
   return (
     <>
       <title>{`${t("milestones:settings.title")} · ${t("appName")}`}</title>
       <h1>{t("milestones:settings.title")}</h1>
-      {actionData?.saved ? (
+      {saved ? (
         <p className="notice" role="status">
-          {t("milestones:settings.saved")}
+          {t(saved === "title" ? "projects:settings.titleSaved" : "milestones:settings.saved")}
         </p>
       ) : null}
-      <FormError error={actionData?.errors.form} />
+      <FormError error={errors.form} />
+      <Form method="post" className="panel stack" aria-labelledby="project-title-heading">
+        <h2 id="project-title-heading">{t("projects:settings.titleHeading")}</h2>
+        <input type="hidden" name="intent" value="title" />
+        <LocalizedInput
+          key={JSON.stringify(loaderData.title.titles)}
+          label={t("projects:new.projectTitle")}
+          name="title"
+          values={loaderData.title.titles}
+          original={loaderData.title.originalLang}
+          max={200}
+          required
+          error={errors.title}
+        />
+        <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+          {t("actions.save")}
+        </button>
+      </Form>
       <Form method="post" className="panel stack">
         <fieldset className="field">
           <legend>{t("milestones:settings.rule")}</legend>
@@ -44,7 +82,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           ))}
         </fieldset>
         {loaderData.withoutDeciders.length > 0 ? (
-          <p className="form-error">{t("milestones:settings.withoutDeciders", { organisations: loaderData.withoutDeciders.join(", ") })}</p>
+          <p className="form-error">{t("milestones:settings.withoutDeciders", { organisations: loaderData.withoutDeciders.map((organisation) => format.localized(organisation.names, organisation.originalLang)).join(", ") })}</p>
         ) : null}
         <p className="hint">{t("milestones:settings.hint")}</p>
         <button type="submit" className="primary" disabled={navigation.state !== "idle"}>

@@ -3,6 +3,7 @@ import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/project";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
+import { LocalizedText } from "~/components/localized";
 import { SearchBox } from "~/components/search-box";
 import { href } from "~/utils/links";
 import { draftsAvailable } from "~/translation/draft.server";
@@ -10,7 +11,7 @@ import { draftsAvailable } from "~/translation/draft.server";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { projectId, projectTitle, role } = await requireProjectRole(request, params.projectId);
   // Whether a machine-translation provider is configured: translate buttons show only then.
-  return { project: { id: projectId, title: projectTitle }, role, machineDrafts: draftsAvailable() };
+  return { project: { id: projectId, ...projectTitle }, role, machineDrafts: draftsAvailable() };
 }
 
 export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
@@ -20,7 +21,9 @@ export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <div className="page-heading">
-        <p className="project-title">{project.title}</p>
+        <p className="project-title">
+          <LocalizedText texts={project.titles} original={project.originalLang} />
+        </p>
         <SearchBox projectId={project.id} />
       </div>
       <nav aria-label={t("projects:nav.label")} className="tabs">

@@ -184,7 +184,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
           <summary>{t("visits:editItem")}</summary>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="update" />
-            <p className="hint">{t("visits:hostClock", { city: item.visit.host.name })}</p>
+            <p className="hint">{t("visits:hostClock", { city: format.localized(item.visit.host.names, item.visit.host.originalLang) })}</p>
             <div className="field-row">
               <Field label={t("visits:fields.date")} name="date" type="date" defaultValue={loaderData.form.date} required error={errors.date} />
               <Field label={t("visits:fields.start")} name="start" type="time" defaultValue={loaderData.form.start} required error={errors.start} />

@@ -130,7 +130,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
       </h1>
       <dl className="facts">
         <dt>{t("visits:fields.direction")}</dt>
-        <dd>{t("visits:direction", { from: visit.traveller.name, to: visit.host.name })}</dd>
+        <dd>{t("visits:direction", { from: format.localized(visit.traveller.names, visit.traveller.originalLang), to: format.localized(visit.host.names, visit.host.originalLang) })}</dd>
         <dt>{t("visits:fields.dates")}</dt>
         <dd>
           {format.calendarDate(visit.startDate)}–{format.calendarDate(visit.endDate)}
@@ -185,7 +185,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
 
       <section aria-labelledby="programme-heading">
         <h2 id="programme-heading">{t("visits:programme")}</h2>
-        <p className="hint">{t("visits:hostClock", { city: visit.host.name })}</p>
+        <p className="hint">{t("visits:hostClock", { city: format.localized(visit.host.names, visit.host.originalLang) })}</p>
         {visit.agendaItems.length === 0 ? <p>{t("visits:noItems")}</p> : null}
         {programmeDays(visit).map(([day, items]) => (
           <section key={day} className="programme-day" aria-label={format.calendarDate(day)}>
@@ -247,7 +247,9 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
                   <li key={person.id}>
                     {person.name}
                     {person.title ? `, ${person.title}` : ""}
-                    {person.organisation ? <span className="muted"> · {person.organisation}</span> : null}
+                    {person.memberOrganisation || person.organisation ? (
+                      <span className="muted"> · {person.memberOrganisation ? format.localized(person.memberOrganisation.names, person.memberOrganisation.originalLang) : person.organisation}</span>
+                    ) : null}
                     {person.isMember ? null : <span className="muted"> ({t("visits:guest")})</span>}
                     {canEdit ? (
                       <Form method="post" className="inline-form">
@@ -289,7 +291,7 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
                     {members.map((member) => (
                       <option key={member.id} value={member.id}>
                         {member.name}
-                        {member.organisation ? ` (${member.organisation})` : ""}
+                        {member.organisation ? ` (${format.localized(member.organisation.names, member.organisation.originalLang)})` : ""}
                       </option>
                     ))}
                   </select>

@@ -61,7 +61,7 @@ function VisitList({ visits }: { visits: VisitRow[] }) {
               {title.fallback ? <span className="muted"> {t("visits:fallback", { language: format.languageName(title.fallback) })}</span> : null}
             </h3>
             <p>
-              {t("visits:direction", { from: visit.traveller.name, to: visit.host.name })} · {format.calendarDate(visit.startDate)}–{format.calendarDate(visit.endDate)}{" "}
+              {t("visits:direction", { from: format.localized(visit.traveller.names, visit.traveller.originalLang), to: format.localized(visit.host.names, visit.host.originalLang) })} · {format.calendarDate(visit.startDate)}–{format.calendarDate(visit.endDate)}{" "}
               <span className={`badge visit-status-${visit.status}`}>{t(`visits:status.${visit.status}`)}</span>
             </p>
             <p className="muted">{t("visits:summary", { delegates: visit.delegates, items: visit.agendaItems })}</p>

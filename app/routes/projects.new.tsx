@@ -3,6 +3,8 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/projects.new";
 import { requireAdmin } from "~/auth/project-access.server";
 import { Field, FormError } from "~/components/field";
+import { LocalizedInput } from "~/components/localized";
+import { useFormat } from "~/i18n/use-format";
 import { resolveLanguage } from "~/i18n/language.server";
 import { createProject, listOrganisations } from "~/projects/projects.server";
 import { newProjectSchema } from "~/projects/schemas";
@@ -36,6 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const format = useFormat();
   const errors: Record<string, string> = actionData?.errors ?? {};
   return (
     <div className="page narrow">
@@ -44,7 +47,7 @@ export default function NewProject({ loaderData, actionData }: Route.ComponentPr
       <FormError error={errors.form} />
       <Form method="post" className="stack" noValidate>
         <FormKey />
-        <Field label={t("projects:new.projectTitle")} name="title" required error={errors.title} />
+        <LocalizedInput label={t("projects:new.projectTitle")} name="title" max={200} required error={errors.title} />
         <div className="field-row">
           <Field label={t("projects:overview.grant")} name="grantAmount" inputMode="decimal" required hint={t("projects:new.amountHint")} error={errors.grantAmount} />
           <div className="field">
@@ -65,7 +68,7 @@ export default function NewProject({ loaderData, actionData }: Route.ComponentPr
           {loaderData.organisations.map((organisation) => (
             <label key={organisation.id} className="checkbox">
               <input type="checkbox" name="organisationIds" value={organisation.id} defaultChecked />
-              {organisation.name}
+              {format.localized(organisation.names, organisation.originalLang)}
             </label>
           ))}
           {errors.organisationIds ? (

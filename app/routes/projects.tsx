@@ -32,7 +32,7 @@ export default function Projects({ loaderData }: Route.ComponentProps) {
           {loaderData.projects.map((project) => (
             <li key={project.id} className="card">
               <h2>
-                <Link to={href("/projects/:projectId", { projectId: project.id })}>{project.title}</Link>
+                <Link to={href("/projects/:projectId", { projectId: project.id })}>{format.localized(project.titles, project.originalLang)}</Link>
               </h2>
               <p className="muted">
                 {project.funder} · {format.money(project.grantAmount, project.currency)} ·{" "}

@@ -57,6 +57,15 @@ type Entry = {
 
 type Indexed = { projectId: string; entries: Entry[]; draft?: { authorId: string | null } };
 
+/**
+ * A comment: an entry for each language it was given in (indexed as that language is), shown
+ * under its section's or finding's title in that language; the link opens the column it is on.
+ */
+function commentEntries(body: Prisma.JsonValue, titleIn: (lang: Lang) => string, link: string): Entry[] {
+  const texts = localized(body);
+  return languages.flatMap((lang) => (own(texts, lang) ? [{ lang, title: titleIn(lang), indexTitle: "", body: own(texts, lang), link }] : []));
+}
+
 const localized = (value: Prisma.JsonValue | null) => (value ?? {}) as Localized;
 const own = (texts: Localized, lang: Lang) => texts[lang]?.trim() ?? "";
 
@@ -110,21 +119,19 @@ const loaders: Record<SearchKind, (id: string) => Promise<Indexed | null>> = {
       // On a finding: shown under the finding's title, and as private as the finding is.
       const finding = await db.finding.findUnique({ where: { id: comment.findingId } });
       if (!finding) return null;
-      const title = pickLocalized(localized(finding.titles), finding.originalLang, comment.lang).text;
       const link = href("/projects/:projectId/findings/:findingId", { projectId: finding.projectId, findingId: finding.id });
       return {
         projectId: comment.projectId,
         draft: finding.state === "draft" ? { authorId: finding.authorId } : undefined,
-        entries: [{ lang: comment.lang, title, indexTitle: "", body: comment.body, link }],
+        entries: commentEntries(comment.body, (lang) => pickLocalized(localized(finding.titles), finding.originalLang, lang).text, link),
       };
     }
     const section = await db.planSection.findFirst({ where: { id: comment.sectionId ?? "", removedAt: null } });
     if (!section) return null;
     // Found by its words, shown under its section's title: the title is not the comment's own.
-    const { title } = sectionTitle(section, comment.lang);
     return {
       projectId: comment.projectId,
-      entries: [{ lang: comment.lang, title, indexTitle: "", body: comment.body, link: sectionLink(comment.projectId, section.id, comment.lang) }],
+      entries: commentEntries(comment.body, (lang) => sectionTitle(section, lang).title, sectionLink(comment.projectId, section.id, comment.lang)),
     };
   },
 

@@ -51,7 +51,7 @@ export async function seedDemoLedger(prisma: PrismaClient, ids: { projectId: str
         create: {
           projectId: ids.projectId,
           round: 1,
-          summary: "Förstudiens budget enligt ansökan till ICLD: 275 000 kronor.",
+          summary: { sv: "Förstudiens budget enligt ansökan till ICLD: 275 000 kronor." },
           summaryLang: "sv",
           rule: "each_organisation",
           submittedById: karin.id,
@@ -60,8 +60,8 @@ export async function seedDemoLedger(prisma: PrismaClient, ids: { projectId: str
           decidedAt: daysAgo(50),
           decisions: {
             create: [
-              { deciderId: erik.id, organisationId: erik.organisationId, kind: "approve", comment: "", commentLang: "sv", createdAt: daysAgo(55) },
-              { deciderId: liWei.id, organisationId: liWei.organisationId, kind: "approve", comment: "同意。", commentLang: "zh", createdAt: daysAgo(50) },
+              { deciderId: erik.id, organisationId: erik.organisationId, kind: "approve", comment: {}, commentLang: "sv", createdAt: daysAgo(55) },
+              { deciderId: liWei.id, organisationId: liWei.organisationId, kind: "approve", comment: { zh: "同意。" }, commentLang: "zh", createdAt: daysAgo(50) },
             ],
           },
         },

@@ -37,6 +37,13 @@ export const demoAccounts: {
 export const PRE_STUDY_TITLE = "Invånardialog via kontaktcenter – förstudie";
 export const EARLIER_PROJECT_TITLE = "Invånardialog Västerås–Jinan 2015–2018";
 
+// The projects' titles and the cities' names as each language writes them (the Swedish titles
+// above are the originals, and what tests look the projects up by).
+export const PRE_STUDY_TITLES = { sv: PRE_STUDY_TITLE, zh: "通过联络中心开展居民对话——预研究", en: "Citizen dialogue through contact centres – pre-study" };
+export const EARLIER_PROJECT_TITLES = { sv: EARLIER_PROJECT_TITLE, zh: "韦斯特罗斯—济南居民对话 2015–2018", en: "Citizen dialogue Västerås–Jinan 2015–2018" };
+export const VASTERAS_NAMES = { sv: "Västerås stad", zh: "韦斯特罗斯市", en: "City of Västerås" };
+export const JINAN_NAMES = { zh: "济南市人民政府", sv: "Jinans stad", en: "Jinan Municipal People's Government" };
+
 function addMonths(date: Date, months: number): Date {
   const result = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()));
   return result;
@@ -79,10 +86,10 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
   const demoVisits = await prisma.$transaction(async (tx) => {
     const vasteras = await tx.organisation.create({
-      data: { name: "Västerås stad", country: "SE", timeZone: "Europe/Stockholm" },
+      data: { key: VASTERAS_NAMES.sv, names: VASTERAS_NAMES, originalLang: "sv", country: "SE", timeZone: "Europe/Stockholm" },
     });
     const jinan = await tx.organisation.create({
-      data: { name: "济南市人民政府", country: "CN", timeZone: "Asia/Shanghai" },
+      data: { key: JINAN_NAMES.zh, names: JINAN_NAMES, originalLang: "zh", country: "CN", timeZone: "Asia/Shanghai" },
     });
     const organisations = { vasteras, jinan };
 
@@ -107,7 +114,8 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     const preStudyStart = addMonths(day, -2);
     const preStudy = await tx.project.create({
       data: {
-        title: PRE_STUDY_TITLE,
+        titles: PRE_STUDY_TITLES,
+        originalLang: "sv",
         funder: "ICLD",
         grantAmount: "275000",
         currency: "SEK",
@@ -160,7 +168,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
       titles: Record<string, string>,
       dueInDays: number,
       status: "planned" | "submitted" | "changes_requested" | "approved" | "rejected",
-      round?: { by: string; summary: string; decisions: { by: { id: string; organisationId: string | null }; kind: "approve" | "request_changes" | "reject"; comment: string; lang: Language }[]; status: "pending" | "approved" | "changes_requested" | "rejected" },
+      round?: { by: string; summary: Partial<Record<Language, string>>; decisions: { by: { id: string; organisationId: string | null }; kind: "approve" | "request_changes" | "reject"; comment: string; lang: Language }[]; status: "pending" | "approved" | "changes_requested" | "rejected" },
     ) => {
       const created = await tx.milestone.create({
         data: { projectId: preStudy.id, titles, descriptions: {}, originalLang: "sv", dueDate: addDays(dueInDays), ownerId: karin.id, status,
@@ -184,7 +192,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
               deciderId: decision.by.id,
               organisationId: decision.by.organisationId,
               kind: decision.kind,
-              comment: decision.comment,
+              comment: decision.comment ? { [decision.lang]: decision.comment } : {},
               commentLang: decision.lang,
             })),
           },
@@ -193,7 +201,7 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     };
     await milestone({ sv: "Kartläggning av kontaktcentren klar", zh: "联络中心调研完成", en: "Survey of the contact centres done" }, -30, "approved", {
       by: karin.id,
-      summary: "Kartläggningen av båda kontaktcentren är klar.",
+      summary: { sv: "Kartläggningen av båda kontaktcentren är klar." },
       status: "approved",
       decisions: [
         { by: erikUser, kind: "approve", comment: "", lang: "sv" },
@@ -202,19 +210,19 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     });
     await milestone({ sv: "Utkast till framtida projektplan", zh: "未来项目计划草案", en: "Draft of the future project plan" }, 21, "submitted", {
       by: karin.id,
-      summary: "Utkastet från Jinan-delegationens besök i Västerås.",
+      summary: { sv: "Utkastet från Jinan-delegationens besök i Västerås.", zh: "济南代表团访问韦斯特罗斯期间形成的草案。" },
       status: "pending",
       decisions: [{ by: erikUser, kind: "approve", comment: "Bra underlag.", lang: "sv" }],
     });
     await milestone({ sv: "Program för besöket i Jinan", zh: "济南访问日程" }, 35, "changes_requested", {
       by: wang.id,
-      summary: "Förslag till program för besöket i slutet av oktober.",
+      summary: { sv: "Förslag till program för besöket i slutet av oktober." },
       status: "changes_requested",
       decisions: [{ by: liWei, kind: "request_changes", comment: "请增加参观12345热线的安排。", lang: "zh" }],
     });
     await milestone({ sv: "Gemensam webbenkät till invånare" }, -10, "rejected", {
       by: karin.id,
-      summary: "En gemensam enkät i båda städerna.",
+      summary: { sv: "En gemensam enkät i båda städerna." },
       status: "rejected",
       decisions: [{ by: erikUser, kind: "reject", comment: "Ryms inte i förstudiens budget.", lang: "sv" }],
     });
@@ -232,7 +240,8 @@ export async function seedDemo(prisma: PrismaClient, today = new Date()): Promis
     });
     await tx.project.create({
       data: {
-        title: EARLIER_PROJECT_TITLE,
+        titles: EARLIER_PROJECT_TITLES,
+        originalLang: "sv",
         funder: "ICLD",
         grantAmount: "2400000",
         currency: "SEK",

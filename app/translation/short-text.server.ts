@@ -1,7 +1,7 @@
 import { db } from "~/db/db.server";
 import { readableBy, type Viewer } from "~/findings/findings.server";
 import type { Lang } from "~/i18n/languages";
-import { guessLanguage } from "~/i18n/localized";
+import { readLocalized } from "~/i18n/localized";
 import { draftTranslation } from "./draft.server";
 import { TranslationError } from "./errors";
 
@@ -11,6 +11,13 @@ import { TranslationError } from "./errors";
 
 export type ShortTextRef = { kind: "comment" | "decision" | "summary"; id: string };
 
+/** A short text in three languages is drafted from its original (the reader's own is not there, or no button shows). */
+function originalText(stored: unknown, original: Lang) {
+  const texts = readLocalized(stored);
+  const lang = texts[original] ? original : (Object.keys(texts)[0] as Lang | undefined) ?? original;
+  return { text: texts[lang] ?? "", lang };
+}
+
 /** The text and its language, if this reader may read it in this project; else null (not found). */
 async function readableText(viewer: Viewer, projectId: string, ref: ShortTextRef): Promise<{ text: string; lang: Lang } | null> {
   switch (ref.kind) {
@@ -18,17 +25,17 @@ async function readableText(viewer: Viewer, projectId: string, ref: ShortTextRef
       const comment = await db.comment.findFirst({
         // A comment on a draft finding is as private as the finding.
         where: { id: ref.id, projectId, OR: [{ findingId: null }, { finding: readableBy(viewer) }] },
-        select: { body: true, lang: true },
+        select: { body: true, bodyLang: true },
       });
-      return comment ? { text: comment.body, lang: guessLanguage(comment.body, comment.lang) } : null;
+      return comment ? originalText(comment.body, comment.bodyLang) : null;
     }
     case "decision": {
       const decision = await db.decision.findFirst({ where: { id: ref.id, request: { projectId } }, select: { comment: true, commentLang: true } });
-      return decision ? { text: decision.comment, lang: decision.commentLang } : null;
+      return decision ? originalText(decision.comment, decision.commentLang) : null;
     }
     case "summary": {
       const request = await db.approvalRequest.findFirst({ where: { id: ref.id, projectId }, select: { summary: true, summaryLang: true } });
-      return request ? { text: request.summary, lang: request.summaryLang } : null;
+      return request ? originalText(request.summary, request.summaryLang) : null;
     }
   }
 }

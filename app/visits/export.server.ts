@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { HeadingLevel, Paragraph, TextRun, type ParagraphChild } from "docx";
 import { z } from "zod";
 import { db } from "~/db/db.server";
+import type { OrganisationName } from "~/projects/organisation-name";
 import { DocxConverter, isDocument, missingParagraph, packDocx, sideBySide, type Block } from "~/editor/docx.server";
 import { printCell, printColumns, type PrintCell, type PrintColumn } from "~/editor/print.server";
 import { tFor } from "~/i18n/i18n.server";
@@ -71,8 +72,11 @@ function lines(langs: Lang[], text: (lang: Lang) => Omit<Line, "lang" | "htmlLan
   return all.filter((line, index) => all.findIndex((other) => other.text === line.text) === index);
 }
 
-const label = (langs: Lang[], key: string, options?: Record<string, unknown>) =>
-  lines(langs, (lang) => ({ text: tFor(lang)(key, options) as string }));
+/** A message in each language; its values may depend on the language (an organisation's name). */
+const label = (langs: Lang[], key: string, options?: Record<string, unknown> | ((lang: Lang) => Record<string, unknown>)) =>
+  lines(langs, (lang) => ({ text: tFor(lang)(key, typeof options === "function" ? options(lang) : options) as string }));
+
+const nameIn = (organisation: OrganisationName, lang: Lang) => pickLocalized(organisation.names, organisation.originalLang, lang).text;
 
 /** A title or purpose in the reader's language, else in its original language with a note saying so. */
 function localized(langs: Lang[], texts: Localized, originalLang: Lang | null) {
@@ -127,7 +131,7 @@ export async function loadVisitExport(projectId: string, visitId: string, langs:
     title,
     subtitle: label(langs, "visits:export.document"),
     facts: [
-      { label: label(langs, "visits:fields.direction"), value: label(langs, "visits:direction", { from: visit.traveller.name, to: visit.host.name }) },
+      { label: label(langs, "visits:fields.direction"), value: label(langs, "visits:direction", (lang) => ({ from: nameIn(visit.traveller, lang), to: nameIn(visit.host, lang) })) },
       {
         label: label(langs, "visits:fields.dates"),
         value: lines(langs, (lang) => ({ text: `${formatCalendarDate(visit.startDate, lang)}–${formatCalendarDate(visit.endDate, lang)}` })),
@@ -148,13 +152,13 @@ export async function loadVisitExport(projectId: string, visitId: string, langs:
           label: label(langs, `visits:roles.${role}`),
           people: visit.participants
             .filter((participant) => participant.role === role)
-            .map((participant) => [participant.name, participant.title, participant.organisation].filter(Boolean).join(", ")),
+            .map((participant) => [participant.name, participant.title, participant.memberOrganisation ? nameIn(participant.memberOrganisation, first) : participant.organisation].filter(Boolean).join(", ")),
         }))
         .filter((group) => group.people.length > 0),
     },
     programme: {
       label: label(langs, "visits:programme"),
-      hostClock: label(langs, "visits:export.hostClock", { city: visit.host.name }),
+      hostClock: label(langs, "visits:export.hostClock", (lang) => ({ city: nameIn(visit.host, lang) })),
       empty: visit.agendaItems.length === 0 ? label(langs, "visits:noItems") : null,
       minutesLabel: label(langs, "visits:minutes.title"),
       days: [...days].map(([day, items]) => ({

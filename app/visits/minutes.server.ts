@@ -1,4 +1,5 @@
 import { db } from "~/db/db.server";
+import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { confirmRichText, loadRichTextState, richTexts, statusByLanguage, storeRichText } from "~/editor/rich-text.server";
@@ -38,13 +39,13 @@ export async function minutesStatus(agendaItemId: string) {
 export async function getAgendaItem(projectId: string, visitId: string, itemId: string) {
   const item = await db.agendaItem.findFirst({
     where: { id: itemId, visitId, visit: { projectId } },
-    include: { visit: { select: { id: true, titles: true, originalLang: true, minutesClosedAt: true, host: { select: { name: true, timeZone: true } } } } },
+    include: { visit: { select: { id: true, titles: true, originalLang: true, minutesClosedAt: true, host: { select: { ...organisationNameSelect, timeZone: true } } } } },
   });
   if (!item) return null;
   const texts = await richTexts({ agendaItemId: item.id });
   return {
     id: item.id,
-    visit: { id: item.visit.id, titles: item.visit.titles as Partial<Record<Lang, string>>, originalLang: item.visit.originalLang, minutesClosedAt: item.visit.minutesClosedAt, host: item.visit.host },
+    visit: { id: item.visit.id, titles: item.visit.titles as Partial<Record<Lang, string>>, originalLang: item.visit.originalLang, minutesClosedAt: item.visit.minutesClosedAt, host: { ...organisationName(item.visit.host), timeZone: item.visit.host.timeZone } },
     startsAt: item.startsAt.toISOString(),
     endsAt: item.endsAt.toISOString(),
     titles: item.titles as Partial<Record<Lang, string>>,

@@ -1,6 +1,7 @@
 import { audit } from "~/audit/audit.server";
 import { accessChanged } from "~/collab/access-changes.server";
 import { db } from "~/db/db.server";
+import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import { removeStoredFiles } from "~/files/storage.server";
 import type { Language, ParticipantRole, VisitStatus } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
@@ -33,8 +34,9 @@ export type VisitInput = {
 /** An agenda item as typed: a day and two times on the host city's clock. */
 export type AgendaItemInput = { date: Date; start: string; end: string; title: Partial<Record<Lang, string>>; place: string; leader: string; lang: Lang };
 
-const organisationView = { select: { id: true, name: true, timeZone: true } } as const;
-type OrganisationView = { id: string; name: string; timeZone: string };
+const organisationView = { select: { ...organisationNameSelect, timeZone: true } } as const;
+type OrganisationView = { id: string; names: unknown; originalLang: Lang; timeZone: string };
+const organisationOf = (row: OrganisationView) => ({ ...organisationName(row), timeZone: row.timeZone });
 
 async function checkOrganisations(projectId: string, input: Pick<VisitInput, "travellerOrgId" | "hostOrgId" | "startDate" | "endDate">) {
   if (input.travellerOrgId === input.hostOrgId) throw new VisitError("errors:sameOrganisation", "hostOrgId");
@@ -60,8 +62,8 @@ function visitSummary(visit: {
     titles: readLocalized(visit.titles),
     purposes: readLocalized(visit.purposes),
     originalLang: visit.originalLang,
-    traveller: visit.traveller,
-    host: visit.host,
+    traveller: organisationOf(visit.traveller),
+    host: organisationOf(visit.host),
     startDate: visit.startDate.toISOString(),
     endDate: visit.endDate.toISOString(),
     status: visit.status,
@@ -88,7 +90,7 @@ export async function getVisit(projectId: string, visitId: string) {
     include: {
       traveller: organisationView,
       host: organisationView,
-      participants: { orderBy: { createdAt: "asc" }, include: { user: { select: { id: true, name: true, organisation: { select: { name: true } } } } } },
+      participants: { orderBy: { createdAt: "asc" }, include: { user: { select: { id: true, name: true, organisation: { select: organisationNameSelect } } } } },
       agendaItems: { orderBy: { startsAt: "asc" }, include: { texts: { select: { lang: true, text: true } } } },
     },
   });
@@ -105,7 +107,9 @@ export async function getVisit(projectId: string, visitId: string) {
       userId: participant.userId,
       // A member's name as it is now; a guest's as typed.
       name: participant.user?.name ?? participant.name,
-      organisation: participant.user?.organisation?.name ?? participant.organisation,
+      // A member's organisation by its names; a guest's as typed.
+      memberOrganisation: participant.user?.organisation ? organisationName(participant.user.organisation) : null,
+      organisation: participant.organisation,
       title: participant.title,
       isMember: participant.userId !== null,
     })),
@@ -341,8 +345,8 @@ export async function setMinutesClosed(actorId: string, projectId: string, visit
 export async function listMembersForDelegation(projectId: string) {
   const memberships = await db.membership.findMany({
     where: { projectId },
-    include: { user: { select: { id: true, name: true, organisation: { select: { name: true } } } } },
+    include: { user: { select: { id: true, name: true, organisation: { select: organisationNameSelect } } } },
     orderBy: { user: { name: "asc" } },
   });
-  return memberships.map(({ user }) => ({ id: user.id, name: user.name, organisation: user.organisation?.name ?? "" }));
+  return memberships.map(({ user }) => ({ id: user.id, name: user.name, organisation: user.organisation ? organisationName(user.organisation) : null }));
 }

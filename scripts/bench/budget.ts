@@ -50,7 +50,8 @@ async function generate(database: Database, count: number) {
   const start = new Date("2026-01-01T00:00:00Z");
   const project = await prisma.project.create({
     data: {
-      title: BENCH_TITLE,
+      titles: { en: BENCH_TITLE },
+      originalLang: "en",
       funder: "ICLD",
       grantAmount: "2400000",
       currency: "SEK",

@@ -194,7 +194,7 @@ async function prepareDatabase(dataDir: string, count: number, longText?: Uint8A
     useDatabase(database); // the seed writes files, ledger and search index through the current database
     await seedDemo(database.prisma);
     const prisma = database.prisma;
-    const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+    const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
     const existing = await prisma.planSection.count({ where: { projectId: project.id } });
     // Directly, not through addSection: 190-odd audit events would only slow the preparation.
     await prisma.planSection.createMany({

@@ -124,7 +124,7 @@ async function generate(database: Database, count: number): Promise<{ projectId:
   const prisma = database.prisma;
   const user = await prisma.user.create({ data: { email: `bench-${randomBytes(4).toString("hex")}@example.org`, name: "Bench", passwordHash: "x" } });
   const project = await prisma.project.create({
-    data: { title: "Search benchmark", grantAmount: "1", startDate: new Date("2026-01-01"), endDate: new Date("2026-12-31"), memberships: { create: { userId: user.id, role: "viewer" } } },
+    data: { titles: { en: "Search benchmark" }, originalLang: "en", grantAmount: "1", startDate: new Date("2026-01-01"), endDate: new Date("2026-12-31"), memberships: { create: { userId: user.id, role: "viewer" } } },
   });
   const langs: Language[] = ["sv", "zh", "en"];
   const items: Item[] = [];
@@ -134,7 +134,7 @@ async function generate(database: Database, count: number): Promise<{ projectId:
     const sections: { id: string; projectId: string; position: number; titles: object; titleLang: Language; sourceLang: Language }[] = [];
     const texts: { sectionId: string; lang: Language; ydoc: Uint8Array<ArrayBuffer>; json: object; text: string; textHash: string }[] = [];
     const milestones: { id: string; projectId: string; titles: object; descriptions: object; originalLang: Language; dueDate: Date }[] = [];
-    const comments: { id: string; projectId: string; sectionId: string; lang: Language; body: string }[] = [];
+    const comments: { id: string; projectId: string; sectionId: string; lang: Language; body: object; bodyLang: Language }[] = [];
     for (let index = start; index < start + size; index++) {
       const lang = langs[index % 3]!;
       const id = `bench${index.toString(36).padStart(8, "0")}`;
@@ -146,7 +146,7 @@ async function generate(database: Database, count: number): Promise<{ projectId:
       } else if (kind === "milestone") {
         milestones.push({ id, projectId: project.id, titles: { [lang]: sentence(lang, 4) }, descriptions: { [lang]: paragraphText(lang, 2, 10) }, originalLang: lang, dueDate: new Date("2026-06-01") });
       } else {
-        comments.push({ id, projectId: project.id, sectionId: sections[0]?.id ?? items.find((item) => item.kind === "plan_section")!.id, lang, body: paragraphText(lang, 2, 8) });
+        comments.push({ id, projectId: project.id, sectionId: sections[0]?.id ?? items.find((item) => item.kind === "plan_section")!.id, lang, body: { [lang]: paragraphText(lang, 2, 8) }, bodyLang: lang });
       }
       items.push({ kind, id });
     }

@@ -16,7 +16,7 @@ function signIn(email: string, locale: string): Promise<Page> {
 beforeAll(async () => {
   app = await startTestApp();
   browser = await launchChromium();
-  const project = await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+  const project = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
   const milestones = await app.database.prisma.milestone.findMany({ where: { projectId: project.id } });
   const report = milestones.find((milestone) => (milestone.titles as Record<string, string>).sv === "Rapport om Hotline 12345")!;
   milestoneUrl = `${app.url}/projects/${project.id}/milestones/${report.id}`;

@@ -28,7 +28,7 @@ async function ore(cell: Locator): Promise<number> {
 beforeAll(async () => {
   app = await startTestApp();
   browser = await launchChromium();
-  const project = await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+  const project = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
   projectUrl = `${app.url}/projects/${project.id}`;
 });
 afterAll(async () => {

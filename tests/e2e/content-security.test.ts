@@ -18,7 +18,7 @@ beforeAll(async () => {
   app = await startTestApp({ collabDebounceMs: 300 });
   browser = await launchChromium();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   sectionId = (await prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "background" } })).id;
   visitId = (await prisma.visit.findFirstOrThrow({ where: { projectId }, orderBy: { startDate: "asc" } })).id;
 });

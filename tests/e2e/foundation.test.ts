@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PRE_STUDY_TITLE } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE, PRE_STUDY_TITLES } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
 import { launchChromium } from "../support/browser";
 
@@ -44,10 +44,15 @@ describe("the foundation journey in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("我的项目");
     expect(await page.getByRole("button", { name: "中文" }).getAttribute("aria-pressed")).toBe("true");
 
-    await page.getByRole("link", { name: PRE_STUDY_TITLE }).click();
+    // The project by its Chinese title; the Swedish original one click away.
+    await page.getByRole("link", { name: PRE_STUDY_TITLES.zh }).click();
     await page.waitForURL(/\/projects\/[^/]+$/);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(PRE_STUDY_TITLE);
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect.poll(() => heading.textContent()).toContain(PRE_STUDY_TITLES.zh);
+    await heading.getByRole("button", { name: "瑞典语原文" }).click();
+    await expect.poll(() => heading.textContent()).toContain(PRE_STUDY_TITLE);
     const body = await page.textContent("main");
+    expect(body).toContain("韦斯特罗斯市, 济南市人民政府");
     expect(body).toContain("资助方");
     expect(body).toContain("ICLD");
     expect(body).toContain("275,000");
@@ -72,7 +77,7 @@ describe("the foundation journey in Chromium", () => {
     await invitee.getByLabel("再次输入密码").fill("sun-li-password");
     await invitee.getByRole("button", { name: "加入项目" }).click();
     await invitee.waitForURL(/\/projects\/[^/]+$/);
-    await expect.poll(() => invitee.getByRole("heading", { level: 1 }).textContent()).toBe(PRE_STUDY_TITLE);
+    await expect.poll(() => invitee.getByRole("heading", { level: 1 }).textContent()).toContain(PRE_STUDY_TITLES.zh);
     expect(await invitee.textContent("main")).toContain("孙丽 Sun Li");
 
     // The owner sees the new member on the members page.

@@ -182,12 +182,12 @@ let projectId: string;
 beforeAll(async () => {
   app = await startTestApp();
   browser = await launchChromium();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // A named version of the plan awaiting the steering group: the demo has none, and its page, its
   // link in the plan and in the deciders' notifications are links like any other.
   const karin = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
   const snapshot = await createSnapshot(karin.id, projectId, "Planutkast 1");
-  await submitForApproval(karin.id, projectId, { snapshotId: snapshot.id }, { summary: "Första utkastet.", lang: "sv" });
+  await submitForApproval(karin.id, projectId, { snapshotId: snapshot.id }, { summary: { sv: "Första utkastet." }, lang: "sv" });
 });
 afterAll(async () => {
   await browser?.close();

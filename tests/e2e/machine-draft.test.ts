@@ -23,7 +23,7 @@ beforeAll(async () => {
   provider = await startLibreTranslateStandIn();
   app = await startTestApp({ env: { TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: provider.url }, collabDebounceMs: 300 });
   browser = await launchChromium();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
 });
 afterAll(async () => {
   await browser?.close();

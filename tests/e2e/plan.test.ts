@@ -23,7 +23,7 @@ beforeAll(async () => {
   app = await startTestApp({ collabDebounceMs: 300 });
   browser = await launchChromium();
   const prisma = app.database.prisma;
-  const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+  const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
   const background = await prisma.planSection.findFirstOrThrow({ where: { projectId: project.id, kind: "background" } });
   sectionPath = `/projects/${project.id}/plan/${background.id}?left=sv&right=zh`;
 });

@@ -20,7 +20,7 @@ function signIn(email: string, locale: string, viewport?: { width: number; heigh
 beforeAll(async () => {
   app = await startTestApp({ collabDebounceMs: 200 });
   browser = await launchChromium();
-  const project = await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+  const project = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
   projectUrl = `${app.url}/projects/${project.id}`;
 });
 afterAll(async () => {

@@ -11,7 +11,7 @@ let viewer: TestClient;
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   owner = new TestClient(app.url);
   await owner.signIn("owner@vasteras.example");
   karin = new TestClient(app.url);
@@ -21,7 +21,7 @@ beforeAll(async () => {
   // Something to see: Karin submits a milestone, the owner adds a glossary term.
   const milestones = await app.database.prisma.milestone.findMany({ where: { projectId } });
   const report = milestones.find((milestone) => (milestone.titles as Record<string, string>).sv === "Rapport om Hotline 12345")!;
-  await karin.post(`/projects/${projectId}/milestones/${report.id}`, { intent: "submit", summary: "Klar för granskning" });
+  await karin.post(`/projects/${projectId}/milestones/${report.id}`, { intent: "submit", "summary.sv": "Klar för granskning" });
   await owner.post(`/projects/${projectId}/plan/glossary`, { intent: "add", sv: "styrgrupp", zh: "指导小组", en: "steering group", note: "" });
 });
 afterAll(async () => {

@@ -19,7 +19,7 @@ const requestsOf = (milestoneId: string) =>
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // Milestones below fall due on fixed days in 2027; a milestone is due within its project's period.
   await app.database.prisma.project.update({ where: { id: projectId }, data: { startDate: new Date("2026-01-01T00:00:00Z"), endDate: new Date("2027-06-30T00:00:00Z") } });
   for (const email of ["owner@vasteras.example", "karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
@@ -37,17 +37,17 @@ describe("submitting and deciding", () => {
     const path = milestonePath(milestone.id);
 
     for (const email of ["erik@vasteras.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
-      expect((await as(email).post(path, { intent: "submit", summary: "Not mine to submit" })).status, email).toBe(403);
+      expect((await as(email).post(path, { intent: "submit", "summary.sv": "Not mine to submit" })).status, email).toBe(403);
     }
-    const empty = await as("karin@vasteras.example").post(path, { intent: "submit", summary: "   " });
+    const empty = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "   " });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Skriv en sammanfattning för styrgruppen.");
     expect(await requestsOf(milestone.id)).toHaveLength(0);
 
-    const submitted = await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Rapporten är klar för granskning." });
+    const submitted = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Rapporten är klar för granskning." });
     expect(submitted.status).toBe(200);
     // The same form sent twice: one round, a clear message.
-    const twice = await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Rapporten är klar för granskning." });
+    const twice = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Rapporten är klar för granskning." });
     expect(twice.status).toBe(400);
     expect(await twice.text()).toContain("redan inlämnad");
     const [round] = await requestsOf(milestone.id);
@@ -68,14 +68,14 @@ describe("submitting and deciding", () => {
     expect(again.status).toBe(400);
     expect((await requestsOf(milestone.id))[0]!.decisions).toHaveLength(1);
 
-    const liWei = await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve", comment: "同意" });
+    const liWei = await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve", "comment.zh": "同意" });
     expect(liWei.status).toBe(200);
     expect(await liWei.text()).toContain("您的决定已记录。");
     expect((await requestsOf(milestone.id))[0]!.status).toBe("approved");
     expect((await app.database.prisma.milestone.findUniqueOrThrow({ where: { id: milestone.id } })).status).toBe("approved");
 
     // Decided is decided.
-    const late = await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "reject", comment: "晚了" });
+    const late = await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "reject", "comment.zh": "晚了" });
     expect(late.status).toBe(400);
 
     const actions = (await app.database.prisma.auditEvent.findMany({ where: { entityId: round!.id } })).map((event) => event.action);
@@ -85,16 +85,16 @@ describe("submitting and deciding", () => {
   it("a change request sends it back; a resubmission is a new round; earlier rounds stay as they were", async () => {
     const milestone = await milestoneNamed("Program för besöket i Jinan");
     const path = milestonePath(milestone.id);
-    const noComment = await as("erik@vasteras.example").post(path, { intent: "submit", summary: "x" });
+    const noComment = await as("erik@vasteras.example").post(path, { intent: "submit", "summary.sv": "x" });
     expect(noComment.status).toBe(403);
-    const resubmit = await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Programmet med besök på Hotline 12345." });
+    const resubmit = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Programmet med besök på Hotline 12345." });
     expect(resubmit.status).toBe(200);
     const rounds = await requestsOf(milestone.id);
     expect(rounds.map((round) => [round.round, round.status])).toEqual([
       [1, "changes_requested"],
       [2, "pending"],
     ]);
-    expect(rounds[0]!.decisions.map((decision) => decision.comment)).toEqual(["请增加参观12345热线的安排。"]);
+    expect(rounds[0]!.decisions.map((decision) => decision.comment)).toEqual([{ zh: "请增加参观12345热线的安排。" }]);
     const withoutReason = await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: rounds[1]!.id, kind: "request_changes" });
     expect(withoutReason.status).toBe(400);
     expect(await withoutReason.text()).toContain("请说明理由");
@@ -104,7 +104,7 @@ describe("submitting and deciding", () => {
     const prisma = app.database.prisma;
     const milestone = await milestoneNamed("Slutrapport till ICLD");
     const path = milestonePath(milestone.id);
-    await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Utkast till slutrapport." });
+    await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Utkast till slutrapport." });
     const [round] = await requestsOf(milestone.id);
     await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" });
     // Li Wei leaves the steering group before Erik decides: Jinan has not agreed any more.
@@ -122,7 +122,7 @@ describe("submitting and deciding", () => {
     expect(created.status).toBe(302);
     const milestone = await milestoneNamed("Majoritetsprov");
     const path = milestonePath(milestone.id);
-    await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Prov" });
+    await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Prov" });
     const [round] = await requestsOf(milestone.id);
     await as("erik@vasteras.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" });
     expect((await requestsOf(milestone.id))[0]!.status).toBe("pending"); // one of two is not a majority
@@ -139,10 +139,10 @@ describe("submitting and deciding", () => {
     const prisma = app.database.prisma;
     const waiting = await milestoneNamed("Utkast till framtida projektplan");
     const [round] = await requestsOf(waiting.id);
-    const earlier = await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } });
+    const earlier = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } });
     // Erik is in the earlier project's steering group too.
     const foreign = await prisma.milestone.create({ data: { projectId: earlier.id, titles: { sv: "Gammal" }, descriptions: {}, originalLang: "sv", dueDate: new Date("2018-01-01") } });
-    const response = await as("erik@vasteras.example").post(`/projects/${earlier.id}/milestones/${foreign.id}`, { intent: "decide", requestId: round!.id, kind: "reject", comment: "fel projekt" });
+    const response = await as("erik@vasteras.example").post(`/projects/${earlier.id}/milestones/${foreign.id}`, { intent: "decide", requestId: round!.id, kind: "reject", "comment.sv": "fel projekt" });
     expect(response.status).toBe(404);
     expect((await requestsOf(waiting.id))[0]!.decisions).toHaveLength(1);
     // And Li Wei's decision, awaited in the demo, completes it.
@@ -157,14 +157,14 @@ describe("a named version of the plan", () => {
     expect((await as("karin@vasteras.example").post(`/projects/${projectId}/plan`, { intent: "snapshot", name: "Till styrgruppen i november" })).status).toBe(200);
     const snapshot = await prisma.planSnapshot.findFirstOrThrow({ where: { name: "Till styrgruppen i november" } });
     const path = `/projects/${projectId}/plan/snapshots/${snapshot.id}`;
-    expect((await as("viewer@vasteras.example").post(path, { intent: "submit", summary: "x" })).status).toBe(403);
-    expect((await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Planen inför beslut." })).status).toBe(200);
+    expect((await as("viewer@vasteras.example").post(path, { intent: "submit", "summary.sv": "x" })).status).toBe(403);
+    expect((await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Planen inför beslut." })).status).toBe(200);
     const [round] = await prisma.approvalRequest.findMany({ where: { snapshotId: snapshot.id } });
     expect(round).toMatchObject({ status: "pending", round: 1 });
     await as("erik@vasteras.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" });
     await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "approve" });
     expect((await prisma.approvalRequest.findUniqueOrThrow({ where: { id: round!.id } })).status).toBe("approved");
-    const again = await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Igen" });
+    const again = await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Igen" });
     expect(again.status).toBe(400);
     const page = await (await as("viewer@vasteras.example").get(path)).text();
     expect(page).toContain("Erik Johansson");

@@ -29,8 +29,8 @@ type Fixture = {
 };
 
 async function createFixture(prisma: PrismaClient): Promise<Fixture> {
-  const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
-  const earlier = await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } });
+  const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
+  const earlier = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } });
   const [vasteras, jinan] = await prisma.projectOrganisation.findMany({ where: { projectId: project.id }, orderBy: { organisationId: "asc" } });
   const user = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } });
   const zhang = await user("zhang.min@jinan.example");

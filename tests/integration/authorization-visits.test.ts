@@ -26,7 +26,7 @@ const clients = new Map<Who, TestClient>();
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   const visits = await prisma.visit.findMany({ where: { projectId }, include: { agendaItems: true } });
   const visit = visits.find((candidate) => (candidate.titles as Record<string, string>).sv === "Jinans delegation i Västerås")!;
   visitId = visit.id;

@@ -19,8 +19,8 @@ const clients = new Map<Who, TestClient>();
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  preStudyId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
-  earlierId = (await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  preStudyId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
   await prisma.user.create({
     data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") },
   });
@@ -208,9 +208,9 @@ describe.each(everyone)("as %s", (who) => {
     const anchor = Buffer.from([0, 1, 2]).toString("base64");
     const body = `Comment by ${who}`;
     const response = await client().post(`/projects/${preStudyId}/plan/${section.id}`, {
-      intent: "comment", lang: "sv", body, quote: "x", anchorStart: anchor, anchorEnd: anchor,
+      intent: "comment", lang: "sv", "body.sv": body, quote: "x", anchorStart: anchor, anchorEnd: anchor,
     });
-    const written = await prisma.comment.count({ where: { body } });
+    const written = await prisma.comment.count({ where: { body: { path: ["sv"], equals: body } } });
     if (isMember && who !== "viewer") {
       expect(response.status).toBe(200);
       expect(written).toBe(1);
@@ -221,7 +221,7 @@ describe.each(everyone)("as %s", (who) => {
     // A thread started by someone else (Karin, project group).
     const karin = await prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
     const thread = await prisma.comment.create({
-      data: { projectId: preStudyId, sectionId: section.id, lang: "sv", authorId: karin.id, body: `Karin's thread for ${who}` },
+      data: { projectId: preStudyId, sectionId: section.id, lang: "sv", authorId: karin.id, body: { sv: `Karin's thread for ${who}` }, bodyLang: "sv" },
     });
     const resolve = await client().post(`/projects/${preStudyId}/plan/${section.id}`, { intent: "resolve", threadId: thread.id });
     const resolved = (await prisma.comment.findUniqueOrThrow({ where: { id: thread.id } })).resolvedAt !== null;
@@ -269,14 +269,14 @@ describe.each(everyone)("as %s", (who) => {
     const title = `New project by ${who}`;
     const page = await client().get("/projects/new");
     const response = await client().post("/projects/new", {
-      title,
+      "title.sv": title,
       grantAmount: "100 000",
       currency: "SEK",
       startDate: "2027-01-01",
       endDate: "2027-06-30",
       organisationIds: (await app.database.prisma.organisation.findMany()).map((organisation) => organisation.id),
     });
-    const created = await app.database.prisma.project.count({ where: { title } });
+    const created = await app.database.prisma.project.count({ where: { titles: { path: ["sv"], equals: title } } });
     if (who === "owner") {
       // owner@vasteras.example is also the workspace administrator
       expect(page.status).toBe(200);

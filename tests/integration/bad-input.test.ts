@@ -16,8 +16,8 @@ const auditCount = () => app.database.prisma.auditEvent.count({ where: { NOT: { 
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
-  earlierId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
   owner = new TestClient(app.url);
   await owner.signIn("owner@vasteras.example");
   karin = new TestClient(app.url);
@@ -100,7 +100,7 @@ describe("bad input gets a clear answer and writes nothing", () => {
   it("new project: impossible dates, amounts and periods are explained", async () => {
     const organisationIds = (await app.database.prisma.organisation.findMany()).map((organisation) => organisation.id);
     const response = await owner.post("/projects/new", {
-      title: "",
+      "title.sv": "",
       grantAmount: "12,34,56",
       currency: "SEK",
       startDate: "2027-02-30",
@@ -112,7 +112,7 @@ describe("bad input gets a clear answer and writes nothing", () => {
     expect(html).toContain("Fältet måste fyllas i");
     const before = await app.database.prisma.project.count();
     const backwards = await owner.post("/projects/new", {
-      title: "Backwards",
+      "title.sv": "Backwards",
       grantAmount: "1 000,50",
       currency: "SEK",
       startDate: "2027-06-01",
@@ -122,7 +122,7 @@ describe("bad input gets a clear answer and writes nothing", () => {
     expect(backwards.status).toBe(400);
     expect(await app.database.prisma.project.count()).toBe(before);
     const good = await owner.post("/projects/new", {
-      title: "Good",
+      "title.sv": "Good",
       grantAmount: "1 000,50",
       currency: "SEK",
       startDate: "2027-01-01",
@@ -130,7 +130,7 @@ describe("bad input gets a clear answer and writes nothing", () => {
       organisationIds,
     });
     expect(good.status).toBe(302);
-    const created = await app.database.prisma.project.findFirstOrThrow({ where: { title: "Good" } });
+    const created = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: "Good" } } });
     expect(created.grantAmount.toFixed(2)).toBe("1000.50");
   });
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   useDatabase(database);
   await seedDemo(database.prisma);
-  projectId = (await database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const [key, email] of [["karin", "karin@vasteras.example"], ["erik", "erik@vasteras.example"], ["liWei", "li.wei@jinan.example"]] as const) {
     people[key] = await database.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, organisationId: true } });
   }
@@ -42,13 +42,13 @@ describe("the bell and pending decisions", () => {
 
     // Karin submits a named version of the plan: both wait for Li Wei.
     const snapshot = await createSnapshot(karin!.id, projectId, "Planutkast 1");
-    const round = await submitForApproval(karin!.id, projectId, { snapshotId: snapshot.id }, { summary: "Första utkastet.", lang: "sv" });
+    const round = await submitForApproval(karin!.id, projectId, { snapshotId: snapshot.id }, { summary: { sv: "Första utkastet." }, lang: "sv" });
     expect(await unreadCount(liWei!.id)).toBe(2);
     expect(await titlesAwaiting("liWei")).toEqual(["Planutkast 1", "未来项目计划草案"]);
     expect(await unreadCount(erik!.id)).toBe(1);
 
     // Li Wei approves the version: his notice is done, his bell shows the one left.
-    await decide(liWei!, projectId, round.id, { kind: "approve", comment: "", lang: "zh" });
+    await decide(liWei!, projectId, round.id, { kind: "approve", comment: {}, lang: "zh" });
     expect(await unreadCount(liWei!.id)).toBe(1);
     expect(await titlesAwaiting("liWei")).toEqual(["未来项目计划草案"]);
     const liWeiNotices = await database.prisma.notification.findMany({ where: { userId: liWei!.id, kind: "awaiting_decision" } });
@@ -58,7 +58,7 @@ describe("the bell and pending decisions", () => {
 
     // The demo's round: Li Wei's approval decides it; nothing is left for him.
     const demoRound = await database.prisma.approvalRequest.findFirstOrThrow({ where: { projectId, status: "pending", milestoneId: { not: null } } });
-    await decide(liWei!, projectId, demoRound.id, { kind: "approve", comment: "同意。", lang: "zh" });
+    await decide(liWei!, projectId, demoRound.id, { kind: "approve", comment: { zh: "同意。" }, lang: "zh" });
     expect(await unreadCount(liWei!.id)).toBe(0);
     expect(await titlesAwaiting("liWei")).toEqual([]);
   });
@@ -67,10 +67,10 @@ describe("the bell and pending decisions", () => {
     const { karin, erik, liWei } = people as Record<string, { id: string; organisationId: string | null }>;
     const before = await unreadCount(liWei!.id);
     const snapshot = await createSnapshot(karin!.id, projectId, "Planutkast 2");
-    const round = await submitForApproval(karin!.id, projectId, { snapshotId: snapshot.id }, { summary: "Andra utkastet.", lang: "sv" });
+    const round = await submitForApproval(karin!.id, projectId, { snapshotId: snapshot.id }, { summary: { sv: "Andra utkastet." }, lang: "sv" });
     expect(await unreadCount(liWei!.id)).toBe(before + 1);
     // Erik sends it back: the round is over for Li Wei too.
-    await decide(erik!, projectId, round.id, { kind: "request_changes", comment: "Kortare, tack.", lang: "sv" });
+    await decide(erik!, projectId, round.id, { kind: "request_changes", comment: { sv: "Kortare, tack." }, lang: "sv" });
     expect(await unreadCount(liWei!.id)).toBe(before);
     const notice = await database.prisma.notification.findFirstOrThrow({
       where: { userId: liWei!.id, kind: "awaiting_decision", link: { contains: snapshot.id } },

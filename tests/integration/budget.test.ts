@@ -15,7 +15,7 @@ const visibleText = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&nb
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));
   for (const email of ["owner@vasteras.example", "karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
     clients[email] = await signedIn(app.url, email);
@@ -59,19 +59,19 @@ describe("the budget", () => {
     await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.local_transport!, "description.sv": "Tåg", amount: "0" });
     expect((await versions())[1]!.lines).toHaveLength(8); // a zero amount is refused
 
-    expect((await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Samma budget, ny version för prov." })).status).toBe(200);
+    expect((await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Samma budget, ny version för prov." })).status).toBe(200);
     [, draft] = await versions();
     expect(draft!.status).toBe("submitted");
     // Locked while the steering group decides.
     expect((await as("karin@vasteras.example").post(path, { intent: "addLine", versionId: draft!.id, projectYear: "1", categoryId: categories.venue!, "description.sv": "", amount: "100" })).status).toBe(400);
     // Only the steering group decides; one city's approval is not enough.
     const round = await app.database.prisma.approvalRequest.findFirstOrThrow({ where: { budgetVersionId: draft!.id } });
-    expect((await as("karin@vasteras.example").post(path, { intent: "decide", requestId: round.id, kind: "approve", comment: "" })).status).toBe(403);
-    expect((await as("erik@vasteras.example").post(path, { intent: "decide", requestId: round.id, kind: "approve", comment: "" })).status).toBe(200);
+    expect((await as("karin@vasteras.example").post(path, { intent: "decide", requestId: round.id, kind: "approve", "comment.sv": "" })).status).toBe(403);
+    expect((await as("erik@vasteras.example").post(path, { intent: "decide", requestId: round.id, kind: "approve", "comment.sv": "" })).status).toBe(200);
     let [first, second] = await versions();
     expect(first!.status).toBe("approved");
     expect(second!.status).toBe("submitted");
-    expect((await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round.id, kind: "approve", comment: "同意" })).status).toBe(200);
+    expect((await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round.id, kind: "approve", "comment.zh": "同意" })).status).toBe(200);
     [first, second] = await versions();
     expect(first!.status).toBe("superseded");
     expect(second!.status).toBe("approved");

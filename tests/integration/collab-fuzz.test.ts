@@ -17,7 +17,7 @@ let sectionId: string;
 
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 200, collabAuthenticationTimeoutMs: AUTHENTICATION_TIMEOUT_MS });
-  const project = await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE }, include: { planSections: true } });
+  const project = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } }, include: { planSections: true } });
   sectionId = project.planSections.find((section) => section.kind === "background")!.id;
   karinCookie = await app.sessionCookie("karin@vasteras.example");
 });

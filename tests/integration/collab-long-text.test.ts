@@ -17,7 +17,7 @@ const writers: PasteWriter[] = [];
 
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 200 });
-  const project = await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE }, include: { planSections: true } });
+  const project = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } }, include: { planSections: true } });
   projectId = project.id;
   sectionId = project.planSections.find((section) => section.kind === "risks")!.id;
   cookies = {

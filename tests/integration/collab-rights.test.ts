@@ -23,7 +23,7 @@ const clients: CollabClient[] = [];
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 100 });
   const prisma = app.database.prisma;
-  const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE }, include: { planSections: true } });
+  const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } }, include: { planSections: true } });
   projectId = project.id;
   sectionIds = project.planSections.map((section) => section.id);
   ownerId = (await prisma.user.findUniqueOrThrow({ where: { email: "owner@vasteras.example" } })).id;

@@ -18,7 +18,7 @@ const karin = "karin@vasteras.example";
 
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 100 });
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   karinId = (await app.database.prisma.user.findFirstOrThrow({ where: { email: karin } })).id;
 });
 afterEach(() => {

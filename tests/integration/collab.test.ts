@@ -31,7 +31,7 @@ beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 200 });
   const prisma = app.database.prisma;
   for (const title of [PRE_STUDY_TITLE, EARLIER_PROJECT_TITLE]) {
-    const project = await prisma.project.findFirstOrThrow({ where: { title }, include: { planSections: true } });
+    const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: title } }, include: { planSections: true } });
     for (const section of project.planSections) sections.set(`${title === PRE_STUDY_TITLE ? "pre" : "earlier"}.${section.kind}`, section.id);
   }
   for (const email of [karin, wang, "owner@vasteras.example", "erik@vasteras.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {

@@ -62,7 +62,7 @@ beforeAll(async () => {
   useDatabase(database);
   await seedDemo(database.prisma);
   const prisma = database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // The demo's programme PDF, attached by the project group (Karin) to the Jinan delegation's visit.
   const programme = await prisma.attachment.findFirstOrThrow({ where: { projectId, fileName: "Program Jinan-delegationen.pdf" } });
   programmeId = programme.id;

@@ -33,7 +33,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "partnership-streaming-"));
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   visitId = (await prisma.visit.findFirstOrThrow({ where: { projectId }, orderBy: { startDate: "asc" } })).id;
   karin = await signedIn(app.url, "karin@vasteras.example");
   // A fresh process's first answers compile their code paths; that is not what is measured.

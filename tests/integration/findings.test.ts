@@ -12,7 +12,7 @@ const as = (email: string) => clients[email]!;
 
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 50 });
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const email of ["karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
     clients[email] = await signedIn(app.url, email);
   }
@@ -93,7 +93,7 @@ describe("findings", () => {
     const anchor = Buffer.from([1, 2, 3]).toString("base64");
     const path = `/projects/${projectId}/findings/${finding.id}`;
     const response = await as("erik@vasteras.example").post(path, {
-      intent: "comment", lang: "sv", body: "@李伟 Li Wei hur ofta rapporterar ni till stadsledningen?", quote: "en gång i kvartalet", anchorStart: anchor, anchorEnd: anchor,
+      intent: "comment", lang: "sv", "body.sv": "@李伟 Li Wei hur ofta rapporterar ni till stadsledningen?", quote: "en gång i kvartalet", anchorStart: anchor, anchorEnd: anchor,
     });
     expect(response.status).toBe(200);
     const page = visibleText(await (await as("li.wei@jinan.example").get(`${path}?left=sv&right=zh`)).text());
@@ -102,9 +102,9 @@ describe("findings", () => {
     const notice = await prisma.notification.findFirstOrThrow({ where: { userId: liWei.id, kind: "mention" }, orderBy: { createdAt: "desc" } });
     expect(notice.link).toBe(path);
     // The viewer reads but does not comment; nobody comments on a draft they cannot see.
-    expect((await as("viewer@vasteras.example").post(path, { intent: "comment", lang: "sv", body: "x", quote: "", anchorStart: anchor, anchorEnd: anchor })).status).toBe(403);
+    expect((await as("viewer@vasteras.example").post(path, { intent: "comment", lang: "sv", "body.sv": "x", quote: "", anchorStart: anchor, anchorEnd: anchor })).status).toBe(403);
     const draft = await prisma.finding.findFirstOrThrow({ where: { projectId, state: "draft", authorId: { not: null } , titles: { path: ["sv"], equals: "Utkast: chatt på kinesiska och svenska" } } });
-    const hidden = await as("erik@vasteras.example").post(`/projects/${projectId}/findings/${draft.id}`, { intent: "comment", lang: "sv", body: "Syns inte", quote: "", anchorStart: anchor, anchorEnd: anchor });
+    const hidden = await as("erik@vasteras.example").post(`/projects/${projectId}/findings/${draft.id}`, { intent: "comment", lang: "sv", "body.sv": "Syns inte", quote: "", anchorStart: anchor, anchorEnd: anchor });
     expect(hidden.status).toBe(404);
     expect(await prisma.comment.count({ where: { findingId: draft.id } })).toBe(0);
   });

@@ -12,7 +12,7 @@ let owner: TestClient;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example", MAIL_FROM: "Workspace <workspace@vasteras.example>" } });
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   owner = new TestClient(app.url);
   await owner.signIn("owner@vasteras.example");
 });
@@ -29,7 +29,7 @@ function linkFrom(html: string): string {
 
 describe("invitations", () => {
   it("shows a one-time link, e-mails it, and lets the invitee set name and password", async () => {
-    const jinan = await app.database.prisma.organisation.findFirstOrThrow({ where: { name: "济南市人民政府" } });
+    const jinan = await app.database.prisma.organisation.findFirstOrThrow({ where: { key: "济南市人民政府" } });
     const response = await owner.post(`/projects/${projectId}/members`, {
       intent: "invite",
       email: "Chen.Jie@Jinan.example",

@@ -17,7 +17,7 @@ const visibleText = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&nbs
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));
   vasterasId = (await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } })).id;
   for (const email of ["owner@vasteras.example", "karin@vasteras.example", "wang.fang@jinan.example", "erik@vasteras.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   provider = await startLibreTranslateStandIn();
   app = await startTestApp({ env: { TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: provider.url } });
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   activities = (await prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "activities" } })).id;
   for (const email of [WANG, ZHANG, KARIN, "li.wei@jinan.example", "viewer@vasteras.example"]) {
     clients[email] = new TestClient(app.url);

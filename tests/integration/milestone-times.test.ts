@@ -11,7 +11,7 @@ const liWei = () => signedIn(app.url, "li.wei@jinan.example");
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // The meetings below fall on fixed days (their weekdays are asserted): a milestone must be due
   // within its project's period, so the demo's period (relative to the seeding day) covers them.
   await app.database.prisma.project.update({ where: { id: projectId }, data: { startDate: new Date("2026-01-01T00:00:00Z"), endDate: new Date("2027-06-30T00:00:00Z") } });

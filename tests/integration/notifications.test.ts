@@ -14,7 +14,7 @@ const mailsTo = (email: string) => smtp.received.filter((mail) => (mail.to && "t
 beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example" } });
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const email of ["karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "wang.fang@jinan.example"]) {
     clients[email] = new TestClient(app.url);
     await clients[email].signIn(email);
@@ -33,7 +33,7 @@ describe("notifications", () => {
     const milestones = await prisma.milestone.findMany({ where: { projectId } });
     const report = milestones.find((milestone) => (milestone.titles as Record<string, string>).sv === "Rapport om Hotline 12345")!;
     const path = `/projects/${projectId}/milestones/${report.id}`;
-    expect((await as("karin@vasteras.example").post(path, { intent: "submit", summary: "Rapporten är klar." })).status).toBe(200);
+    expect((await as("karin@vasteras.example").post(path, { intent: "submit", "summary.sv": "Rapporten är klar." })).status).toBe(200);
 
     // E-mail goes out from the job queue, just after the answer.
     await vi.waitFor(() => expect(mailsTo("li.wei@jinan.example")).toHaveLength(1));
@@ -48,7 +48,7 @@ describe("notifications", () => {
     expect(await (await as("erik@vasteras.example").get("/projects")).text()).toContain("Aviseringar, 1 olästa");
 
     const [round] = await prisma.approvalRequest.findMany({ where: { milestoneId: report.id } });
-    await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "request_changes", comment: "请补充数据。" });
+    await as("li.wei@jinan.example").post(path, { intent: "decide", requestId: round!.id, kind: "request_changes", "comment.zh": "请补充数据。" });
     await vi.waitFor(() => expect(mailsTo("karin@vasteras.example")).toHaveLength(1));
     const karinMail = mailsTo("karin@vasteras.example");
     expect(karinMail[0]!.subject).toBe("李伟 Li Wei: Begärde ändringar – ”Rapport om Hotline 12345”");
@@ -64,7 +64,7 @@ describe("notifications", () => {
     const anchor = Buffer.from([1, 2, 3]).toString("base64");
     const before = mailsTo("wang.fang@jinan.example").length;
     const response = await as("erik@vasteras.example").post(`/projects/${projectId}/plan/${section.id}`, {
-      intent: "comment", lang: "sv", body: "@王芳 Wang Fang kan du titta på riskerna?", quote: "", anchorStart: anchor, anchorEnd: anchor,
+      intent: "comment", lang: "sv", "body.sv": "@王芳 Wang Fang kan du titta på riskerna?", quote: "", anchorStart: anchor, anchorEnd: anchor,
     });
     expect(response.status).toBe(200);
     await vi.waitFor(() => expect(mailsTo("wang.fang@jinan.example")).toHaveLength(before + 1));

@@ -66,7 +66,7 @@ describe("password reset by e-mail", () => {
 
   it("lets an owner issue a link for a member of their project, and no one else", async () => {
     const prisma = app.database.prisma;
-    const projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+    const projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
     const zhang = await prisma.membership.findFirstOrThrow({ where: { projectId, user: { email: "zhang.min@jinan.example" } } });
     const owner = new TestClient(app.url);
     await owner.signIn("owner@vasteras.example");

@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 const project = (title: string) => ({
-  title,
+  titles: { sv: title },
+  originalLang: "sv" as const,
   grantAmount: new Prisma.Decimal("275000.50"),
   startDate: new Date("2025-03-01T00:00:00Z"),
   endDate: new Date("2026-02-28T00:00:00Z"),
@@ -93,9 +94,9 @@ describe("PGlite in its worker thread", () => {
   });
 
   it("reports a unique violation as Prisma's P2002", async () => {
-    await database.prisma.organisation.create({ data: { name: "Worker Kommun", country: "SE", timeZone: "Europe/Stockholm" } });
+    await database.prisma.organisation.create({ data: { key: "Worker Kommun", names: { sv: "Worker Kommun" }, originalLang: "sv", country: "SE", timeZone: "Europe/Stockholm" } });
     const error = await database.prisma.organisation
-      .create({ data: { name: "Worker Kommun", country: "SE", timeZone: "Europe/Stockholm" } })
+      .create({ data: { key: "Worker Kommun", names: { sv: "Worker Kommun" }, originalLang: "sv", country: "SE", timeZone: "Europe/Stockholm" } })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
     expect((error as Prisma.PrismaClientKnownRequestError).code).toBe("P2002");
@@ -110,24 +111,24 @@ describe("PGlite in its worker thread", () => {
   it("writes nothing of a transaction that throws, and all of one that commits", async () => {
     await expect(
       database.prisma.$transaction(async (tx) => {
-        await tx.organisation.create({ data: { name: "Rolled back", country: "CN", timeZone: "Asia/Shanghai" } });
-        expect(await tx.organisation.count({ where: { name: "Rolled back" } })).toBe(1);
+        await tx.organisation.create({ data: { key: "Rolled back", names: { sv: "Rolled back" }, originalLang: "sv", country: "CN", timeZone: "Asia/Shanghai" } });
+        expect(await tx.organisation.count({ where: { key: "Rolled back" } })).toBe(1);
         throw new Error("changed my mind");
       }),
     ).rejects.toThrow("changed my mind");
-    expect(await database.prisma.organisation.count({ where: { name: "Rolled back" } })).toBe(0);
+    expect(await database.prisma.organisation.count({ where: { key: "Rolled back" } })).toBe(0);
 
     // A database error inside the transaction rolls back what came before it too.
     await expect(
       database.prisma.$transaction(async (tx) => {
-        await tx.organisation.create({ data: { name: "Before the error", country: "CN", timeZone: "Asia/Shanghai" } });
-        await tx.organisation.create({ data: { name: "Worker Kommun", country: "SE", timeZone: "Europe/Stockholm" } });
+        await tx.organisation.create({ data: { key: "Before the error", names: { sv: "Before the error" }, originalLang: "sv", country: "CN", timeZone: "Asia/Shanghai" } });
+        await tx.organisation.create({ data: { key: "Worker Kommun", names: { sv: "Worker Kommun" }, originalLang: "sv", country: "SE", timeZone: "Europe/Stockholm" } });
       }),
     ).rejects.toMatchObject({ code: "P2002" });
-    expect(await database.prisma.organisation.count({ where: { name: "Before the error" } })).toBe(0);
+    expect(await database.prisma.organisation.count({ where: { key: "Before the error" } })).toBe(0);
 
     const committed = await database.prisma.$transaction(async (tx) => {
-      const organisation = await tx.organisation.create({ data: { name: "Committed", country: "CN", timeZone: "Asia/Shanghai" } });
+      const organisation = await tx.organisation.create({ data: { key: "Committed", names: { sv: "Committed" }, originalLang: "sv", country: "CN", timeZone: "Asia/Shanghai" } });
       await tx.project.create({ data: { ...project("Committed project"), organisations: { create: { organisationId: organisation.id } } } });
       return organisation.id;
     });
@@ -135,24 +136,24 @@ describe("PGlite in its worker thread", () => {
     // The batch form ($transaction([...])) too.
     const [count, created] = await database.prisma.$transaction([
       database.prisma.organisation.count(),
-      database.prisma.organisation.create({ data: { name: "Batched", country: "SE", timeZone: "Europe/Stockholm" } }),
+      database.prisma.organisation.create({ data: { key: "Batched", names: { sv: "Batched" }, originalLang: "sv", country: "SE", timeZone: "Europe/Stockholm" } }),
     ]);
     expect(count).toBeGreaterThan(0);
-    expect(created.name).toBe("Batched");
+    expect(created.key).toBe("Batched");
   });
 
   it("completes queries made while a transaction is open, after it", async () => {
     let outside: Promise<unknown[]> | undefined;
     const order: string[] = [];
     await database.prisma.$transaction(async (tx) => {
-      await tx.organisation.create({ data: { name: "During", country: "SE", timeZone: "Europe/Stockholm" } });
+      await tx.organisation.create({ data: { key: "During", names: { sv: "During" }, originalLang: "sv", country: "SE", timeZone: "Europe/Stockholm" } });
       // Queries outside the transaction (other requests of the server) wait for it, not forever.
       outside = Promise.all([
-        database.prisma.organisation.findMany({ where: { name: "During" } }).then((rows) => (order.push("outside read"), rows)),
+        database.prisma.organisation.findMany({ where: { key: "During" } }).then((rows) => (order.push("outside read"), rows)),
         database.prisma.user.count().then((count) => (order.push("outside count"), [count])),
       ]);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await tx.organisation.count({ where: { name: "During" } })).toBe(1);
+      expect(await tx.organisation.count({ where: { key: "During" } })).toBe(1);
       order.push("transaction");
     });
     const [rows] = (await outside!) as [unknown[], unknown];
@@ -162,7 +163,7 @@ describe("PGlite in its worker thread", () => {
   });
 
   it("answers many calls at once", async () => {
-    const counts = await Promise.all(Array.from({ length: 50 }, (_, index) => database.prisma.organisation.count({ where: { name: { not: `x${index}` } } })));
+    const counts = await Promise.all(Array.from({ length: 50 }, (_, index) => database.prisma.organisation.count({ where: { key: { not: `x${index}` } } })));
     expect(new Set(counts).size).toBe(1);
   });
 });

@@ -54,10 +54,10 @@ async function writeText(sectionId: string, lang: Lang, json: JSONContent) {
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   const sections = await prisma.planSection.findMany({ where: { projectId } });
   sectionIds = Object.fromEntries(sections.map((section) => [section.kind!, section.id]));
-  const earlier = await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } });
+  const earlier = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } });
   earlierSectionId = (await prisma.planSection.findFirstOrThrow({ where: { projectId: earlier.id } })).id;
   await prisma.user.create({
     data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") },
@@ -101,6 +101,8 @@ describe("the plan as .docx", () => {
     expect(text).toContain(SV_BACKGROUND);
     expect(text).toContain(ZH_BACKGROUND);
     expect(text).toContain("Bakgrund / 背景");
+    // The project's title in both languages, as the plan's own title.
+    expect(text).toContain(`${PRE_STUDY_TITLE} / 通过联络中心开展居民对话——预研究`);
     expect(text).toContain("Svenska");
     expect(text).toContain("中文");
     // The activities have no Chinese text yet: the note is in Chinese.

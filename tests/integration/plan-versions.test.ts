@@ -17,7 +17,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   useDatabase(database);
   await seedDemo(database.prisma);
-  const project = await database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+  const project = await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
   projectId = project.id;
   sectionId = (await database.prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "risks" } })).id;
 });

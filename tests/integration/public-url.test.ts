@@ -38,7 +38,7 @@ describe("with e-mail", () => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     app = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL } });
-    projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+    projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   });
   afterAll(async () => {
     await app?.close();
@@ -82,7 +82,7 @@ describe("without e-mail", () => {
   let projectId: string;
   beforeAll(async () => {
     app = await startTestApp();
-    projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+    projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   });
   afterAll(async () => {
     await app?.close();

@@ -24,7 +24,7 @@ const oreOf = (decimal: { toFixed(digits: number): string }) => BigInt(decimal.t
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));
   vasterasId = (await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } })).id;
   for (const email of [OWNER, KARIN, "erik@vasteras.example", "viewer@vasteras.example"]) clients[email] = await signedIn(app.url, email);

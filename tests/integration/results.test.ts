@@ -23,13 +23,13 @@ const resultsEvents = () => app.database.prisma.auditEvent.count({ where: { proj
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // The demo workspace has the pre-study's results matrix.
   await prisma.resultsFramework.findUniqueOrThrow({ where: { projectId } });
   categories = Object.fromEntries((await prisma.costCategory.findMany({ where: { projectId } })).map((category) => [category.key, category.id]));
   toVasteras = (await prisma.visit.findFirstOrThrow({ where: { projectId, titles: { path: ["sv"], equals: "Jinans delegation i Västerås" } } })).id;
   await prisma.user.create({ data: { email: "outsider@example.org", name: "Outsider", passwordHash: await hashPassword("demo-partnership") } });
-  for (const email of ["karin@vasteras.example", "erik@vasteras.example", "viewer@vasteras.example", "li.wei@jinan.example", "outsider@example.org"]) {
+  for (const email of ["karin@vasteras.example", "wang.fang@jinan.example", "erik@vasteras.example", "viewer@vasteras.example", "li.wei@jinan.example", "outsider@example.org"]) {
     clients[email] = await signedIn(app.url, email);
   }
 });
@@ -43,12 +43,14 @@ describe("the results matrix", () => {
     expect(english.status).toBe(200);
     const text = visibleText(await english.text());
     expect(text).toContain("Invånarnas förtroende för staden och dess kontaktcenter ökar");
-    expect(text).toContain("(in Swedish)");
+    expect(text).toContain("Invånarnas förtroende för staden och dess kontaktcenter ökar i Västerås och Jinan. (in Swedish, not translated yet)");
     expect(text).not.toContain("Add an expected result");
 
     const chinese = visibleText(await (await as("li.wei@jinan.example").get(page())).text());
     expect(chinese).toContain("韦斯特罗斯和济南居民对城市及其联络中心的信任不断提升");
     expect(chinese).toContain("一份经两市共同认可的");
+    // A translation: its Swedish original one click away.
+    expect(chinese).toContain("信任不断提升。 瑞典语原文");
     expect(chinese).not.toContain("Invånarnas förtroende");
   });
 
@@ -57,8 +59,8 @@ describe("the results matrix", () => {
     const before = await prisma.resultsFramework.findUniqueOrThrow({ where: { projectId } });
     const response = await as("karin@vasteras.example").post(page(), {
       intent: "goals",
-      overallGoal: (before.overallGoal as Record<string, string>).sv!,
-      projectGoal: "En gemensam projektplan för kontaktcentret, antagen av båda städerna.",
+      "overallGoal.sv": (before.overallGoal as Record<string, string>).sv!,
+      "projectGoal.sv": "En gemensam projektplan för kontaktcentret, antagen av båda städerna.",
     });
     expect(response.status).toBe(200);
     const after = await prisma.resultsFramework.findUniqueOrThrow({ where: { projectId } });
@@ -73,11 +75,11 @@ describe("the results matrix", () => {
     const karin = as("karin@vasteras.example");
     const added = await karin.post(page(), {
       intent: "addResult",
-      statement: "Kontaktcentrets medarbetare har provat Jinans sätt att följa upp ärenden.",
-      indicator: "Antal uppföljda ärenden",
-      baseline: "0",
-      target: "50",
-      verification: "Kontaktcentrets ärendesystem",
+      "statement.sv": "Kontaktcentrets medarbetare har provat Jinans sätt att följa upp ärenden.",
+      "indicator.sv": "Antal uppföljda ärenden",
+      "baseline.sv": "0",
+      "target.sv": "50",
+      "verification.sv": "Kontaktcentrets ärendesystem",
     });
     expect(added.status).toBe(200);
     const result = await prisma.expectedResult.findFirstOrThrow({ where: { projectId, statement: { path: ["sv"], equals: "Kontaktcentrets medarbetare har provat Jinans sätt att följa upp ärenden." } } });
@@ -87,7 +89,7 @@ describe("the results matrix", () => {
     const activity = await karin.post(page(), {
       intent: "addActivity",
       resultId: result.id,
-      text: "Uppföljning av ärenden under besöket",
+      "text.sv": "Uppföljning av ärenden under besöket",
       status: "under_way",
       visitId: toVasteras,
       milestoneId: "",
@@ -109,6 +111,42 @@ describe("the results matrix", () => {
     expect(await prisma.auditEvent.count({ where: { projectId, action: { in: ["results.result_add", "results.activity_add"] } } })).toBe(2);
   });
 
+  it("takes a risk in several languages from a writer in a Chinese interface; each reader sees their own, the original one click away", async () => {
+    const prisma = app.database.prisma;
+    const added = await as("wang.fang@jinan.example").post(page(), {
+      intent: "addRisk",
+      kind: "risk",
+      "text.zh": "口译人员不足",
+      "text.sv": "För få tolkar",
+      "mitigation.zh": "提前预订口译",
+    });
+    expect(added.status).toBe(200);
+    const risk = await prisma.resultRisk.findFirstOrThrow({ where: { projectId, texts: { path: ["zh"], equals: "口译人员不足" } } });
+    expect({ texts: risk.texts, mitigation: risk.mitigation, originalLang: risk.originalLang }).toEqual({
+      texts: { zh: "口译人员不足", sv: "För få tolkar" },
+      mitigation: { zh: "提前预订口译" },
+      originalLang: "zh",
+    });
+    const swedish = visibleText(await (await as("karin@vasteras.example").get(page())).text());
+    expect(swedish).toContain("För få tolkar Original på förenklad kinesiska");
+    expect(swedish).toContain("提前预订口译 (på förenklad kinesiska, inte översatt än)");
+
+    // Karin adds the Swedish mitigation; the languages she does not send stay, the original stays Chinese.
+    expect((await as("karin@vasteras.example").post(page(), { intent: "updateRisk", riskId: risk.id, kind: "risk", "text.sv": "För få tolkar", "mitigation.sv": "Boka tolkar i god tid" })).status).toBe(200);
+    const after = await prisma.resultRisk.findUniqueOrThrow({ where: { id: risk.id } });
+    expect({ texts: after.texts, mitigation: after.mitigation, originalLang: after.originalLang }).toEqual({
+      texts: { zh: "口译人员不足", sv: "För få tolkar" },
+      mitigation: { zh: "提前预订口译", sv: "Boka tolkar i god tid" },
+      originalLang: "zh",
+    });
+    // Emptied in every language, or over-long: refused, nothing changes.
+    const emptied = await as("karin@vasteras.example").post(page(), { intent: "updateRisk", riskId: risk.id, kind: "risk", "text.sv": "", "text.zh": "", "text.en": "" });
+    expect(emptied.status).toBe(400);
+    const tooLong = await as("karin@vasteras.example").post(page(), { intent: "updateRisk", riskId: risk.id, kind: "risk", "text.sv": "För få tolkar", "text.en": "x".repeat(1001) });
+    expect(tooLong.status).toBe(400);
+    expect((await prisma.resultRisk.findUniqueOrThrow({ where: { id: risk.id } })).texts).toEqual(after.texts);
+  });
+
   it("says when a category's spend is shared by several activities", async () => {
     const text = visibleText(await (await as("viewer@vasteras.example").get(page())).text());
     // The demo links the venue category to two activities.
@@ -121,15 +159,15 @@ describe("the results matrix", () => {
     const risk = await prisma.resultRisk.findFirstOrThrow({ where: { projectId } });
     const activityId = result.activities[0]!.id;
     const bodies: Record<string, string>[] = [
-      { intent: "goals", overallGoal: "x", projectGoal: "y" },
-      { intent: "addResult", statement: "x" },
-      { intent: "updateResult", resultId: result.id, statement: "x" },
+      { intent: "goals", "overallGoal.sv": "x", "projectGoal.sv": "y" },
+      { intent: "addResult", "statement.sv": "x" },
+      { intent: "updateResult", resultId: result.id, "statement.sv": "x" },
       { intent: "removeResult", resultId: result.id },
-      { intent: "addActivity", resultId: result.id, text: "x" },
-      { intent: "updateActivity", activityId, text: "x" },
+      { intent: "addActivity", resultId: result.id, "text.sv": "x" },
+      { intent: "updateActivity", activityId, "text.sv": "x" },
       { intent: "removeActivity", activityId },
-      { intent: "addRisk", kind: "risk", text: "x" },
-      { intent: "updateRisk", riskId: risk.id, kind: "risk", text: "x" },
+      { intent: "addRisk", kind: "risk", "text.sv": "x" },
+      { intent: "updateRisk", riskId: risk.id, kind: "risk", "text.sv": "x" },
       { intent: "removeRisk", riskId: risk.id },
     ];
     const before = await resultsEvents();
@@ -148,13 +186,13 @@ describe("the results matrix", () => {
     const prisma = app.database.prisma;
     const count = await prisma.expectedResult.count({ where: { projectId } });
     const before = await resultsEvents();
-    const response = await as("karin@vasteras.example").post(page(), { intent: "addResult", statement: "   ", indicator: "Något" });
+    const response = await as("karin@vasteras.example").post(page(), { intent: "addResult", "statement.sv": "   ", "indicator.sv": "Något" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("Fältet måste fyllas i.");
     const result = await prisma.expectedResult.findFirstOrThrow({ where: { projectId } });
-    const emptyActivity = await as("karin@vasteras.example").post(page(), { intent: "addActivity", resultId: result.id, text: "" });
+    const emptyActivity = await as("karin@vasteras.example").post(page(), { intent: "addActivity", resultId: result.id, "text.sv": "" });
     expect(emptyActivity.status).toBe(400);
-    const foreignVisit = await as("karin@vasteras.example").post(page(), { intent: "addActivity", resultId: result.id, text: "x", visitId: "nope" });
+    const foreignVisit = await as("karin@vasteras.example").post(page(), { intent: "addActivity", resultId: result.id, "text.sv": "x", visitId: "nope" });
     expect(foreignVisit.status).toBe(400);
     expect(await prisma.expectedResult.count({ where: { projectId } })).toBe(count);
     expect(await resultsEvents()).toBe(before);

@@ -25,7 +25,7 @@ afterAll(async () => {
 describe("scheduled notices", () => {
   it("reminds of a milestone due within a week, once, in the recipient's language", async () => {
     const prisma = database.prisma;
-    const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
+    const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
     const wang = await prisma.user.findUniqueOrThrow({ where: { email: "wang.fang@jinan.example" } });
     const soon = await prisma.milestone.create({
       data: { projectId: project.id, titles: { sv: "Workshop", zh: "研讨会" }, descriptions: {}, originalLang: "sv", dueDate: new Date(Date.now() + 3 * 86_400_000), ownerId: wang.id },

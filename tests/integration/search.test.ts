@@ -36,8 +36,8 @@ async function indexedBody(kind: string, entityId: string, lang: string, body: s
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  preStudyId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
-  earlierId = (await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  preStudyId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
 
   // A second delegate, who did not write the draft below.
   const other = await prisma.user.create({
@@ -230,7 +230,7 @@ describe("search", () => {
 
     const karin = users.get("karin@vasteras.example")!;
     const comment = await prisma.comment.create({
-      data: { projectId: preStudyId, sectionId: ids.risks!, lang: "sv", authorId: karin.id, body: "Glöm inte tolkarna vid studiebesöken." },
+      data: { projectId: preStudyId, sectionId: ids.risks!, lang: "sv", authorId: karin.id, body: { sv: "Glöm inte tolkarna vid studiebesöken." }, bodyLang: "sv" },
     });
     await reindex("comment", comment.id);
     const [found] = await find("viewer@vasteras.example", "tolkar");

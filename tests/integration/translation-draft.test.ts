@@ -21,7 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   useDatabase(database);
   await seedDemo(database.prisma);
-  projectId = (await database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   libre = await startLibreTranslateStandIn();
   setConfig(parseConfig({ ...base, TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: libre.url }));
 });

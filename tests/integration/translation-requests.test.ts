@@ -44,7 +44,7 @@ const request = (fields: Record<string, string>) => ({ intent: "request", note: 
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await prisma().project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma().project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const [person, email] of Object.entries(emails)) {
     people[person] = await prisma().user.findUniqueOrThrow({ where: { email } });
     clients[person] = new TestClient(app.url);
@@ -194,7 +194,7 @@ describe("submitting for approval without the approvers' languages", () => {
     expect(page).not.toContain("Titeln på svenska saknas");
 
     const before = await noticeCounts("translation_request");
-    const submitted = await clients.karin!.post(path, { intent: "submit", summary: "Klart för beslut", requestTranslations: "yes" });
+    const submitted = await clients.karin!.post(path, { intent: "submit", "summary.sv": "Klart för beslut", requestTranslations: "yes" });
     expect(submitted.status).toBe(200);
     expect(visibleText(await submitted.text())).toContain("Översättningar efterfrågade:");
     expect((await prisma().milestone.findUniqueOrThrow({ where: { id: milestoneId } })).status).toBe("submitted");
@@ -230,7 +230,7 @@ describe("submitting for approval without the approvers' languages", () => {
   it("submitting anyway requests nothing; a plan version says which sections lack the approvers' languages", async () => {
     const milestone = await prisma().milestone.create({ data: { projectId, titles: { sv: "Enkät klar" }, descriptions: {}, originalLang: "sv", dueDate: new Date() } });
     const path = `/projects/${projectId}/milestones/${milestone.id}`;
-    const answer = await clients.karin!.post(path, { intent: "submit", summary: "Beslut, tack" });
+    const answer = await clients.karin!.post(path, { intent: "submit", "summary.sv": "Beslut, tack" });
     expect(answer.status).toBe(200);
     expect(await prisma().translationRequest.count({ where: { milestoneId: milestone.id } })).toBe(0);
     expect((await prisma().milestone.findUniqueOrThrow({ where: { id: milestone.id } })).status).toBe("submitted");

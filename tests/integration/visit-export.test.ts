@@ -40,8 +40,8 @@ async function printPage(query: string, visitId = toVasteras) {
 beforeAll(async () => {
   app = await startTestApp();
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
-  earlierProjectId = (await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierProjectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
   const visits = await prisma.visit.findMany({ where: { projectId } });
   const byTitle = (title: string) => visits.find((visit) => (visit.titles as Record<string, string>).sv === title)!.id;
   toVasteras = byTitle(TO_VASTERAS);
@@ -61,7 +61,7 @@ describe("the visit's programme and minutes as .docx", () => {
     expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toBe(`${TO_VASTERAS} (sv-zh).docx`);
 
     expect(text).toContain(`${TO_VASTERAS} / 济南代表团访问韦斯特罗斯`);
-    expect(text).toContain("济南市人民政府 besöker Västerås stad / 济南市人民政府访问Västerås stad");
+    expect(text).toContain("Jinans stad besöker Västerås stad / 济南市人民政府访问韦斯特罗斯市");
     expect(text).toContain("Åtta tjänstepersoner från Jinan");
     expect(text).toContain("济南八名工作人员");
     expect(text).toContain("Mei Andersson, Tolk, kinesiska–svenska, Tolkförmedlingen Västmanland");
@@ -98,7 +98,7 @@ describe("the visit's programme and minutes as .docx", () => {
     expect(text).toContain("预备说明：12345热线每天受理数万件市民诉求");
     expect(text).toContain("No text in this language yet");
     expect(text).toContain("Programme and minutes / 日程与纪要");
-    expect(text).toContain("Times are on the clock of 济南市人民政府.");
+    expect(text).toContain("Times are on the clock of Jinan Municipal People's Government.");
     expect(text).not.toContain("13:00–16:00");
   });
 });

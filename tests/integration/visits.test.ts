@@ -16,7 +16,7 @@ const as = (email: string) => clients[email]!;
 beforeAll(async () => {
   app = await startCollabApp({ collabDebounceMs: 50 });
   const prisma = app.database.prisma;
-  projectId = (await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   jinanId = (await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Asia/Shanghai" } })).id;
   vasterasId = (await prisma.organisation.findFirstOrThrow({ where: { timeZone: "Europe/Stockholm" } })).id;
   for (const email of ["karin@vasteras.example", "erik@vasteras.example", "li.wei@jinan.example", "zhang.min@jinan.example", "viewer@vasteras.example"]) {
@@ -58,7 +58,7 @@ describe("exchange visits", () => {
     expect(await app.database.prisma.visit.count()).toBe(before);
     const id = await createVisit({ title: "Studieresa juni" });
     const page = visibleText(await (await as("karin@vasteras.example").get(`/projects/${projectId}/visits/${id}`)).text());
-    expect(page).toContain("Västerås stad besöker 济南市人民政府");
+    expect(page).toContain("Västerås stad besöker Jinans stad");
     // The feed tells every member, and its filter finds it under visits.
     const feed = visibleText(await (await as("viewer@vasteras.example").get(`/projects/${projectId}/activity?kind=visits`)).text());
     expect(feed).toContain("Karin Berg created a visit");

@@ -56,8 +56,8 @@ export type FormRow = {
 };
 
 export async function loadFixture(prisma: Prisma) {
-  const project = await prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } });
-  const earlier = await prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } });
+  const project = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
+  const earlier = await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } });
   const projectId = project.id;
   const user = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } });
   const [owner, karin, wang, li, zhang, viewer] = await Promise.all(
@@ -94,7 +94,7 @@ export async function loadFixture(prisma: Prisma) {
 }
 
 const p = (f: Fixture, rest = "") => `/projects/${f.projectId}${rest}`;
-const comment = { lang: "sv", body: "En kommentar", quote: "", anchorStart: "AAAA", anchorEnd: "AAAA" };
+const comment = { lang: "sv", "body.sv": "En kommentar", "body.en": "A comment", quote: "", anchorStart: "AAAA", anchorEnd: "AAAA" };
 const visitFields = (f: Fixture, title: string): Fields => ({
   "title.sv": title,
   "purpose.sv": "Syfte",
@@ -211,7 +211,7 @@ export const formRows: FormRow[] = [
     route: "routes/projects.new.tsx",
     intent: "create",
     path: () => "/projects/new",
-    fields: (f) => ({ title: "Ett nytt projekt", grantAmount: "100 000", currency: "SEK", startDate: "2027-01-01", endDate: "2027-12-31", organisationIds: [f.vasteras, f.jinan] }),
+    fields: (f) => ({ "title.sv": "Ett nytt projekt", "title.zh": "一个新项目", grantAmount: "100 000", currency: "SEK", startDate: "2027-01-01", endDate: "2027-12-31", organisationIds: [f.vasteras, f.jinan] }),
     allowed: "owner",
     refused: "karin",
   },
@@ -273,6 +273,15 @@ export const formRows: FormRow[] = [
   },
   {
     route: "routes/project.settings.tsx",
+    intent: "title",
+    // Only the English title: the tests find the projects by their Swedish ones.
+    path: (f) => p(f, "/settings"),
+    fields: () => ({ intent: "title", "title.en": "Citizen dialogue through contact centres, a pre-study" }),
+    allowed: "owner",
+    refused: "erik",
+  },
+  {
+    route: "routes/project.settings.tsx",
     intent: "approvalRule",
     path: (f) => p(f, "/settings"),
     fields: () => ({ approvalRule: "each_organisation" }),
@@ -308,7 +317,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.milestone.tsx",
     intent: "submit",
     path: (f) => p(f, `/milestones/${f.milestone.id}`),
-    fields: () => ({ intent: "submit", summary: "Klar för beslut" }),
+    fields: () => ({ intent: "submit", "summary.sv": "Klar för beslut" }),
     allowed: "karin",
     refused: "erik",
   },
@@ -316,7 +325,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.milestone.tsx",
     intent: "decide",
     path: (f) => p(f, `/milestones/${f.milestone.id}`),
-    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { milestoneId: f.milestone.id })).id, kind: "approve", comment: "" }),
+    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { milestoneId: f.milestone.id })).id, kind: "approve", "comment.sv": "" }),
     allowed: "li",
     refused: "karin",
   },
@@ -368,7 +377,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.plan.snapshot.tsx",
     intent: "submit",
     path: async (f, prisma) => p(f, `/plan/snapshots/${(await prisma.planSnapshot.findFirstOrThrow({ where: { projectId: f.projectId, name: "Version för styrgruppen" } })).id}`),
-    fields: () => ({ intent: "submit", summary: "Planen för beslut" }),
+    fields: () => ({ intent: "submit", "summary.sv": "Planen för beslut" }),
     allowed: "karin",
     refused: "li",
   },
@@ -378,7 +387,7 @@ export const formRows: FormRow[] = [
     path: async (f, prisma) => p(f, `/plan/snapshots/${(await prisma.planSnapshot.findFirstOrThrow({ where: { projectId: f.projectId, name: "Version för styrgruppen" } })).id}`),
     fields: async (f, prisma) => {
       const snapshot = await prisma.planSnapshot.findFirstOrThrow({ where: { projectId: f.projectId, name: "Version för styrgruppen" } });
-      return { intent: "decide", requestId: (await approvalRequest(prisma, { snapshotId: snapshot.id })).id, kind: "request_changes", comment: "Mer om budgeten" };
+      return { intent: "decide", requestId: (await approvalRequest(prisma, { snapshotId: snapshot.id })).id, kind: "request_changes", "comment.sv": "Mer om budgeten" };
     },
     allowed: "erik",
     refused: "wang",
@@ -423,7 +432,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.plan.section.tsx",
     intent: "reply",
     path: (f) => p(f, `/plan/${f.sections[0]!.id}`),
-    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { sectionId: f.sections[0]!.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, body: "Ett svar" }),
+    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { sectionId: f.sections[0]!.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, "body.sv": "Ett svar" }),
     allowed: "li",
     refused: "viewer",
     effect: (prisma) => prisma.comment.count(),
@@ -626,7 +635,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.finding.tsx",
     intent: "reply",
     path: (f) => p(f, `/findings/${f.finding.id}`),
-    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { findingId: f.finding.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, body: "好的" }),
+    fields: async (f, prisma) => ({ intent: "reply", threadId: (await prisma.comment.findFirstOrThrow({ where: { findingId: f.finding.id, threadId: null }, orderBy: { createdAt: "desc" } })).id, "body.zh": "好的" }),
     allowed: "wang",
     refused: "viewer",
     effect: (prisma) => prisma.comment.count(),
@@ -686,7 +695,7 @@ export const formRows: FormRow[] = [
     path: (f) => p(f, "/translate"),
     fields: async (f, prisma) => ({
       kind: "decision",
-      id: (await prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", comment: { not: "" }, request: { projectId: f.projectId } } })).id,
+      id: (await prisma.decision.findFirstOrThrow({ where: { commentLang: "zh", NOT: { comment: { equals: {} } }, request: { projectId: f.projectId } } })).id,
       to: "sv",
     }),
     allowed: "viewer",
@@ -767,7 +776,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.budget.tsx",
     intent: "submit",
     path: (f) => p(f, "/budget"),
-    fields: () => ({ intent: "submit", summary: "Budgeten för beslut" }),
+    fields: () => ({ intent: "submit", "summary.sv": "Budgeten för beslut" }),
     allowed: "karin",
     refused: "li",
   },
@@ -775,7 +784,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.budget.tsx",
     intent: "decide",
     path: (f) => p(f, "/budget"),
-    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { budgetVersionId: { not: null }, projectId: f.projectId })).id, kind: "reject", comment: "För dyrt" }),
+    fields: async (f, prisma) => ({ intent: "decide", requestId: (await approvalRequest(prisma, { budgetVersionId: { not: null }, projectId: f.projectId })).id, kind: "reject", "comment.sv": "För dyrt" }),
     allowed: "li",
     refused: "karin",
   },
@@ -841,7 +850,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.results.tsx",
     intent: "goals",
     path: (f) => p(f, "/results"),
-    fields: () => ({ intent: "goals", overallGoal: "Bättre dialog", projectGoal: "Ett gemensamt kontaktcenter" }),
+    fields: () => ({ intent: "goals", "overallGoal.sv": "Bättre dialog", "projectGoal.sv": "Ett gemensamt kontaktcenter" }),
     allowed: "wang",
     refused: "li",
   },
@@ -849,7 +858,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.results.tsx",
     intent: "addResult",
     path: (f) => p(f, "/results"),
-    fields: () => ({ intent: "addResult", statement: "Fler ärenden lösta direkt", indicator: "Andel", baseline: "40 %", target: "60 %", verification: "Statistik" }),
+    fields: () => ({ intent: "addResult", "statement.sv": "Fler ärenden lösta direkt", "indicator.sv": "Andel", "baseline.sv": "40 %", "target.sv": "60 %", "verification.sv": "Statistik" }),
     allowed: "karin",
     refused: "zhang",
   },
@@ -857,7 +866,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.results.tsx",
     intent: "updateResult",
     path: (f) => p(f, "/results"),
-    fields: async (f, prisma) => ({ intent: "updateResult", resultId: (await newest(prisma, f)).id, statement: "Fler ärenden lösta", indicator: "", baseline: "", target: "", verification: "" }),
+    fields: async (f, prisma) => ({ intent: "updateResult", resultId: (await newest(prisma, f)).id, "statement.sv": "Fler ärenden lösta", "indicator.sv": "", "baseline.sv": "", "target.sv": "", "verification.sv": "" }),
     allowed: "karin",
     refused: "viewer",
   },
@@ -865,7 +874,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.results.tsx",
     intent: "addActivity",
     path: (f) => p(f, "/results"),
-    fields: async (f, prisma) => ({ intent: "addActivity", resultId: (await newest(prisma, f)).id, text: "Utbilda handläggare", status: "planned", visitId: "", milestoneId: "", budgetCategoryId: "" }),
+    fields: async (f, prisma) => ({ intent: "addActivity", resultId: (await newest(prisma, f)).id, "text.sv": "Utbilda handläggare", status: "planned", visitId: "", milestoneId: "", budgetCategoryId: "" }),
     allowed: "wang",
     refused: "erik",
   },
@@ -873,7 +882,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.results.tsx",
     intent: "updateActivity",
     path: (f) => p(f, "/results"),
-    fields: async (f, prisma) => ({ intent: "updateActivity", activityId: (await newestActivity(prisma, f)).id, text: "Utbilda alla", status: "under_way", visitId: f.visit.id, milestoneId: "", budgetCategoryId: f.category.id }),
+    fields: async (f, prisma) => ({ intent: "updateActivity", activityId: (await newestActivity(prisma, f)).id, "text.sv": "Utbilda alla", status: "under_way", visitId: f.visit.id, milestoneId: "", budgetCategoryId: f.category.id }),
     allowed: "karin",
     refused: "viewer",
   },
@@ -897,7 +906,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.results.tsx",
     intent: "addRisk",
     path: (f) => p(f, "/results"),
-    fields: () => ({ intent: "addRisk", kind: "risk", text: "Tolkar saknas", mitigation: "Boka i tid" }),
+    fields: () => ({ intent: "addRisk", kind: "risk", "text.sv": "Tolkar saknas", "mitigation.sv": "Boka i tid" }),
     allowed: "karin",
     refused: "zhang",
   },
@@ -905,7 +914,7 @@ export const formRows: FormRow[] = [
     route: "routes/project.results.tsx",
     intent: "updateRisk",
     path: (f) => p(f, "/results"),
-    fields: async (f, prisma) => ({ intent: "updateRisk", riskId: (await newestRisk(prisma, f)).id, kind: "assumption", text: "Tolkar finns", mitigation: "" }),
+    fields: async (f, prisma) => ({ intent: "updateRisk", riskId: (await newestRisk(prisma, f)).id, kind: "assumption", "text.sv": "Tolkar finns", "mitigation.sv": "" }),
     allowed: "wang",
     refused: "viewer",
   },
