@@ -9,6 +9,7 @@ import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
 import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
+import "~/i18n/pages/findings";
 
 export type FindingChoices = {
   organisations: OrganisationName[];

@@ -40,7 +40,8 @@ export function inlineToHtml(content: JSONContent[]): string {
       let html = escapeText(node.text);
       // The first mark outermost, as the schema orders them.
       for (const mark of [...(node.marks ?? [])].reverse()) {
-        if (mark.type === "link") html = `<a href="${escapeAttribute(String(mark.attrs?.href ?? ""))}">${html}</a>`;
+        // The link's own address, from the stored text (not one of ours: not built from the route map).
+        if (mark.type === "link") html = `<a ${attribute("href", String(mark.attrs?.href ?? ""))}>${html}</a>`;
         else if (MARK_TAGS[mark.type]) html = `<${MARK_TAGS[mark.type]}>${html}</${MARK_TAGS[mark.type]}>`;
       }
       return html;
@@ -138,3 +139,5 @@ export function draftPieces(document: JSONContent): DraftPieces {
     },
   };
 }
+
+const attribute = (name: string, value: string) => `${name}="${escapeAttribute(value)}"`;

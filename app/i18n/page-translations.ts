@@ -1,13 +1,11 @@
 import type { i18n as I18n } from "i18next";
 import type { Lang } from "./languages";
 
-// Namespaces that only a page or two use (the activity feed and audit log, reports, the results
-// matrix) travel with those pages' scripts in all three languages, rather than in the translations
-// every page downloads before it can be used: that chunk grows with every feature, and pages without
-// an editor must stay within 150 KB of compressed script (docs/benchmarks.md). The server reads every
-// namespace from disk (i18n.server.ts); this is only the browser's side.
-
-export const pageNamespaces = ["activity", "auth", "export", "reports", "results"] as const;
+// Namespaces that only a few pages use (activity, auth, export, findings, notifications, reports,
+// results: app/i18n/pages/) travel with those pages' scripts in all three languages, rather than in
+// the translations every page downloads before it can be used (app/i18n/translations/): that chunk
+// grows with every feature, and pages without an editor must stay within 150 KB of compressed
+// script. The server reads every namespace from disk (i18n.server.ts); this is the browser's side.
 
 type Bundles = Record<Lang, Record<string, unknown>>;
 

@@ -34,6 +34,7 @@ import { createOnce } from "~/utils/once.server";
 import { ColumnTranslationRequest } from "~/components/translation-request";
 import { openRequestsFor } from "~/translation/requests.server";
 import { LocalizedText } from "~/components/localized";
+import "~/i18n/pages/findings";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
 export const handle = { liveText: true };

@@ -32,6 +32,7 @@ import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
 import { ColumnTranslationRequest } from "~/components/translation-request";
 import { openRequestsFor } from "~/translation/requests.server";
+import "~/i18n/pages/findings";
 
 
 // The first HTML preloads the live editor (app/entry.server.tsx).

@@ -84,7 +84,7 @@ async function run(label: string, database: Database, count: number) {
   useDatabase(database);
   await applyMigrations(database.adapterFactory);
   const prisma = database.prisma;
-  const project = await prisma.project.create({ data: { title: "Memory benchmark", grantAmount: "1", startDate: new Date("2026-01-01"), endDate: new Date("2026-12-31") } });
+  const project = await prisma.project.create({ data: { titles: { en: "Memory benchmark" }, originalLang: "en", grantAmount: "1", startDate: new Date("2026-01-01"), endDate: new Date("2026-12-31") } });
   console.log(`\n${label}: remembering ${count} segments in each direction…`);
   const sources: Record<"sv" | "zh", string[]> = { sv: [], zh: [] };
   const feedStart = performance.now();

@@ -17,7 +17,7 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   app = await startTestApp({ collabDebounceMs: 300 });
   browser = await launchChromium();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // What the project confirmed before.
   await rememberTranslations(
     app.database.prisma,

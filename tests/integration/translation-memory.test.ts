@@ -17,8 +17,8 @@ const errors = (lang: string) => JSON.parse(readFileSync(`locales/${lang}/errors
 
 beforeAll(async () => {
   app = await startTestApp();
-  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: PRE_STUDY_TITLE } })).id;
-  earlierId = (await app.database.prisma.project.findFirstOrThrow({ where: { title: EARLIER_PROJECT_TITLE } })).id;
+  projectId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
+  earlierId = (await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: EARLIER_PROJECT_TITLE } } })).id;
   for (const email of ["karin@vasteras.example", "wang.fang@jinan.example", "zhang.min@jinan.example", "li.wei@jinan.example", "viewer@vasteras.example"]) {
     clients[email] = new TestClient(app.url);
     await clients[email].signIn(email);
