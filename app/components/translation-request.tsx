@@ -141,7 +141,7 @@ export function TranslationGapWarning({ gaps }: { gaps: ({ lang: Lang; fields: (
     <div className="warning" role="note">
       {gaps.map((gap) => {
         const language = t(`translationRequests:languages.${gap.lang}`);
-        const what = "sections" in gap ? t("translationRequests:gap.sections", { count: gap.sections, language }) : t(`translationRequests:gap.${gap.fields.join("And")}`, { language });
+        const what = "sections" in gap ? t("translationRequests:gap.sections", { count: gap.sections, language }) : t(gapKey(gap.fields), { language });
         return <p key={gap.lang}>{`${what} ${t("translationRequests:gap.approversRead", { language })}`}</p>;
       })}
       <p className="hint">{t("translationRequests:gap.notABlock")}</p>
@@ -174,4 +174,10 @@ export function ColumnTranslationRequest({
   const ownOpen = open.filter((request) => request.lang === lang);
   if (!requestable && ownOpen.length === 0) return null;
   return <TranslationRequestControl projectId={projectId} target={target} langs={requestable ? [lang] : []} open={ownOpen} canRequest={canRequest} />;
+}
+
+/** The message for the short texts missing in a language: the title, the description, or both. */
+function gapKey(fields: readonly string[]) {
+  if (fields.includes("title") && fields.includes("description")) return "translationRequests:gap.titleAndDescription";
+  return fields.includes("title") ? "translationRequests:gap.title" : "translationRequests:gap.description";
 }

@@ -74,7 +74,7 @@ export async function seedDemoVisits(tx: Tx, { projectId, day, vasteras, jinan, 
       projectId,
       travellerOrgId: jinan.id,
       hostOrgId: vasteras.id,
-      titles: { sv: "Jinans delegation i Västerås", zh: "济南代表团访问韦斯特罗斯" },
+      titles: { sv: "Jinans delegation i Västerås", zh: "济南代表团访问韦斯特罗斯", en: "Jinan delegation in Västerås" },
       purposes: {
         sv: "Åtta tjänstepersoner från Jinan arbetar en vecka med kontaktcentret och skriver ett första utkast till den framtida projektplanen.",
         zh: "济南八名工作人员与联络中心共同工作一周，起草未来项目计划初稿。",
@@ -202,7 +202,7 @@ export async function seedDemoVisits(tx: Tx, { projectId, day, vasteras, jinan, 
     body: Partial<Record<Language, JSONContent>>;
   }[] = [
     {
-      titles: { zh: "12345热线：一个号码受理全部诉求", sv: "Hotline 12345: ett nummer för alla ärenden" },
+      titles: { zh: "12345热线：一个号码受理全部诉求", sv: "Hotline 12345: ett nummer för alla ärenden", en: "Hotline 12345: one number for every request" },
       lang: "zh",
       organisationId: jinan.id,
       visitId: toVasteras.id,

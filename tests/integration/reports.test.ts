@@ -156,7 +156,7 @@ describe("reports per project year", () => {
   it("drafts the narrative report with the results matrix, the visits held and the milestones reached", async () => {
     for (const [lang, visit, milestone] of [
       ["sv", "Jinans delegation i Västerås", "Kartläggning av kontaktcentren klar"],
-      ["en", "Jinans delegation i Västerås", "Survey of the contact centres done"],
+      ["en", "Jinan delegation in Västerås", "Survey of the contact centres done"],
       // The Jinan side's copy, from the same data: Chinese where the texts have it.
       ["zh", "济南代表团访问韦斯特罗斯", "联络中心调研完成"],
     ] as const) {
