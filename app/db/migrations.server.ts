@@ -17,6 +17,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { runScript } from "./pglite-options";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { singleton } from "~/utils/singleton.server";
@@ -141,7 +142,7 @@ function engineAdapterFactory(
     return {
       provider: factory.provider,
       adapterName: factory.adapterName,
-      connect: async () => track(withScripts(await factory.connect(), (sql) => client.exec(sql))),
+      connect: async () => track(withScripts(await factory.connect(), (sql) => runScript(client, sql))),
       async connectToShadowDb() {
         const shadow = new PGlite();
         const adapter = await new PrismaPGlite(shadow).connect();

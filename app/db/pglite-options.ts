@@ -8,3 +8,14 @@ const BYTEA = 17;
 export const pgliteOptions = {
   serializers: { [BYTEA]: (value: unknown) => `\\x${Buffer.from(value as Uint8Array).toString("hex")}` },
 };
+
+/**
+ * Runs a script (a migration) on PGlite. PGlite reads which types are arrays, and how to send them,
+ * when it starts: an array of an enum a migration has just created (the languages a person writes)
+ * would otherwise go to the database as its first element's text, "malformed array literal", until
+ * the next start. So it reads them again after each script.
+ */
+export async function runScript(pglite: { exec(script: string): Promise<unknown>; refreshArrayTypes(): Promise<void> }, script: string) {
+  await pglite.exec(script);
+  await pglite.refreshArrayTypes();
+}

@@ -7,7 +7,7 @@ import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils
 import { readFile } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { pgliteOptions } from "./pglite-options";
+import { pgliteOptions, runScript } from "./pglite-options";
 import { withScripts } from "./script-adapter";
 import { toWorkerError, type Reply, type Request, type WorkerStart } from "./pglite-protocol";
 
@@ -29,7 +29,7 @@ let adapter: SqlDriverAdapter;
 try {
   pglite = await open();
   // Scripts (the migrations) run whole, their error as the schema engine reports one.
-  adapter = withScripts(await new PrismaPGlite(pglite).connect(), (script) => pglite.exec(script));
+  adapter = withScripts(await new PrismaPGlite(pglite).connect(), (script) => runScript(pglite, script));
 } catch (error) {
   send({ failed: toWorkerError(error) });
   throw error;

@@ -8,6 +8,8 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { pgliteOptions } from "~/db/pglite-options";
+import { PrismaClient } from "~/generated/prisma/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   applyMigrations,
@@ -63,6 +65,24 @@ describe("migrations on PGlite", () => {
       query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
       close: () => pglite.close(),
     };
+  });
+
+  // An enum's array type created by a migration (the languages a person writes): PGlite reads array
+  // types when it starts, and without reading them again after the migrations, a fresh workspace's
+  // first start sent ["zh"] as "zh" and stopped seeding its demo ("malformed array literal").
+  it("takes arrays of the enums its migrations created, without a restart", async () => {
+    const pglite = new PGlite(pgliteOptions);
+    const adapterFactory = new PrismaPGlite(pglite);
+    try {
+      await applyMigrations(adapterFactory);
+      const prisma = new PrismaClient({ adapter: adapterFactory });
+      await prisma.user.create({ data: { email: "wang@jinan.example", name: "Wang", passwordHash: "-", writesLanguages: ["zh", "en"] } });
+      expect(await prisma.user.count({ where: { writesLanguages: { has: "zh" } } })).toBe(1);
+      expect(await prisma.user.count({ where: { writesLanguages: { hasSome: ["sv"] } } })).toBe(0);
+      await prisma.$disconnect();
+    } finally {
+      await pglite.close();
+    }
   });
 
   // The template the global setup built with createMigratedPGliteTemplate (every other database
