@@ -8,19 +8,18 @@
 //      --keep leaves the PGlite directory in place (its path is printed) to look into
 //      BENCH_POSTGRES_URL=postgresql://user@host:5432  (default postgresql://postgres@127.0.0.1:5432)
 // On PostgreSQL it creates a database of its own and drops it afterwards.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { ensureCategories } from "~/budget/ledger.server";
 import { convertToSekOre, toDecimalString, type Currency } from "~/budget/money";
 import { openDatabase, useDatabase, type Database } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import { seedDemo } from "~/seed/demo.server";
 import { textPdf } from "~/seed/text-pdf";
-import { machine, percentile, seededRandom, serveApp, signIn } from "./support";
+import { machine, percentile, seededRandom, serveApp, signIn, withScratchPostgres } from "./support";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, expenses: { type: "string", default: "10000" }, requests: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
@@ -177,19 +176,10 @@ if (args.only !== "postgres") {
 }
 
 if (args.only !== "pglite") {
-  const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
-  const name = `partnership_bench_budget_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: `${server.replace(/\/$/, "")}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const databaseUrl = `${server.replace(/\/$/, "")}/${name}`;
-  try {
+  await withScratchPostgres("budget", async (databaseUrl) => {
     const database = await openDatabase({ databaseUrl });
     const projectId = await generate(database, count);
     await database.close();
     await measure("PostgreSQL", { DATABASE_URL: databaseUrl, SESSION_SECRET: "benchmark-secret-".padEnd(40, "x"), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "partnership-bench-budget-")) }, projectId, count);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }

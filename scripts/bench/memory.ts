@@ -7,18 +7,16 @@
 //      npm run bench:memory -- --only pglite  (or postgres); --segments N overrides the count
 //      BENCH_POSTGRES_URL=postgresql://user@host:5432  (default postgresql://postgres@127.0.0.1:5432)
 // On PostgreSQL it creates a database of its own and drops it afterwards.
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase, useDatabase, type Database } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import type { Lang } from "~/i18n/languages";
 import { segmentSketch } from "~/translation/memory";
 import { rememberTranslations, suggestTranslations, type TranslationPair } from "~/translation/memory.server";
-import { machine, percentile, seededRandom } from "./support";
+import { machine, percentile, seededRandom, withScratchPostgres } from "./support";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, segments: { type: "string", default: "10000" }, queries: { type: "string", default: "300" } },
@@ -151,20 +149,12 @@ if (args.only !== "postgres") {
 }
 
 if (args.only !== "pglite") {
-  const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
-  const name = `partnership_bench_memory_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: `${server.replace(/\/$/, "")}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const database = await openDatabase({ databaseUrl: `${server.replace(/\/$/, "")}/${name}` });
+  await withScratchPostgres("memory", async (databaseUrl) => {
+    const database = await openDatabase({ databaseUrl });
     try {
       await run("PostgreSQL", database, count);
     } finally {
       await database.close();
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }

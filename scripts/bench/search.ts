@@ -12,13 +12,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase, useDatabase, type Database } from "~/db/db.server";
 import { applyMigrations } from "~/db/migrations.server";
 import type { Language } from "~/generated/prisma/enums";
 import { hashText } from "~/editor/rich-text.server";
 import { reindex, search, type SearchKind } from "~/search/search.server";
-import { machine, percentile, seededRandom } from "./support";
+import { machine, percentile, seededRandom, withScratchPostgres } from "./support";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, items: { type: "string" }, queries: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
@@ -218,21 +217,16 @@ if (args.only !== "postgres") {
 }
 
 if (args.only !== "pglite") {
-  const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
-  const name = `partnership_bench_search_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: `${server.replace(/\/$/, "")}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const database = await openDatabase({ databaseUrl: `${server.replace(/\/$/, "")}/${name}` });
-    try {
-      await run("PostgreSQL", database, Number(args.items ?? 100_000));
-    } finally {
-      await database.close();
-    }
-  } finally {
-    if (args.keep) console.log(`Kept the database ${name} (--keep); drop it with: dropdb -h 127.0.0.1 -U postgres ${name}`);
-    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await withScratchPostgres(
+    "search",
+    async (databaseUrl) => {
+      const database = await openDatabase({ databaseUrl });
+      try {
+        await run("PostgreSQL", database, Number(args.items ?? 100_000));
+      } finally {
+        await database.close();
+      }
+    },
+    { keep: Boolean(args.keep) },
+  );
 }

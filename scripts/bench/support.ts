@@ -1,7 +1,9 @@
-// What the benchmark scripts share: percentiles, the machine line, signing in, and serving the app
-// as `npm start` does, in a process of its own.
+// What the benchmark scripts share: percentiles, the machine line, signing in, serving the app as
+// `npm start` does, in a process of its own, and a PostgreSQL database of their own.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
+import pg from "pg";
 import { DEMO_PASSWORD } from "~/seed/demo.server";
 
 export function percentile(sorted: number[], p: number) {
@@ -52,4 +54,23 @@ export async function serveApp(port: number, env: NodeJS.ProcessEnv): Promise<Ch
   }
   child.kill();
   throw new Error("The server did not start");
+}
+
+/**
+ * Runs a benchmark on a new PostgreSQL database (BENCH_POSTGRES_URL, else the machine's server),
+ * dropped afterwards unless `keep` is set.
+ */
+export async function withScratchPostgres(prefix: string, run: (databaseUrl: string) => Promise<void>, options: { keep?: boolean } = {}) {
+  const server = (process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432").replace(/\/$/, "");
+  const name = `partnership_bench_${prefix}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    await run(`${server}/${name}`);
+  } finally {
+    if (options.keep) console.log(`Kept the database ${name} (--keep); drop it with: dropdb -h 127.0.0.1 -U postgres ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }
