@@ -6,7 +6,7 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { draftApplied, draftRichText } from "~/translation/rich-text-draft.server";
 import { RichTextDraftSchema } from "~/translation/schemas";
 import { DomainError } from "~/utils/domain-error";
-import { parseForm, readForm } from "~/utils/forms";
+import { readBackgroundForm, refuse } from "~/utils/background-form.server";
 
 // "Fill with machine draft" in a translation column (decision 022): the draft of a plan section,
 // minutes or a finding for the editor to put in, and then the mark that it did. A refusal carries
@@ -14,15 +14,8 @@ import { parseForm, readForm } from "~/utils/forms";
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const t = tFor(await resolveLanguage(request, user));
-  const refused = (errors: Record<string, string>, status: number) => data({ errors, message: t(errors.form ?? Object.values(errors)[0]!) }, { status });
-  let body: FormData;
-  try {
-    body = await readForm(request);
-  } catch {
-    return refused({ form: "errors:unreadableForm" }, 400);
-  }
-  const form = parseForm(RichTextDraftSchema, body);
-  if (!form.ok) return refused(form.errors, 400);
+  const form = await readBackgroundForm(request, RichTextDraftSchema, t);
+  if (!form.ok) return form.refusal;
   const { intent, kind, id, lang } = form.data;
   try {
     if (intent === "applied") {
@@ -33,6 +26,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     return data({ draft: drafted.document, html: drafted.html, lang, errors: {} as Record<string, string> });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return refused({ [error.field]: error.key }, error.status);
+    return refuse(t, { [error.field]: error.key }, error.status);
   }
 }

@@ -6,7 +6,7 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { draftShortText } from "~/translation/short-text.server";
 import { ShortTextDraftSchema } from "~/translation/schemas";
 import { DomainError } from "~/utils/domain-error";
-import { parseForm, readForm } from "~/utils/forms";
+import { readBackgroundForm, refuse } from "~/utils/background-form.server";
 
 // A machine draft of a comment, decision or summary for its reader (the translate button): the
 // draft only, nothing stored. Any member may ask for a text they may read. A refusal carries its
@@ -14,21 +14,14 @@ import { parseForm, readForm } from "~/utils/forms";
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const t = tFor(await resolveLanguage(request, user));
-  const refused = (errors: Record<string, string>, status: number) => data({ errors, message: t(errors.form ?? Object.values(errors)[0]!) }, { status });
-  let body: FormData;
-  try {
-    body = await readForm(request);
-  } catch {
-    return refused({ form: "errors:unreadableForm" }, 400);
-  }
-  const form = parseForm(ShortTextDraftSchema, body);
-  if (!form.ok) return refused(form.errors, 400);
+  const form = await readBackgroundForm(request, ShortTextDraftSchema, t);
+  if (!form.ok) return form.refusal;
   try {
     const drafted = await draftShortText({ id: user.id, role }, params.projectId, { kind: form.data.kind, id: form.data.id }, form.data.to);
-    if (!drafted) return refused({ form: "errors:notFound" }, 404);
+    if (!drafted) return refuse(t, { form: "errors:notFound" }, 404);
     return data({ draft: drafted.draft, lang: form.data.to, errors: {} as Record<string, string> });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return refused({ [error.field]: error.key }, error.status);
+    return refuse(t, { [error.field]: error.key }, error.status);
   }
 }
