@@ -44,6 +44,7 @@ export default [
       route("translate", "routes/project.translate.ts"),
       route("memory", "routes/project.memory.ts"),
       route("translations", "routes/project.translations.tsx"),
+      route("translation-request", "routes/project.translation-request.ts"),
       route("machine-draft", "routes/project.machine-draft.ts"),
       route("budget", "routes/project.budget.tsx"),
       route("budget/expenses", "routes/project.budget.expenses.tsx"),

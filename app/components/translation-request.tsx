@@ -1,18 +1,42 @@
-import { useId } from "react";
-import { useFetcher } from "react-router";
-import { FormError } from "~/components/field";
+import { useId, type FormEvent } from "react";
+import { useRevalidator } from "react-router";
 import { htmlLang, type Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 import type { TranslationStatus } from "~/plan/translation-status";
 import type { OpenRequest, RequestTarget } from "~/translation/request-kinds";
 import { href } from "~/utils/links";
+import { isRefusal, useBackgroundPost } from "~/utils/use-background-post";
 
-// Asking for a translation beside the text that lacks it (decision 020). The small forms post to
-// the project's "To translate" page: with scripts they stay on this page (a fetcher), without
-// they land on that page, which shows the request among the others.
+// Asking for a translation beside the text that lacks it (decision 020). Without scripts the small
+// forms post to the project's "To translate" page, which shows the request among the others; with
+// scripts they post in the background to a resource route and this page stays (an editor page
+// must not turn into an error page because the connection dropped as someone pressed send).
 
-type Answer = { errors?: Record<string, string>; done?: string | null; notified?: number; lang?: Lang };
+type Answer = { errors: Record<string, string>; done: "request" | "cancel"; notified?: number; lang?: Lang };
+
+/** The form's fields sent in the background, and the page's data read again once it is done. */
+function useRequestPost(projectId: string) {
+  const post = useBackgroundPost<Answer>();
+  const revalidator = useRevalidator();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fields = Object.fromEntries([...new FormData(event.currentTarget)].map(([name, value]) => [name, String(value)]));
+    void post.send(href("/projects/:projectId/translation-request", { projectId }), fields).then((answer) => isRefusal(answer) || void revalidator.revalidate());
+  };
+  const answer = post.result && !isRefusal(post.result) ? post.result : undefined;
+  const refusal = isRefusal(post.result) ? post.result : undefined;
+  return { busy: post.busy, answer, refusal, onSubmit };
+}
+
+/** What the server said when it refused, or that the connection dropped: already in the reader's language. */
+function Refused({ message }: { message?: string }) {
+  return message ? (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
 
 /** A request sent: who was told, or that nobody in the project writes the language yet. */
 export function RequestDone({ notified, lang }: { notified: number; lang?: Lang }) {
@@ -46,22 +70,22 @@ function OpenRequests({ projectId, requests }: { projectId: string; requests: Op
 
 function CancelForm({ projectId, request, children }: { projectId: string; request: OpenRequest; children: React.ReactNode }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<Answer>();
+  const post = useRequestPost(projectId);
   return (
-    <fetcher.Form method="post" action={href("/projects/:projectId/translations", { projectId })} className="inline-form">
+    <form method="post" action={href("/projects/:projectId/translations", { projectId })} className="inline-form" onSubmit={post.onSubmit}>
       {children}
       {request.note ? <span className="muted"> “{request.note}”</span> : null}
       {request.canCancel ? (
         <>
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="requestId" value={request.id} />{" "}
-          <button type="submit" className="link-button" disabled={fetcher.state !== "idle"}>
+          <button type="submit" className="link-button" disabled={post.busy}>
             {t("translationRequests:control.cancel")}
           </button>
         </>
       ) : null}
-      <FormError error={fetcher.data?.errors?.form} />
-    </fetcher.Form>
+      <Refused message={post.refusal?.message} />
+    </form>
   );
 }
 
@@ -86,14 +110,15 @@ export function TranslationRequestControl({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const fetcher = useFetcher<Answer>();
+  const post = useRequestPost(projectId);
   const id = useId();
   const requestable = langs.filter((lang) => !open.some((request) => request.lang === lang));
-  const errors = fetcher.data?.errors ?? {};
+  // A refusal names its fields (the note too long) beside its message in the reader's language.
+  const errors: Record<string, string> = (post.refusal as { errors?: Record<string, string> } | undefined)?.errors ?? {};
   return (
     <div className="translation-request">
       {open.length > 0 ? <OpenRequests projectId={projectId} requests={open} /> : null}
-      {fetcher.data?.done === "request" && Object.keys(errors).length === 0 ? <RequestDone notified={fetcher.data.notified ?? 0} lang={fetcher.data.lang} /> : null}
+      {post.answer?.done === "request" ? <RequestDone notified={post.answer.notified ?? 0} lang={post.answer.lang} /> : null}
       {canRequest && requestable.length > 0 ? (
         <details className="translation-request-form">
           <summary>
@@ -101,7 +126,7 @@ export function TranslationRequestControl({
               ? t("translationRequests:control.requestInto", { language: format.languageName(requestable[0]!) })
               : t("translationRequests:control.request")}
           </summary>
-          <fetcher.Form method="post" action={href("/projects/:projectId/translations", { projectId })} className="stack">
+          <form method="post" action={href("/projects/:projectId/translations", { projectId })} className="stack" onSubmit={post.onSubmit}>
             <input type="hidden" name="intent" value="request" />
             <input type="hidden" name="kind" value={target.kind} />
             <input type="hidden" name="id" value={target.id} />
@@ -123,11 +148,11 @@ export function TranslationRequestControl({
               <label htmlFor={`${id}-note`}>{t("translationRequests:control.note")}</label>
               <input id={`${id}-note`} name="note" maxLength={500} aria-invalid={errors.note ? true : undefined} />
             </div>
-            <FormError error={errors.form} />
-            <button type="submit" disabled={fetcher.state !== "idle"}>
+            <Refused message={post.refusal?.message} />
+            <button type="submit" disabled={post.busy}>
               {t("translationRequests:control.send")}
             </button>
-          </fetcher.Form>
+          </form>
         </details>
       ) : null}
     </div>

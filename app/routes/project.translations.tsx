@@ -8,14 +8,15 @@ import type { Lang } from "~/i18n/languages";
 import { resolveLanguage } from "~/i18n/language.server";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
-import { cancelTranslationRequest, listTranslationRequests, requestTranslation, type TranslationRequestView } from "~/translation/requests.server";
+import { actOnTranslationRequest, listTranslationRequests, type TranslationRequestView } from "~/translation/requests.server";
 import { TranslationRequestActionSchema } from "~/translation/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
 
 // The project's "To translate" list (decision 020): open requests, the reader's own languages
-// first, and those done lately. The request controls beside the texts post here.
+// first, and those done lately. The request controls beside the texts post here when the page has
+// no scripts yet; with scripts, to the resource route project.translation-request.ts.
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -29,16 +30,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const form = parseForm(TranslationRequestActionSchema, await readForm(request));
   if (!form.ok) return data<Answer>({ errors: form.errors, done: null }, { status: 400 });
-  const input = form.data;
-  // Asking is for those who may comment; withdrawing for the one who asked or an owner (checked with the request).
-  if (input.intent === "request" && !can(role, "comment:write")) throw data({ message: "errors:forbidden" }, { status: 403 });
   try {
-    if (input.intent === "request") {
-      const { notified } = await requestTranslation({ id: user.id, role }, params.projectId, { kind: input.kind, id: input.id }, input.lang, input.note);
-      return data<Answer>({ errors: {}, done: "request", notified, lang: input.lang });
-    }
-    await cancelTranslationRequest({ id: user.id, role }, params.projectId, input.requestId);
-    return data<Answer>({ errors: {}, done: "cancel" });
+    return data<Answer>({ errors: {}, ...(await actOnTranslationRequest({ id: user.id, role }, params.projectId, form.data)) });
   } catch (error) {
     return refusal<Answer>(error, { errors: {}, done: null });
   }

@@ -10,6 +10,7 @@ import { deliverLater, notify } from "~/notifications/notifications.server";
 import { BLANK_TEXT_HASH, translationStatus, type TextState } from "~/plan/translation-status";
 import { DomainError, isUniqueViolation } from "~/utils/domain-error";
 import { href, withQuery } from "~/utils/links";
+import type { TranslationRequestAction } from "./schemas";
 import { completeLanguages, writtenLanguages, type OpenRequest, type RequestKind, type RequestTarget } from "./request-kinds";
 
 // Translation requests (decision 020): someone asks for a text to be translated into a language;
@@ -190,6 +191,16 @@ export async function requestTranslation(requester: Requester, projectId: string
   const notified = await recordTranslationRequest(requester, projectId, target, lang, note);
   await deliverLater(notified);
   return { notified: notified.length };
+}
+
+/** What the request forms send (decision 020): ask for a translation, or withdraw a request. */
+export async function actOnTranslationRequest(actor: Requester, projectId: string, input: TranslationRequestAction) {
+  if (input.intent === "cancel") {
+    await cancelTranslationRequest(actor, projectId, input.requestId);
+    return { done: "cancel" as const };
+  }
+  const { notified } = await requestTranslation(actor, projectId, { kind: input.kind, id: input.id }, input.lang, input.note);
+  return { done: "request" as const, notified, lang: input.lang };
 }
 
 /** The request and its notifications, without e-mailing them (the demo's seed records one so). */

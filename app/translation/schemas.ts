@@ -47,3 +47,5 @@ export const RichTextDraftSchema = z.object({
   id: z.string("errors:required").min(1, "errors:required").max(64, "errors:invalid"),
   lang: z.enum(languages, "errors:invalid"),
 });
+
+export type TranslationRequestAction = z.infer<typeof TranslationRequestActionSchema>;

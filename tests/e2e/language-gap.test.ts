@@ -131,4 +131,27 @@ describe("across the language gap, in Chromium", () => {
     }
     expect(consoleErrors).toEqual([]);
   });
+
+  it("a request for a translation beside a text keeps the editor page when the connection drops, and is sent once it is back", async () => {
+    const section = await app.database.prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "problemAndGoals" } });
+    const karin = await signIn("karin@vasteras.example", "sv-SE");
+    await karin.goto(`${app.url}/projects/${projectId}/plan/${section.id}?left=en&right=sv`);
+    const english = karin.locator('section[lang="en"]');
+    await expect.poll(() => english.locator(".editor").getAttribute("data-state")).toBe("live");
+    await english.getByText("Be om översättning till engelska").click();
+    await karin.route("**/translation-request", (route) => void route.abort("internetdisconnected"));
+    await english.getByRole("button", { name: "Skicka förfrågan" }).click();
+    await expect.poll(() => english.locator(".form-error").textContent()).toContain("Ingen anslutning till servern");
+    expect(await english.locator(".ProseMirror").count()).toBe(1);
+    expect(await app.database.prisma.translationRequest.count({ where: { sectionId: section.id, lang: "en" } })).toBe(0);
+
+    // The link is back: sent, said, and shown as open beside the text.
+    await karin.unroute("**/translation-request");
+    await english.getByRole("button", { name: "Skicka förfrågan" }).click();
+    await expect.poll(() => english.locator(".notice").textContent()).toContain("Förfrågan skickad");
+    await expect.poll(() => english.locator(".translation-requested").textContent()).toContain("Karin Berg");
+    expect(await app.database.prisma.translationRequest.count({ where: { sectionId: section.id, lang: "en", doneAt: null } })).toBe(1);
+    // The browser's own note of the dropped request is the only message.
+    expect(consoleErrors.filter((message) => !message.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+  });
 });

@@ -508,6 +508,32 @@ export const formRows: FormRow[] = [
     allowed: "karin",
     refused: "wang",
   },
+  // The same forms, posted in the background by the controls beside a text.
+  {
+    route: "routes/project.translation-request.ts",
+    intent: "request",
+    path: (f) => p(f, "/translation-request"),
+    fields: async (f, prisma) => ({
+      intent: "request",
+      kind: "plan_section",
+      id: (await prisma.planSection.findFirstOrThrow({ where: { projectId: f.projectId, kind: "activities" } })).id,
+      lang: "en",
+      note: "Till besöket",
+    }),
+    allowed: "karin",
+    refused: "viewer",
+  },
+  {
+    route: "routes/project.translation-request.ts",
+    intent: "cancel",
+    path: (f) => p(f, "/translation-request"),
+    fields: async (f, prisma) => ({
+      intent: "cancel",
+      requestId: (await prisma.translationRequest.findFirstOrThrow({ where: { projectId: f.projectId, requestedById: f.users.karin.id, openKey: { not: null } }, orderBy: { createdAt: "desc" } })).id,
+    }),
+    allowed: "karin",
+    refused: "wang",
+  },
   // Visits and their programme.
   {
     route: "routes/project.visits.tsx",
