@@ -5,6 +5,7 @@ import { useFormat } from "~/i18n/use-format";
 import type { Round } from "~/milestones/rounds.server";
 import { TranslateButton } from "~/components/translate-button";
 import { LocalizedInput, LocalizedText } from "~/components/localized";
+import "~/i18n/pages/milestones";
 
 /**
  * Submitting to the steering group, deciding, and every round with who decided what and when:

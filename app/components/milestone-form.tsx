@@ -8,6 +8,7 @@ import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
 import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
+import "~/i18n/pages/milestones";
 
 export type MilestoneFormValues = {
   titles: Localized;

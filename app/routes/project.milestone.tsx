@@ -27,6 +27,7 @@ import { ZonedTime } from "~/components/zoned-time";
 import { projectTimeZones } from "~/projects/projects.server";
 import { instantToWallTime } from "~/utils/time-zones.server";
 import { href } from "~/utils/links";
+import "~/i18n/pages/milestones";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);

@@ -20,6 +20,7 @@ import { createOnce } from "~/utils/once.server";
 import { ZonedTime } from "~/components/zoned-time";
 import { projectTimeZones } from "~/projects/projects.server";
 import { href } from "~/utils/links";
+import "~/i18n/pages/milestones";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);

@@ -17,6 +17,7 @@ import { href } from "~/utils/links";
 import { TranslationGapWarning } from "~/components/translation-request";
 import type { Lang } from "~/i18n/languages";
 import { requestTranslationsForApproval, snapshotGaps } from "~/translation/requests.server";
+import "~/i18n/pages/milestones";
 
 // A named version of the whole plan, submitted to the steering group like a milestone.
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -21,6 +21,7 @@ import { href } from "~/utils/links";
 import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
 import "~/i18n/pages/export";
+import "~/i18n/pages/milestones";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);

@@ -12,6 +12,7 @@ import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { FormError } from "~/components/field";
 import { LocalizedInput } from "~/components/localized";
+import "~/i18n/pages/milestones";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId, "project:manage");
