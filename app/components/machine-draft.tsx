@@ -1,11 +1,12 @@
 import type { Editor, JSONContent } from "@tiptap/core";
-import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import { useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import { useParams, useRevalidator, useRouteLoaderData } from "react-router";
 import type { Lang } from "~/i18n/languages";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 import type { TranslationStatus } from "~/plan/translation-status";
 import type { loader as projectLoader } from "~/routes/project";
+import type { ColumnEditors } from "~/editor/use-column-editors";
 import { href } from "~/utils/links";
 import { isRefusal, useBackgroundPost } from "~/utils/use-background-post";
 
@@ -26,20 +27,9 @@ type Options = {
   marked: Lang[];
 };
 
-/**
- * For a page with language columns: each column's `onEditor` (the live editor reaches the button
- * through it) and what its header shows — the mark, and the button where a draft may be asked for.
- */
-export function useMachineDrafts(text: DraftTextRef, options: Options) {
-  const [editors, setEditors] = useState<Partial<Record<Lang, Editor>>>({});
-  // One callback per language for the page's lifetime: the editor calls it when created and destroyed.
-  const callbacks = useMemo(() => {
-    const make = (lang: Lang) => (editor: Editor | null) =>
-      setEditors((current) => (current[lang] === (editor ?? undefined) ? current : { ...current, [lang]: editor ?? undefined }));
-    return { sv: make("sv"), zh: make("zh"), en: make("en") } satisfies Record<Lang, (editor: Editor | null) => void>;
-  }, []);
+/** For a page with language columns: what each column's header shows — the mark, and the button where a draft may be asked for. */
+export function useMachineDrafts(text: DraftTextRef, options: Options, editors: ColumnEditors) {
   return {
-    onEditor: (lang: Lang) => callbacks[lang],
     controls: (lang: Lang): ReactNode => <MachineDraftControls key={`draft-${lang}`} text={text} lang={lang} editor={editors[lang]} {...options} />,
   };
 }

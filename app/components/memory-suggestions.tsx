@@ -9,6 +9,7 @@ import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
 import type { loader as projectLoader } from "~/routes/project";
 import { isRememberable, MEMORY_LOOKUP_TEXTS, splitParagraphs, textBlocks, type MemorySuggestion } from "~/translation/memory";
+import type { ColumnEditors } from "~/editor/use-column-editors";
 import { href } from "~/utils/links";
 
 // What the translation memory offers a translator (decision 019): under an empty short-text field
@@ -253,29 +254,11 @@ function RichTextMemory({ from, to, source, target }: { from: Lang; to: Lang; so
 
 /**
  * The translation memory on a page of rich texts in two columns (a plan section, minutes, a
- * finding): `onEditor(lang, also)` for each column's editor, and `panel(lang)` for a translation
- * column that may be written while its source is the other column.
+ * finding): `panel(lang)` for a translation column that may be written while its source is the
+ * other column.
  */
-export function useRichTextMemory(sourceLang: Lang | null, editable: boolean) {
-  const [editors, setEditors] = useState<Partial<Record<Lang, Editor | null>>>({});
-  const callbacks = useMemo(() => new Map<Lang, (editor: Editor | null) => void>(), []);
-  const editorCallback = useCallback(
-    (lang: Lang) => {
-      let callback = callbacks.get(lang);
-      if (!callback) {
-        callback = (editor: Editor | null) => setEditors((before) => (before[lang] === editor ? before : { ...before, [lang]: editor }));
-        callbacks.set(lang, callback);
-      }
-      return callback;
-    },
-    [callbacks],
-  );
-  // A column's editor also goes to whatever else on the page needs it (`also`: machine drafts).
-  const onEditor = (lang: Lang, also?: (editor: Editor | null) => void) => (editor: Editor | null) => {
-    editorCallback(lang)(editor);
-    also?.(editor);
-  };
+export function useRichTextMemory(sourceLang: Lang | null, editable: boolean, editors: ColumnEditors) {
   const panel = (lang: Lang) =>
     editable && sourceLang && lang !== sourceLang && editors[sourceLang] ? <RichTextMemory from={sourceLang} to={lang} source={editors[sourceLang]} target={editors[lang]} /> : null;
-  return { onEditor, panel };
+  return { panel };
 }

@@ -13,6 +13,7 @@ import { FindingForm } from "~/components/finding-form";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { useRichTextMemory } from "~/components/memory-suggestions";
 import { useMachineDrafts } from "~/components/machine-draft";
+import { useColumnEditors } from "~/editor/use-column-editors";
 import { SectionTitleText } from "~/components/section-title";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
@@ -122,8 +123,9 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   const title = local(finding.titles, finding.originalLang);
   const [status, onStatus] = useLiveStatus(finding.status);
-  const memory = useRichTextMemory(finding.sourceLang, canEdit);
-  const drafts = useMachineDrafts({ kind: "finding", id: finding.id }, { sourceLang: finding.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts });
+  const columnEditors = useColumnEditors();
+  const memory = useRichTextMemory(finding.sourceLang, canEdit, columnEditors.editors);
+  const drafts = useMachineDrafts({ kind: "finding", id: finding.id }, { sourceLang: finding.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts }, columnEditors.editors);
   const tags = choices.tags.filter((tag) => finding.tagIds.includes(tag.id));
   const { threads, members, canComment } = loaderData;
   const [pendingComment, setPendingComment] = useState<{ lang: Lang; anchor: NewAnchor } | null>(null);
@@ -239,7 +241,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
                 />
               </>
             }
-            onEditor={memory.onEditor(lang, drafts.onEditor(lang))}
+            onEditor={columnEditors.onEditor(lang)}
           >
             {memory.panel(lang)}
             <CommentThreads

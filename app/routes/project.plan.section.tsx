@@ -10,6 +10,7 @@ import { FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { useRichTextMemory } from "~/components/memory-suggestions";
 import { useMachineDrafts } from "~/components/machine-draft";
+import { useColumnEditors } from "~/editor/use-column-editors";
 import { LiveHeading } from "~/components/live-heading";
 import type { NewAnchor } from "~/editor/comment-anchors";
 import { useCollabSocket, useCommentAnchors, useLiveStatus } from "~/editor/use-collab-socket";
@@ -132,8 +133,9 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
   const [status, onStatus] = useLiveStatus(section.status);
 
   const columns = useMemo(() => [left, right] as Lang[], [left, right]);
-  const memory = useRichTextMemory(section.sourceLang, canEdit);
-  const drafts = useMachineDrafts({ kind: "section", id: section.id }, { sourceLang: section.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts });
+  const columnEditors = useColumnEditors();
+  const memory = useRichTextMemory(section.sourceLang, canEdit, columnEditors.editors);
+  const drafts = useMachineDrafts({ kind: "section", id: section.id }, { sourceLang: section.sourceLang, status, editable: canEdit, marked: loaderData.machineDrafts }, columnEditors.editors);
   const busy = navigation.state !== "idle";
   return (
     <>
@@ -188,7 +190,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
             glossary={glossaryFor[lang]}
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
-            onEditor={memory.onEditor(lang, drafts.onEditor(lang))}
+            onEditor={columnEditors.onEditor(lang)}
             headerExtra={
               <>
                 {drafts.controls(lang)}

@@ -9,6 +9,7 @@ import { Field, FormError } from "~/components/field";
 import { LanguageColumn, LanguagePickers } from "~/components/language-columns";
 import { useRichTextMemory } from "~/components/memory-suggestions";
 import { useMachineDrafts } from "~/components/machine-draft";
+import { useColumnEditors } from "~/editor/use-column-editors";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { LiveHeading } from "~/components/live-heading";
@@ -104,8 +105,9 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
   const visitTitle = pickLocalized(item.visit.titles, item.visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
   const [status, onStatus] = useLiveStatus(item.status);
-  const memory = useRichTextMemory(item.minutesLang, canWrite);
-  const drafts = useMachineDrafts({ kind: "minutes", id: item.id }, { sourceLang: item.minutesLang, status, editable: canWrite, marked: loaderData.machineDrafts });
+  const columnEditors = useColumnEditors();
+  const memory = useRichTextMemory(item.minutesLang, canWrite, columnEditors.editors);
+  const drafts = useMachineDrafts({ kind: "minutes", id: item.id }, { sourceLang: item.minutesLang, status, editable: canWrite, marked: loaderData.machineDrafts }, columnEditors.editors);
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -170,7 +172,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
                 />
               </>
             }
-            onEditor={memory.onEditor(lang, drafts.onEditor(lang))}
+            onEditor={columnEditors.onEditor(lang)}
           >
             {memory.panel(lang)}
           </LanguageColumn>

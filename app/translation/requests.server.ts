@@ -3,10 +3,10 @@ import { can, projectRoles } from "~/auth/permissions";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
-import { tFor } from "~/i18n/i18n.server";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
 import { deliverLater, notify } from "~/notifications/notifications.server";
+import { resolveSectionTitle } from "~/plan/export.server";
 import { BLANK_TEXT_HASH, translationStatus, type TextState } from "~/plan/translation-status";
 import { DomainError, isUniqueViolation } from "~/utils/domain-error";
 import { href, withQuery } from "~/utils/links";
@@ -64,7 +64,7 @@ function describe(request: Pick<RequestWithThing, keyof typeof thingInclude | "p
     const section = request.section;
     return {
       kind: "plan_section" as RequestKind,
-      title: (lang: Lang) => (section.kind ? tFor(lang)(`plan:sections.${section.kind}`) : localized(section.titles, section.titleLang ?? "sv")(lang)),
+      title: (lang: Lang) => resolveSectionTitle({ kind: section.kind, titles: readLocalized(section.titles), titleLang: section.titleLang }, lang).text,
       link: withQuery(href("/projects/:projectId/plan/:sectionId", { projectId, sectionId: section.id }), sideBySide(section.sourceLang)),
       sourceLang: section.sourceLang as Lang | null,
     };
