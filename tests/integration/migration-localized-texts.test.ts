@@ -1,34 +1,16 @@
 // The migrations that make the last single-language short texts maps (decision 021) keep what an
 // upgraded workspace holds: each text becomes its original, in the language it was written in.
 import { PGlite } from "@electric-sql/pglite";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "~/db/migrations.server";
+import { migrationIndex, migrationsUpTo, removeMigrationCopies } from "../support/migrations";
 
-const all = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort();
-const indexOf = (name: string) => all.findIndex((one) => one.endsWith(name));
-
-const dirs: string[] = [];
-function migrationsUpTo(count: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "migrations-"));
-  dirs.push(dir);
-  cpSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
-  for (const name of all.slice(0, count)) cpSync(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeMigrationCopies);
 
 /** A database migrated up to (not including) `migration`, filled by `seed`, then migrated to the end. */
 async function upgraded(migration: string, seed: string) {
-  const index = indexOf(migration);
+  const index = migrationIndex(migration);
   expect(index).toBeGreaterThan(0);
   const pglite = new PGlite();
   const adapter = new PrismaPGlite(pglite);

@@ -1,31 +1,14 @@
 // The migration that makes plan texts rich texts (decision 015) keeps what an upgraded workspace
 // holds: each plan text with its state, translation confirmation and id, and its versions.
 import { PGlite } from "@electric-sql/pglite";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "~/db/migrations.server";
+import { allMigrations, migrationIndex, migrationsUpTo, removeMigrationCopies } from "../support/migrations";
 
 const MIGRATION = "rich_texts_one_model";
-const all = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort();
-const index = all.findIndex((name) => name.endsWith(MIGRATION));
-
-const dirs: string[] = [];
-function migrationsUpTo(count: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "migrations-"));
-  dirs.push(dir);
-  cpSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
-  for (const name of all.slice(0, count)) cpSync(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const index = migrationIndex(MIGRATION);
+afterAll(removeMigrationCopies);
 
 describe(`migration ${MIGRATION}`, () => {
   it("moves every plan text, and its versions, into the one rich-text model", async () => {
@@ -45,7 +28,7 @@ describe(`migration ${MIGRATION}`, () => {
           ('v1', 't-sv', 'auto', NULL, '{"type":"doc"}', 'Invånar'),
           ('v2', 't-zh', 'named', 'snap', '{"type":"doc"}', '市民');
       `);
-      expect(await applyMigrations(adapter, DEFAULT_MIGRATIONS_DIR)).toEqual(all.slice(index));
+      expect(await applyMigrations(adapter, DEFAULT_MIGRATIONS_DIR)).toEqual(allMigrations.slice(index));
 
       const texts = await pglite.query(`SELECT "id", "sectionId", "lang", encode("ydoc", 'hex') AS ydoc, "text", "confirmedSourceHash" FROM "RichText" ORDER BY "id"`);
       expect(texts.rows).toEqual([
