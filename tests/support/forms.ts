@@ -482,58 +482,40 @@ export const formRows: FormRow[] = [
     allowed: "karin",
     refused: "erik",
   },
-  // Translation requests: asked for beside a text, listed and withdrawn on the project's "To translate" page.
-  {
-    route: "routes/project.translations.tsx",
-    intent: "request",
-    path: (f) => p(f, "/translations"),
-    fields: async (f, prisma) => ({
+  // Translation requests: asked for beside a text and withdrawn, posted in the background to their
+  // resource route, or without scripts to the project's "To translate" page.
+  ...(
+    [
+      ["routes/project.translations.tsx", "/translations"],
+      ["routes/project.translation-request.ts", "/translation-request"],
+    ] as const
+  ).flatMap(([route, path]): FormRow[] => [
+    {
+      route,
       intent: "request",
-      kind: "plan_section",
-      id: (await prisma.planSection.findFirstOrThrow({ where: { projectId: f.projectId, kind: "activities" } })).id,
-      lang: "en",
-      note: "Till besöket",
-    }),
-    allowed: "karin",
-    refused: "viewer",
-  },
-  {
-    route: "routes/project.translations.tsx",
-    intent: "cancel",
-    path: (f) => p(f, "/translations"),
-    fields: async (f, prisma) => ({
+      path: (f) => p(f, path),
+      fields: async (f, prisma) => ({
+        intent: "request",
+        kind: "plan_section",
+        id: (await prisma.planSection.findFirstOrThrow({ where: { projectId: f.projectId, kind: "activities" } })).id,
+        lang: "en",
+        note: "Till besöket",
+      }),
+      allowed: "karin",
+      refused: "viewer",
+    },
+    {
+      route,
       intent: "cancel",
-      requestId: (await prisma.translationRequest.findFirstOrThrow({ where: { projectId: f.projectId, requestedById: f.users.karin.id, openKey: { not: null } }, orderBy: { createdAt: "desc" } })).id,
-    }),
-    allowed: "karin",
-    refused: "wang",
-  },
-  // The same forms, posted in the background by the controls beside a text.
-  {
-    route: "routes/project.translation-request.ts",
-    intent: "request",
-    path: (f) => p(f, "/translation-request"),
-    fields: async (f, prisma) => ({
-      intent: "request",
-      kind: "plan_section",
-      id: (await prisma.planSection.findFirstOrThrow({ where: { projectId: f.projectId, kind: "activities" } })).id,
-      lang: "en",
-      note: "Till besöket",
-    }),
-    allowed: "karin",
-    refused: "viewer",
-  },
-  {
-    route: "routes/project.translation-request.ts",
-    intent: "cancel",
-    path: (f) => p(f, "/translation-request"),
-    fields: async (f, prisma) => ({
-      intent: "cancel",
-      requestId: (await prisma.translationRequest.findFirstOrThrow({ where: { projectId: f.projectId, requestedById: f.users.karin.id, openKey: { not: null } }, orderBy: { createdAt: "desc" } })).id,
-    }),
-    allowed: "karin",
-    refused: "wang",
-  },
+      path: (f) => p(f, path),
+      fields: async (f, prisma) => ({
+        intent: "cancel",
+        requestId: (await prisma.translationRequest.findFirstOrThrow({ where: { projectId: f.projectId, requestedById: f.users.karin.id, openKey: { not: null } }, orderBy: { createdAt: "desc" } })).id,
+      }),
+      allowed: "karin",
+      refused: "wang",
+    },
+  ]),
   // Visits and their programme.
   {
     route: "routes/project.visits.tsx",
