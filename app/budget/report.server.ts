@@ -264,7 +264,7 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
     const r = index + 2;
     const over = minor(line.actual) > minor(line.approved);
     budget.addRow([
-      t(`budget:categories.${line.category}`),
+      t(`common:costCategories.${line.category}`),
       pickLocalized(line.descriptions, line.originalLang, lang).text,
       num(line.approved),
       num(line.actual),
@@ -291,7 +291,7 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
       expense.date,
       expense.payee,
       expense.description,
-      t(`budget:categories.${expense.category}`),
+      t(`common:costCategories.${expense.category}`),
       expense.currency,
       num(expense.amount),
       num(expense.rate),

@@ -4,6 +4,7 @@ import { useLocation, useRevalidator, useSearchParams } from "react-router";
 import { acceptedFiles, MAX_FILE_BYTES, REMOVED_FILE_RETENTION_DAYS, uploadErrorKeys, type AttachmentTarget, type AttachmentView } from "~/files/limits";
 import { useFormat } from "~/i18n/use-format";
 import { href } from "~/utils/links";
+import "~/i18n/pages/files";
 
 export type AttachmentsProps = {
   projectId: string;

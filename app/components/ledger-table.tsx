@@ -10,6 +10,7 @@ import {
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { href } from "~/utils/links";
+import "~/i18n/pages/budget";
 
 /** Expenses as the ledger lists them: what was paid, at which rate, in SEK, and what is wrong with it. */
 export function LedgerTable({
@@ -69,7 +70,7 @@ export function LedgerTable({
                   </div>
                 ) : null}
               </td>
-              <td>{t(`budget:categories.${line.category}`)}</td>
+              <td>{t(`common:costCategories.${line.category}`)}</td>
               <td className="number">
                 {formatMinor(
                   fromDecimalString(line.amount),
@@ -91,7 +92,7 @@ export function LedgerTable({
               <td>
                 {line.ineligible.map((reason) => (
                   <span key={reason} className="badge translation-missing">
-                    {t("budget:notEligible")}: {t(`budget:reasons.${reason}`)}
+                    {t("common:notEligible")}: {t(`budget:reasons.${reason}`)}
                   </span>
                 ))}
                 {line.missingReceipt ? (

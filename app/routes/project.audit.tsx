@@ -12,6 +12,7 @@ import { REMOVED_FILE_RETENTION_DAYS, type RemovedAttachmentView } from "~/files
 import { useFormat } from "~/i18n/use-format";
 import { parseQuery } from "~/utils/forms";
 import "~/i18n/pages/activity";
+import "~/i18n/pages/files";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId, "audit:read");

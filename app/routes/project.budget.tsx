@@ -21,6 +21,7 @@ import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
 import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
+import "~/i18n/pages/budget";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -91,7 +92,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   const lineLabel = (line: Line) => {
     const description = pickLocalized(line.descriptions, line.originalLang as never, format.lang).text;
-    return `${t(`budget:categories.${line.category}`)}${description ? ` – ${description}` : ""}`;
+    return `${t(`common:costCategories.${line.category}`)}${description ? ` – ${description}` : ""}`;
   };
   const busy = navigation.state !== "idle";
   const linesTable = (lines: Line[], removable: { versionId: string } | null) => (
@@ -253,7 +254,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
                       <select id="line-category" name="categoryId">
                         {choices.categories.map((category) => (
                           <option key={category.id} value={category.id}>
-                            {t(`budget:categories.${category.key}`)}
+                            {t(`common:costCategories.${category.key}`)}
                           </option>
                         ))}
                       </select>
@@ -293,7 +294,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
         <ul className="plain-list">
           {choices.categories.map((category) => (
             <li key={category.id}>
-              {t(`budget:categories.${category.key}`)}: <strong>{category.eligible ? t("budget:eligible") : t("budget:notEligible")}</strong>
+              {t(`common:costCategories.${category.key}`)}: <strong>{category.eligible ? t("budget:eligible") : t("common:notEligible")}</strong>
               {canKeepCategories ? (
                 <Form method="post" className="inline-form">
                   <FormKey />

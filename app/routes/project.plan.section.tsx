@@ -34,6 +34,7 @@ import { href } from "~/utils/links";
 import { ColumnTranslationRequest } from "~/components/translation-request";
 import { openRequestsFor } from "~/translation/requests.server";
 import "~/i18n/pages/findings";
+import "~/i18n/pages/plan";
 
 
 // The first HTML preloads the live editor (app/entry.server.tsx).

@@ -22,6 +22,7 @@ import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
 import "~/i18n/pages/export";
 import "~/i18n/pages/milestones";
+import "~/i18n/pages/plan";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);

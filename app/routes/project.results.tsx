@@ -186,7 +186,7 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
   const title = (item: { titles: Localized; originalLang: Lang }) => pickLocalized(item.titles, item.originalLang, format.lang).text;
   const visitOptions = choices.visits.map((visit) => ({ value: visit.id, label: title(visit) }));
   const milestoneOptions = choices.milestones.map((milestone) => ({ value: milestone.id, label: title(milestone) }));
-  const categoryOptions = choices.categories.map((category) => ({ value: category.id, label: t(`budget:categories.${category.key}`) }));
+  const categoryOptions = choices.categories.map((category) => ({ value: category.id, label: t(`common:costCategories.${category.key}`) }));
   const statusOptions = (["planned", "under_way", "done"] as const).map((status) => ({ value: status, label: t(`results:status.${status}`) }));
 
   const resultFields = (errors: Errors, result?: (typeof results)[number]) => (
@@ -306,7 +306,7 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
                           ) : null}
                           {activity.category ? (
                             <li>
-                              {t(`budget:categories.${activity.category.key}`)}: <strong>{sek(activity.category.spendSek)}</strong>{" "}
+                              {t(`common:costCategories.${activity.category.key}`)}: <strong>{sek(activity.category.spendSek)}</strong>{" "}
                               {activity.category.sharedWith > 0
                                 ? t("results:categoryShared", { count: activity.category.sharedWith })
                                 : t("results:categorySpend")}
