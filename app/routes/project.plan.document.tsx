@@ -14,6 +14,7 @@ import { documentLanguages, loadPlanDocument, otherCityLanguage, type DocumentCe
 import { planDocumentAnchor, planSectionHref } from "~/plan/document-links";
 import printStyles from "~/styles/print.css?url";
 import { href } from "~/utils/links";
+import "~/i18n/pages/plan";
 
 // The whole plan on one page (decision 030): a table of contents with each section's translation
 // status, then every section's text in one language or two side by side (?lang=sv, ?left=sv&right=zh),
