@@ -70,7 +70,7 @@ describe("create on demand and safe actions, in Chromium", () => {
     await dialog.locator('input[name="dueDate"]').fill(inProject(20));
     await dialog.getByRole("button", { name: "Skapa milstolpe" }).click();
     await karin.waitForURL(/\/milestones\/[^/?]+$/);
-    expect(await karin.locator("h1").textContent()).toContain("Workshop om kundnöjdhet");
+    await expect.poll(() => karin.locator("h1").textContent()).toContain("Workshop om kundnöjdhet");
     await expect.poll(() => karin.getByRole("status").filter({ hasText: "Milstolpen är skapad." }).count()).toBe(1);
     expect(await milestoneCount("Workshop om kundnöjdhet")).toBe(1);
     // The message goes once she moves on.
