@@ -11,6 +11,7 @@ import {
 import type { Route } from "./+types/root";
 import { getBellCounts, getUser } from "~/auth/session.server";
 import { unreadCount } from "~/notifications/notifications.server";
+import { Announcer } from "~/components/announcer";
 import { ErrorPage } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -62,7 +63,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      {/* Says what an act did on the page it led to ("the milestone is created"): components/announcer.tsx. */}
+      <Announcer />
+    </>
+  );
 }
 
 /** Only when the root's own loader failed: the language is the one the server rendered in. */

@@ -305,7 +305,14 @@ export async function spendBy(projectId: string, filter: LedgerFilter = {}) {
 /** Expenses per page of the ledger. */
 export const LEDGER_PAGE_SIZE = 100;
 
-export type LedgerPage = { number: number; size: number };
+/** One page of the ledger: newest first unless asked for the oldest first or the largest amounts first. */
+export type LedgerPage = { number: number; size: number; order?: "newest" | "oldest" | "amount" };
+
+function pageOrder(order: LedgerPage["order"]): Prisma.ExpenseOrderByWithRelationInput[] {
+  if (order === "oldest") return [{ date: "asc" }, { createdAt: "asc" }];
+  if (order === "amount") return [{ amountSek: "desc" }, { date: "desc" }, { createdAt: "desc" }];
+  return [{ date: "desc" }, { createdAt: "desc" }];
+}
 
 /**
  * The ledger, whole (oldest first, as an account lists it) or one page (newest first, as the
@@ -319,7 +326,7 @@ export async function listLedger(projectId: string, filter: LedgerFilter = {}, p
   const shown = page ? { ...page, number: Math.max(1, Math.min(page.number, Math.ceil(count / page.size))) } : null;
   const rows = await db.expense.findMany({
     where,
-    orderBy: shown ? [{ date: "desc" }, { createdAt: "desc" }] : [{ date: "asc" }, { createdAt: "asc" }],
+    orderBy: shown ? pageOrder(shown.order) : [{ date: "asc" }, { createdAt: "asc" }],
     ...(shown ? { skip: (shown.number - 1) * shown.size, take: shown.size } : {}),
     select: ledgerSelect,
   });

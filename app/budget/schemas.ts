@@ -84,6 +84,7 @@ export const BudgetViewSchema = z.object({ version: z.coerce.number().int().min(
 export const LedgerFilterSchema = z.object({
   year: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
+  sort: z.enum(["newest", "oldest", "amount"]).catch("newest"),
 });
 
 export const BudgetActionSchema = (lang: Lang) =>

@@ -5,6 +5,7 @@ import { useFormat } from "~/i18n/use-format";
 import type { Round } from "~/milestones/rounds.server";
 import { TranslateButton } from "~/components/translate-button";
 import { LocalizedInput, LocalizedText } from "~/components/localized";
+import { ConfirmButton } from "~/components/confirm-button";
 import "~/i18n/pages/milestones";
 import "~/i18n/pages/translationRequests";
 
@@ -71,11 +72,21 @@ export function ApprovalPanel({
             <input type="hidden" name="requestId" value={pending.id} />
             <LocalizedInput label={t("milestones:decide.comment")} name="comment" max={5000} multiline error={errors.comment} />
             <div className="row-actions">
-              {(["approve", "request_changes", "reject"] as const).map((kind) => (
-                <button key={kind} type="submit" name="kind" value={kind} className={kind === "approve" ? "primary" : kind === "reject" ? "danger" : undefined} disabled={busy}>
+              {(["approve", "request_changes"] as const).map((kind) => (
+                <button key={kind} type="submit" name="kind" value={kind} className={kind === "approve" ? "primary" : undefined} disabled={busy}>
                   {t(`milestones:decide.${kind}`)}
                 </button>
               ))}
+              <ConfirmButton
+                name="kind"
+                value="reject"
+                className="danger"
+                disabled={busy}
+                label={t("milestones:decide.reject")}
+                title={t("milestones:decide.confirmReject.title", { round: pending.round })}
+                message={t("milestones:decide.confirmReject.message", { round: pending.round })}
+                confirmLabel={t("milestones:decide.confirmReject.button")}
+              />
             </div>
           </Form>
         </section>

@@ -36,7 +36,7 @@ export type FindingInput = {
   state: FindingState;
 };
 
-export type FindingFilters = { tagId?: string; visitId?: string; organisationId?: string; lang?: Lang };
+export type FindingFilters = { tagId?: string; visitId?: string; organisationId?: string; lang?: Lang; sort?: "newest" | "oldest" };
 
 /** Only what this person may read: shared findings, and drafts for their author and the project group. */
 export function readableBy(viewer: Viewer): Prisma.FindingWhereInput {
@@ -56,7 +56,7 @@ export async function listFindings(projectId: string, viewer: Viewer, filters: F
         filters.lang ? { texts: { some: { lang: filters.lang, text: { not: "" } } } } : {},
       ],
     },
-    orderBy: { createdAt: "desc" },
+    orderBy: { createdAt: filters.sort === "oldest" ? "asc" : "desc" },
     include: {
       organisation: { select: organisationNameSelect },
       visit: { select: { id: true, titles: true, originalLang: true } },

@@ -44,4 +44,6 @@ export const FindingFiltersSchema = z.object({
   visit: id.optional().catch(undefined),
   organisation: id.optional().catch(undefined),
   lang: z.enum(languages).optional().catch(undefined),
+  // Newest first unless asked otherwise; a value that makes no sense is the default.
+  sort: z.enum(["newest", "oldest"]).catch("newest"),
 });

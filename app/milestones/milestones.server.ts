@@ -7,6 +7,7 @@ import type { PartnerTimeZone } from "~/utils/time-zones";
 import { isSkippedWallTime, wallTimeToInstant } from "~/utils/time-zones.server";
 import { reindex } from "~/search/search.server";
 import type { Prisma } from "~/generated/prisma/client";
+import type { MilestoneStatus } from "~/generated/prisma/enums";
 import { deliverLater } from "~/notifications/notifications.server";
 import { completeLanguages, completeTranslationRequests } from "~/translation/requests.server";
 import { listRounds } from "./rounds.server";
@@ -53,10 +54,18 @@ async function checkReferences(projectId: string, input: Pick<MilestoneInput, "o
   if (sections !== new Set(input.sectionIds).size) throw new MilestoneError("errors:invalid", "sectionIds");
 }
 
-export async function listMilestones(projectId: string) {
+/** A project's milestones, by due date (soonest first, or latest first), of one status or owner when asked. */
+export async function listMilestones(projectId: string, options: { status?: MilestoneStatus | "overdue"; ownerId?: string; sort?: "due" | "latest" } = {}) {
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  const status =
+    options.status === "overdue"
+      ? { status: { notIn: ["approved", "rejected"] as MilestoneStatus[] }, dueDate: { lt: today } }
+      : options.status
+        ? { status: options.status }
+        : {};
   const milestones = await db.milestone.findMany({
-    where: { projectId },
-    orderBy: { dueDate: "asc" },
+    where: { projectId, ...status, ...(options.ownerId ? { ownerId: options.ownerId } : {}) },
+    orderBy: [{ dueDate: options.sort === "latest" ? "desc" : "asc" }, { createdAt: "asc" }],
     include: { owner: { select: { name: true } }, sections: { select: { sectionId: true } } },
   });
   return milestones.map((milestone) => ({

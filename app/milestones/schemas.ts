@@ -53,3 +53,14 @@ export const ApprovalActionSchema = z.discriminatedUnion("intent", [submit, deci
 export const ApprovalRuleSchema = z.object({ approvalRule: z.enum(["any_one", "majority", "each_organisation"], "errors:invalid") });
 
 export const ViewLanguageSchema = z.object({ lang: z.enum(languages).optional().catch(undefined) });
+
+/**
+ * The milestone list's sorting and filters (?status=&owner=me&sort=). A value that makes no sense
+ * (a hand-typed or stale address) is the default, never an error.
+ */
+export const MilestoneListSchema = z.object({
+  status: z.enum(["planned", "submitted", "changes_requested", "approved", "rejected", "overdue"]).optional().catch(undefined),
+  owner: z.literal("me").optional().catch(undefined),
+  sort: z.enum(["due", "latest"]).catch("due"),
+});
+export type MilestoneListOptions = z.infer<typeof MilestoneListSchema>;

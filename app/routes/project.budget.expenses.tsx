@@ -10,6 +10,7 @@ import { currencies, formatMinor, formatRate, fromDecimalString } from "~/budget
 import { LedgerActionSchema, LedgerFilterSchema } from "~/budget/schemas";
 import { Field, FormError, SelectField } from "~/components/field";
 import { LedgerTable } from "~/components/ledger-table";
+import { CreateDialog } from "~/components/create-dialog";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
@@ -22,12 +23,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
   const filter = parseQuery(LedgerFilterSchema, request);
   const [ledger, rates, choices] = await Promise.all([
-    listLedger(params.projectId, { projectYear: filter.year }, { number: filter.page, size: LEDGER_PAGE_SIZE }),
+    listLedger(params.projectId, { projectYear: filter.year }, { number: filter.page, size: LEDGER_PAGE_SIZE, order: filter.sort }),
     listRates(params.projectId),
     ledgerChoices(params.projectId),
   ]);
   // A new key each time the form is shown: the same form sent twice books once.
-  return { ...ledger, rates, choices, year: filter.year ?? null, pages: Math.max(1, Math.ceil(ledger.count / LEDGER_PAGE_SIZE)), pageSize: LEDGER_PAGE_SIZE, submissionKey: crypto.randomUUID(), canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
+  return { ...ledger, rates, choices, year: filter.year ?? null, sort: filter.sort, pages: Math.max(1, Math.ceil(ledger.count / LEDGER_PAGE_SIZE)), pageSize: LEDGER_PAGE_SIZE, submissionKey: crypto.randomUUID(), canRecord: can(role, "expense:record"), canKeepRates: can(role, "project:manage") };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -59,15 +60,100 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const { lines, count, page, pages, pageSize, totals, rates, choices, year, submissionKey, canRecord, canKeepRates } = loaderData;
-  const pageLink = (number: number) => withQuery(href("/projects/:projectId/budget/expenses", { projectId }), { year, page: number });
-  const errors = actionData?.intent === "record" ? actionData.errors : {};
+  const { lines, count, page, pages, pageSize, totals, rates, choices, year, sort, submissionKey, canRecord, canKeepRates } = loaderData;
+  const pageLink = (number: number) => withQuery(href("/projects/:projectId/budget/expenses", { projectId }), { year, sort: sort === "newest" ? null : sort, page: number });
+  const recordErrors = actionData?.intent === "record" ? actionData.errors : undefined;
+  const errors = recordErrors ?? {};
   const rateErrors = actionData?.intent === "addRate" ? actionData.errors : {};
+  // The record form, shown in its dialog (decision 027): an element, not a component made here, so
+  // a refusal keeps what was typed.
+  const recordForm = (
+    <>
+      <FormError error={errors.form ?? errors.submissionKey} />
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="record" />
+        <input type="hidden" name="submissionKey" value={submissionKey} />
+        <div className="field-row">
+          <Field
+            label={t("budget:fields.date")}
+            name="date"
+            type="date"
+            required
+            min={choices.period.start}
+            max={choices.period.end}
+            hint={t("budget:periodHint", { start: format.calendarDate(choices.period.start), end: format.calendarDate(choices.period.end) })}
+            error={errors.date}
+          />
+          <Field label={t("budget:fields.payee")} name="payee" required maxLength={200} error={errors.payee} />
+        </div>
+        <Field label={t("budget:fields.description")} name="description" maxLength={1000} error={errors.description} />
+        <div className="field-row">
+          <SelectField label={t("budget:fields.category")} name="categoryId" error={errors.categoryId}>
+            {choices.categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {t(`common:costCategories.${category.key}`)}
+                {category.eligible ? "" : ` (${t("common:notEligible")})`}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t("budget:fields.projectYear")} name="projectYear" error={errors.projectYear}>
+            {choices.years.map((value) => (
+              <option key={value} value={value}>
+                {t("budget:year", { year: value })}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t("budget:fields.payingOrg")} name="payingOrgId" error={errors.payingOrgId}>
+            {choices.organisations.map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {format.localized(organisation.names, organisation.originalLang)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <div className="field-row">
+          <SelectField label={t("budget:fields.currency")} name="currency" defaultValue="SEK" error={errors.currency}>
+            {currencies.map((currency) => (
+              <option key={currency} value={currency}>
+                {currency}
+              </option>
+            ))}
+          </SelectField>
+          <Field label={t("budget:fields.amount")} name="amount" inputMode="decimal" required error={errors.amount} hint={t("budget:amountHint")} />
+          <Field label={t("budget:fields.rate")} name="rate" inputMode="decimal" error={errors.rate} hint={t("budget:rateHint")} />
+        </div>
+        <SelectField label={t("budget:fields.visit")} name="visitId" defaultValue="" error={errors.visitId}>
+          <option value="">—</option>
+          {choices.visits.map((visit) => (
+            <option key={visit.id} value={visit.id}>
+              {pickLocalized(visit.titles, visit.originalLang, format.lang).text}
+            </option>
+          ))}
+        </SelectField>
+        <label className="checkbox">
+          <input type="checkbox" name="perDiem" /> {t("budget:fields.perDiem")}
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="salary" /> {t("budget:fields.salary")}
+        </label>
+        <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+          {t("budget:ledger.record")}
+        </button>
+      </Form>
+    </>
+  );
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   return (
     <>
       <title>{`${t("budget:ledger.title")} · ${t("appName")}`}</title>
-      <h1>{t("budget:ledger.title")}</h1>
+      <div className="page-head">
+        <h1>{t("budget:ledger.title")}</h1>
+        {canRecord ? (
+          <CreateDialog id="record-expense" label={t("budget:ledger.record")} created={t("budget:ledger.recorded")} errors={recordErrors}>
+            {recordForm}
+          </CreateDialog>
+        ) : null}
+      </div>
       <p className="hint">{t("budget:ledger.intro")}</p>
       <Form method="get" className="filters">
         <label>
@@ -79,6 +165,14 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
                 {t("budget:year", { year: value })}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          {t("ui:sort")}{" "}
+          <select name="sort" defaultValue={sort}>
+            <option value="newest">{t("budget:ledger.sort.newest")}</option>
+            <option value="oldest">{t("budget:ledger.sort.oldest")}</option>
+            <option value="amount">{t("budget:ledger.sort.amount")}</option>
           </select>
         </label>
         <button type="submit">{t("budget:filter")}</button>
@@ -96,7 +190,7 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
         <dd className={totals.missingReceipts > 0 ? "overdue-label" : undefined}>{format.number(totals.missingReceipts)}</dd>
       </dl>
       {lines.length === 0 ? (
-        <p>{t("budget:ledger.empty")}</p>
+        <p className="empty-state">{year ? t("budget:ledger.emptyYear") : canRecord ? t("budget:ledger.emptyCreate") : t("budget:ledger.empty")}</p>
       ) : (
         <LedgerTable projectId={projectId} lines={lines} />
       )}
@@ -112,83 +206,6 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
           </span>
           {page < pages ? <Link to={pageLink(page + 1)}>{t("budget:ledger.older")}</Link> : null}
         </nav>
-      ) : null}
-
-      {canRecord ? (
-        <section className="panel" aria-labelledby="record-expense">
-          <h2 id="record-expense">{t("budget:ledger.record")}</h2>
-          <FormError error={errors.form ?? errors.submissionKey} />
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="record" />
-            <input type="hidden" name="submissionKey" value={submissionKey} />
-            <div className="field-row">
-              <Field
-                label={t("budget:fields.date")}
-                name="date"
-                type="date"
-                required
-                min={choices.period.start}
-                max={choices.period.end}
-                hint={t("budget:periodHint", { start: format.calendarDate(choices.period.start), end: format.calendarDate(choices.period.end) })}
-                error={errors.date}
-              />
-              <Field label={t("budget:fields.payee")} name="payee" required maxLength={200} error={errors.payee} />
-            </div>
-            <Field label={t("budget:fields.description")} name="description" maxLength={1000} error={errors.description} />
-            <div className="field-row">
-              <SelectField label={t("budget:fields.category")} name="categoryId" error={errors.categoryId}>
-                {choices.categories.map((category) => (
-                  <option key={category.id} value={category.id}>
-                    {t(`common:costCategories.${category.key}`)}
-                    {category.eligible ? "" : ` (${t("common:notEligible")})`}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField label={t("budget:fields.projectYear")} name="projectYear" error={errors.projectYear}>
-                {choices.years.map((value) => (
-                  <option key={value} value={value}>
-                    {t("budget:year", { year: value })}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField label={t("budget:fields.payingOrg")} name="payingOrgId" error={errors.payingOrgId}>
-                {choices.organisations.map((organisation) => (
-                  <option key={organisation.id} value={organisation.id}>
-                    {format.localized(organisation.names, organisation.originalLang)}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
-            <div className="field-row">
-              <SelectField label={t("budget:fields.currency")} name="currency" defaultValue="SEK" error={errors.currency}>
-                {currencies.map((currency) => (
-                  <option key={currency} value={currency}>
-                    {currency}
-                  </option>
-                ))}
-              </SelectField>
-              <Field label={t("budget:fields.amount")} name="amount" inputMode="decimal" required error={errors.amount} hint={t("budget:amountHint")} />
-              <Field label={t("budget:fields.rate")} name="rate" inputMode="decimal" error={errors.rate} hint={t("budget:rateHint")} />
-            </div>
-            <SelectField label={t("budget:fields.visit")} name="visitId" defaultValue="" error={errors.visitId}>
-              <option value="">—</option>
-              {choices.visits.map((visit) => (
-                <option key={visit.id} value={visit.id}>
-                  {pickLocalized(visit.titles, visit.originalLang, format.lang).text}
-                </option>
-              ))}
-            </SelectField>
-            <label className="checkbox">
-              <input type="checkbox" name="perDiem" /> {t("budget:fields.perDiem")}
-            </label>
-            <label className="checkbox">
-              <input type="checkbox" name="salary" /> {t("budget:fields.salary")}
-            </label>
-            <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
-              {t("budget:ledger.record")}
-            </button>
-          </Form>
-        </section>
       ) : null}
 
       <section id="rates" aria-labelledby="rates-heading">

@@ -16,13 +16,14 @@ import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
 import { FormKey } from "~/components/form-key";
+import { CreateDialog } from "~/components/create-dialog";
 import "~/i18n/pages/findings";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
   const filters = parseQuery(FindingFiltersSchema, request);
   const [findings, choices] = await Promise.all([
-    listFindings(params.projectId, { id: user.id, role }, { tagId: filters.tag, visitId: filters.visit, organisationId: filters.organisation, lang: filters.lang }),
+    listFindings(params.projectId, { id: user.id, role }, { tagId: filters.tag, visitId: filters.visit, organisationId: filters.organisation, lang: filters.lang, sort: filters.sort }),
     findingChoices(params.projectId),
   ]);
   return { findings, choices, filters, canWrite: can(role, "finding:write"), canKeepTags: can(role, "project:edit") };
@@ -32,21 +33,23 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId, "finding:write");
   const formData = await readForm(request);
   const form = parseForm(FindingCreateSchema, formData);
-  if (!form.ok) return data({ errors: form.errors, done: null as string | null }, { status: 400 });
+  // Which of the page's two forms answered, so each shows only its own errors.
+  const intent = formData.get("intent") === "addTag" ? "addTag" : "create";
+  if (!form.ok) return data({ errors: form.errors, intent, done: null as string | null }, { status: 400 });
   return createOnce(request, formData, user.id, async () => {
     try {
       if (form.data.intent === "addTag") {
         // The project's tag list is kept by the owner and the project group.
         if (!can(role, "project:edit")) throw data({ message: "errors:forbidden" }, { status: 403 });
         const { sv, zh, en } = form.data;
-        if (!sv && !zh && !en) return data({ errors: { tag: "errors:required" } as Record<string, string>, done: null }, { status: 400 });
+        if (!sv && !zh && !en) return data({ errors: { tag: "errors:required" } as Record<string, string>, intent, done: null }, { status: 400 });
         await addTag(user.id, params.projectId, Object.fromEntries(Object.entries({ sv, zh, en }).filter(([, name]) => name)) as Localized);
-        return data({ errors: {} as Record<string, string>, done: "addTag" as string | null });
+        return data({ errors: {} as Record<string, string>, intent, done: "addTag" as string | null });
       }
       const finding = await createFinding({ id: user.id, role }, params.projectId, { ...form.data, lang: await resolveLanguage(request, user) });
       return redirect(href("/projects/:projectId/findings/:findingId", { projectId: params.projectId, findingId: finding.id }));
     } catch (error) {
-      return refusal(error, { done: null as string | null });
+      return refusal(error, { intent, done: null as string | null });
     }
   });
 }
@@ -56,12 +59,23 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
   const { t } = useTranslation();
   const format = useFormat();
   const { findings, choices, filters, canWrite, canKeepTags } = loaderData;
-  const errors = actionData?.errors ?? {};
+  const createErrors = actionData?.intent === "create" ? actionData.errors : undefined;
+  const errors = createErrors ?? {};
+  const tagErrors = actionData?.intent === "addTag" ? actionData.errors : {};
+  const filtered = Boolean(filters.tag || filters.visit || filters.organisation || filters.lang);
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   return (
     <>
       <title>{`${t("findings:title")} · ${t("appName")}`}</title>
-      <h1>{t("findings:title")}</h1>
+      <div className="page-head">
+        <h1>{t("findings:title")}</h1>
+        {canWrite ? (
+          <CreateDialog id="new-finding" label={t("findings:new")} created={t("findings:created")} errors={createErrors}>
+            <FormError error={errors.form} />
+            <FindingForm intent="create" choices={choices} errors={errors} />
+          </CreateDialog>
+        ) : null}
+      </div>
       <p className="hint">{t("findings:intro")}</p>
       <Form method="get" className="filters" aria-label={t("findings:filter")}>
         <label>
@@ -104,9 +118,24 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
             <LanguageOptions />
           </select>
         </label>
+        <label>
+          {t("ui:sort")}{" "}
+          <select name="sort" defaultValue={filters.sort}>
+            <option value="newest">{t("findings:list.newest")}</option>
+            <option value="oldest">{t("findings:list.oldest")}</option>
+          </select>
+        </label>
         <button type="submit">{t("findings:filter")}</button>
       </Form>
-      {findings.length === 0 ? <p>{t("findings:empty")}</p> : null}
+      {findings.length === 0 ? (
+        filtered ? (
+          <p className="empty-state">
+            {t("findings:empty")} <Link to={href("/projects/:projectId/findings", { projectId })}>{t("ui:showAll")}</Link>
+          </p>
+        ) : (
+          <p className="empty-state">{canWrite ? t("findings:list.emptyCreate") : t("findings:list.emptyNone")}</p>
+        )
+      ) : null}
       <ul className="card-list">
         {findings.map((finding) => {
           const title = local(finding.titles, finding.originalLang);
@@ -143,20 +172,13 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
           {t(`findings:done.${actionData.done}`)}
         </p>
       ) : null}
-      {canWrite ? (
-        <section className="panel" aria-labelledby="new-finding">
-          <h2 id="new-finding">{t("findings:new")}</h2>
-          <FormError error={errors.form} />
-          <FindingForm intent="create" choices={choices} errors={errors} />
-        </section>
-      ) : null}
       {canKeepTags ? (
         <details className="panel">
           <summary>{t("findings:addTag")}</summary>
           <Form method="post" className="stack" noValidate>
             <FormKey />
             <input type="hidden" name="intent" value="addTag" />
-            <FormError error={errors.tag} />
+            <FormError error={tagErrors.tag ?? tagErrors.form} />
             <div className="field-row">
               <Field label={format.languageName("sv")} name="sv" lang="sv" maxLength={100} />
               <Field label={format.languageName("zh")} name="zh" lang="zh-CN" maxLength={100} />

@@ -7,6 +7,7 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { CopyLink } from "~/components/copy-link";
 import { Field, FormError } from "~/components/field";
 import { Cell } from "~/components/table-cell";
+import { ConfirmButton } from "~/components/confirm-button";
 import { useFormat } from "~/i18n/use-format";
 import {
   changeRole,
@@ -185,17 +186,18 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                       {t("projects:members.reset.issue")}
                     </button>
                   </Form>
-                  <Form
-                    method="post"
-                    onSubmit={(event) => {
-                      if (!window.confirm(t("projects:members.confirmRemove", { name: member.name }))) event.preventDefault();
-                    }}
-                  >
+                  <Form method="post">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="membershipId" value={member.id} />
-                    <button type="submit" className="danger" disabled={busy} aria-label={t("projects:members.removeNamed", { name: member.name })}>
-                      {t("projects:members.remove")}
-                    </button>
+                    <ConfirmButton
+                      className="danger"
+                      disabled={busy}
+                      label={t("projects:members.remove")}
+                      accessibleName={t("projects:members.removeNamed", { name: member.name })}
+                      title={t("projects:members.confirmRemoveTitle", { name: member.name })}
+                      message={t("projects:members.confirmRemoveMessage", { name: member.name })}
+                      confirmLabel={t("projects:members.confirmRemoveButton", { name: member.name })}
+                    />
                   </Form>
                 </td>
               </tr>

@@ -6,6 +6,7 @@ import type { Route } from "./+types/project.plan.history";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { FormError } from "~/components/field";
+import { ConfirmButton } from "~/components/confirm-button";
 import { SectionTitleText } from "~/components/section-title";
 import { jsonToHtml } from "~/editor/content.server";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -132,18 +133,17 @@ export default function History({ loaderData, actionData, params }: Route.Compon
                   <Link to={withQuery(historyUrl, { lang, view: entry.id })}>{t("plan:history.view")}</Link>
                   <Link to={withQuery(historyUrl, { lang, a: entry.id, b: "current" })}>{t("plan:history.compareWithCurrent")}</Link>
                   {canRestore ? (
-                    <Form
-                      method="post"
-                      onSubmit={(event) => {
-                        if (!window.confirm(t("plan:history.confirmRestore"))) event.preventDefault();
-                      }}
-                    >
+                    <Form method="post">
                       <input type="hidden" name="intent" value="restore" />
                       <input type="hidden" name="lang" value={lang} />
                       <input type="hidden" name="versionId" value={entry.id} />
-                      <button type="submit" disabled={navigation.state !== "idle"}>
-                        {t("plan:history.restore")}
-                      </button>
+                      <ConfirmButton
+                        disabled={navigation.state !== "idle"}
+                        label={t("plan:history.restore")}
+                        title={t("plan:history.confirmRestoreTitle", { date: format.dateTime(entry.createdAt) })}
+                        message={t("plan:history.confirmRestore")}
+                        confirmLabel={t("plan:history.confirmRestoreButton")}
+                      />
                     </Form>
                   ) : null}
                 </td>

@@ -20,6 +20,8 @@ import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
 import { FormKey } from "~/components/form-key";
+import { CreateDialog } from "~/components/create-dialog";
+import { ConfirmButton } from "~/components/confirm-button";
 import { LocalizedInput } from "~/components/localized";
 import "~/i18n/pages/export";
 import "~/i18n/pages/milestones";
@@ -35,14 +37,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireProjectRole(request, params.projectId, "plan:edit");
   const formData = await readForm(request);
   const form = parseForm(PlanActionSchema, formData);
-  if (!form.ok) return data({ errors: form.errors, snapshot: null }, { status: 400 });
+  // Whether the add form answered: its refusal is shown in its dialog (decision 027).
+  const adding = formData.get("intent") === "add";
+  if (!form.ok) return data({ errors: form.errors, snapshot: null, added: null as string | null, adding }, { status: 400 });
   const lang = await resolveLanguage(request, user);
   return createOnce(request, formData, user.id, async () => {
     try {
       switch (form.data.intent) {
-        case "add":
+        case "add": {
+          // A new key, so each addition closes the dialog and is announced (decision 027).
           await addSection(user.id, params.projectId, { title: form.data.title, lang });
-          break;
+          return data({ errors: {} as Record<string, string>, snapshot: null, added: crypto.randomUUID() as string | null, adding });
+        }
         case "rename":
           await renameSection(user.id, params.projectId, form.data.sectionId, { title: form.data.title, lang });
           break;
@@ -54,11 +60,11 @@ export async function action({ request, params }: Route.ActionArgs) {
           break;
         case "snapshot":
           await createSnapshot(user.id, params.projectId, form.data.name);
-          return data({ errors: {} as Record<string, string>, snapshot: form.data.name });
+          return data({ errors: {} as Record<string, string>, snapshot: form.data.name, added: null, adding });
       }
-      return data({ errors: {} as Record<string, string>, snapshot: null });
+      return data({ errors: {} as Record<string, string>, snapshot: null, added: null, adding });
     } catch (error) {
-      return refusal(error, { snapshot: null });
+      return refusal(error, { snapshot: null, added: null, adding });
     }
   });
 }
@@ -72,11 +78,28 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const errors = actionData?.errors ?? {};
+  // The add form's errors, for its dialog: a refused addition sends its title field back.
+  const addErrors = actionData?.adding ? errors : undefined;
   const { sections, canEdit } = loaderData;
   return (
     <>
       <title>{`${t("plan:title")} · ${t("appName")}`}</title>
-      <h1>{t("plan:title")}</h1>
+      <div className="page-head">
+        <h1>{t("plan:title")}</h1>
+        {canEdit ? (
+          <CreateDialog id="new-section" label={t("plan:list.add")} created={t("plan:list.added")} errors={addErrors} createdHere={actionData?.added}>
+            <Form method="post" className="stack" noValidate>
+              <FormKey />
+              <input type="hidden" name="intent" value="add" />
+              <FormError error={addErrors?.form} />
+              <LocalizedInput label={t("plan:list.addTitle")} name="title" max={200} required error={addErrors?.title} />
+              <button type="submit" className="primary" disabled={busy}>
+                {t("plan:list.addSubmit")}
+              </button>
+            </Form>
+          </CreateDialog>
+        ) : null}
+      </div>
       <p className="muted">{t("plan:list.intro")}</p>
       <div className="plan-doc-invite">
         <Link to={href("/projects/:projectId/plan/document", { projectId })} className="button">
@@ -89,7 +112,7 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
           {t("plan:glossary.title")}
         </Link>
       </p>
-      <FormError error={errors.form} />
+      {addErrors ? null : <FormError error={errors.form} />}
       {actionData?.snapshot ? (
         <p className="notice" role="status">
           {t("plan:snapshot.saved", { name: actionData.snapshot })}
@@ -171,17 +194,18 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
                       </button>
                     </Form>
                   </details>
-                  <Form
-                    method="post"
-                    onSubmit={(event) => {
-                      if (!window.confirm(t("plan:list.confirmRemove", { title }))) event.preventDefault();
-                    }}
-                  >
+                  <Form method="post">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="sectionId" value={section.id} />
-                    <button type="submit" className="danger" disabled={busy} aria-label={t("plan:list.removeNamed", { title })}>
-                      {t("plan:list.remove")}
-                    </button>
+                    <ConfirmButton
+                      className="danger"
+                      disabled={busy}
+                      label={t("plan:list.remove")}
+                      accessibleName={t("plan:list.removeNamed", { title })}
+                      title={t("plan:list.confirmRemoveTitle")}
+                      message={t("plan:list.confirmRemove", { title })}
+                      confirmLabel={t("plan:list.confirmRemoveButton")}
+                    />
                   </Form>
                 </div>
               ) : null}
@@ -189,17 +213,6 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
           );
         })}
       </ol>
-      {canEdit ? (
-        <Form method="post" className="panel stack" key={sections.length}>
-          <FormKey />
-          <h2>{t("plan:list.add")}</h2>
-          <input type="hidden" name="intent" value="add" />
-          <LocalizedInput label={t("plan:list.addTitle")} name="title" max={200} required error={errors.title} />
-          <button type="submit" className="primary" disabled={busy}>
-            {t("plan:list.addSubmit")}
-          </button>
-        </Form>
-      ) : null}
       {sections.length > 0 ? <ExportPanel sections={sections} /> : null}
     </>
   );

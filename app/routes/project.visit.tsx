@@ -8,6 +8,7 @@ import { LocalizedInput, LocalizedText } from "~/components/localized";
 import { Field, FormError } from "~/components/field";
 import { LanguageOptions } from "~/components/language-options";
 import { VisitForm } from "~/components/visit-form";
+import { ConfirmButton } from "~/components/confirm-button";
 import { ZonedTime } from "~/components/zoned-time";
 import { Attachments } from "~/components/attachments";
 import { attachmentsOf } from "~/files/attachments.server";
@@ -118,6 +119,9 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
   const title = pickLocalized(visit.titles, visit.originalLang, format.lang);
   const busy = navigation.state !== "idle";
   const roles = ["delegate", "host", "interpreter"] as const;
+  // What a confirmation names: the visit as the reader reads its title, and its days.
+  const visitTitle = title.text;
+  const visitDates = `${format.calendarDate(visit.startDate)}–${format.calendarDate(visit.endDate)}`;
   return (
     <>
       <title>{`${title.text} · ${t("appName")}`}</title>
@@ -257,9 +261,15 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
                         <FormKey />
                         <input type="hidden" name="intent" value="removeParticipant" />
                         <input type="hidden" name="participantId" value={person.id} />
-                        <button type="submit" className="link-button" disabled={busy} aria-label={t("visits:removePerson", { name: person.name })}>
-                          {t("actions.remove")}
-                        </button>
+                        <ConfirmButton
+                          className="link-button"
+                          disabled={busy}
+                          label={t("actions.remove")}
+                          accessibleName={t("visits:removePerson", { name: person.name })}
+                          title={t("visits:confirmRemove.title", { name: person.name })}
+                          message={t(`visits:confirmRemove.${person.role}`, { name: person.name, visit: visitTitle, dates: visitDates })}
+                          confirmLabel={t("visits:confirmRemove.confirm", { name: person.name })}
+                        />
                       </Form>
                     ) : null}
                   </li>
@@ -368,9 +378,19 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
           <Form method="post">
             <FormKey />
             <input type="hidden" name="intent" value={visit.minutesClosedAt ? "reopenMinutes" : "closeMinutes"} />
-            <button type="submit" disabled={busy}>
-              {visit.minutesClosedAt ? t("visits:minutes.reopen") : t("visits:minutes.close")}
-            </button>
+            {visit.minutesClosedAt ? (
+              <button type="submit" disabled={busy}>
+                {t("visits:minutes.reopen")}
+              </button>
+            ) : (
+              <ConfirmButton
+                disabled={busy}
+                label={t("visits:minutes.close")}
+                title={t("visits:minutes.confirmClose.title")}
+                message={t("visits:minutes.confirmClose.message", { visit: visitTitle })}
+                confirmLabel={t("visits:minutes.close")}
+              />
+            )}
           </Form>
         </section>
       ) : null}

@@ -1,31 +1,40 @@
 import { useTranslation } from "~/i18n/use-translation";
-import { data, Link, redirect, useParams } from "react-router";
+import { data, Form, Link, redirect, useParams } from "react-router";
 import type { Route } from "./+types/project.visits";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { FormError } from "~/components/field";
-import { VisitForm } from "~/components/visit-form";
+import { CreateDialog } from "~/components/create-dialog";
+import { VisitForm, visitStatuses } from "~/components/visit-form";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { listProjectOrganisations } from "~/projects/projects.server";
 import { refusal } from "~/utils/domain-error";
-import { parseForm, readForm } from "~/utils/forms";
+import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { createOnce } from "~/utils/once.server";
-import { VisitCreateSchema } from "~/visits/schemas";
+import { VisitCreateSchema, VisitListSchema } from "~/visits/schemas";
 import { createVisit, listVisits } from "~/visits/visits.server";
 import { href } from "~/utils/links";
 import "~/i18n/pages/visits";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
-  const [visits, organisations] = await Promise.all([listVisits(params.projectId), listProjectOrganisations(params.projectId)]);
+  const list = parseQuery(VisitListSchema, request);
+  const [visits, organisations] = await Promise.all([
+    listVisits(params.projectId, { status: list.status, travellerOrgId: list.traveller }),
+    listProjectOrganisations(params.projectId),
+  ]);
   const today = new Date().toISOString().slice(0, 10);
+  const past = visits.filter((visit) => visit.endDate.slice(0, 10) < today);
   return {
-    // Upcoming (and under way) first, soonest first; then past ones, latest first.
+    // Upcoming (and under way) first, soonest first; then past ones, latest first ("near"), or
+    // both in the order they happen ("start").
     upcoming: visits.filter((visit) => visit.endDate.slice(0, 10) >= today),
-    past: visits.filter((visit) => visit.endDate.slice(0, 10) < today).reverse(),
+    past: list.sort === "near" ? past.reverse() : past,
     organisations,
+    list,
+    filtered: list.status !== undefined || list.traveller !== undefined,
     canEdit: can(role, "project:edit"),
   };
 }
@@ -73,28 +82,76 @@ function VisitList({ visits }: { visits: VisitRow[] }) {
   );
 }
 
-export default function Visits({ loaderData, actionData }: Route.ComponentProps) {
+export default function Visits({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { upcoming, past, organisations, canEdit } = loaderData;
+  const format = useFormat();
+  const { upcoming, past, organisations, list, filtered, canEdit } = loaderData;
+  const errors = actionData?.errors;
+  const none = upcoming.length === 0 && past.length === 0;
   return (
     <>
       <title>{`${t("visits:title")} · ${t("appName")}`}</title>
-      <h1>{t("visits:title")}</h1>
-      <section aria-labelledby="upcoming-heading">
-        <h2 id="upcoming-heading">{t("visits:upcoming")}</h2>
-        {upcoming.length === 0 ? <p>{t("visits:noneUpcoming")}</p> : <VisitList visits={upcoming} />}
-      </section>
-      <section aria-labelledby="past-heading">
-        <h2 id="past-heading">{t("visits:past")}</h2>
-        {past.length === 0 ? <p>{t("visits:nonePast")}</p> : <VisitList visits={past} />}
-      </section>
-      {canEdit ? (
-        <section className="panel" aria-labelledby="new-visit">
-          <h2 id="new-visit">{t("visits:new")}</h2>
-          <FormError error={actionData?.errors.form} />
-          <VisitForm intent="create" organisations={organisations} errors={actionData?.errors ?? {}} />
-        </section>
-      ) : null}
+      <div className="page-head">
+        <h1>{t("visits:title")}</h1>
+        {canEdit ? (
+          <CreateDialog id="new-visit" label={t("visits:new")} created={t("visits:created")} errors={errors}>
+            <FormError error={errors?.form} />
+            <VisitForm intent="create" organisations={organisations} errors={errors ?? {}} />
+          </CreateDialog>
+        ) : null}
+      </div>
+      <Form method="get" className="filters" aria-label={t("ui:listOptions")}>
+        <label>
+          {t("visits:list.traveller")}{" "}
+          <select name="traveller" defaultValue={list.traveller ?? ""}>
+            <option value="">{t("ui:all")}</option>
+            {organisations.map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {format.localized(organisation.names, organisation.originalLang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("visits:list.status")}{" "}
+          <select name="status" defaultValue={list.status ?? ""}>
+            <option value="">{t("ui:all")}</option>
+            {visitStatuses.map((status) => (
+              <option key={status} value={status}>
+                {t(`visits:status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("ui:sort")}{" "}
+          <select name="sort" defaultValue={list.sort}>
+            <option value="near">{t("visits:list.near")}</option>
+            <option value="start">{t("visits:list.start")}</option>
+          </select>
+        </label>
+        <button type="submit">{t("ui:show")}</button>
+      </Form>
+      {none ? (
+        filtered ? (
+          <p className="empty-state">
+            {t("ui:noMatch")} <Link to={href("/projects/:projectId/visits", { projectId: params.projectId })}>{t("ui:showAll")}</Link>
+          </p>
+        ) : (
+          <p className="empty-state">{canEdit ? t("visits:list.emptyCreate") : t("visits:list.empty")}</p>
+        )
+      ) : (
+        <>
+          <section aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">{t("visits:upcoming")}</h2>
+            {upcoming.length === 0 ? <p>{t("visits:noneUpcoming")}</p> : <VisitList visits={upcoming} />}
+          </section>
+          <section aria-labelledby="past-heading">
+            <h2 id="past-heading">{t("visits:past")}</h2>
+            {past.length === 0 ? <p>{t("visits:nonePast")}</p> : <VisitList visits={past} />}
+          </section>
+        </>
+      )}
     </>
   );
 }

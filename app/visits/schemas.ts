@@ -59,3 +59,10 @@ export const AgendaItemActionSchema = z.discriminatedUnion(
   ],
   "errors:badRequest",
 );
+
+/** The visit list's filters and order (?status=&traveller=&sort=): a value that makes no sense is the default. */
+export const VisitListSchema = z.object({
+  status: z.enum(["planned", "confirmed", "under_way", "done", "cancelled"]).optional().catch(undefined),
+  traveller: id.optional().catch(undefined),
+  sort: z.enum(["near", "start"]).catch("near"),
+});

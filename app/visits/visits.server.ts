@@ -70,9 +70,10 @@ function visitSummary(visit: {
   };
 }
 
-export async function listVisits(projectId: string) {
+/** A project's visits by start date, of one status or one travelling organisation when asked. */
+export async function listVisits(projectId: string, filter: { status?: VisitStatus; travellerOrgId?: string } = {}) {
   const visits = await db.visit.findMany({
-    where: { projectId },
+    where: { projectId, ...(filter.status ? { status: filter.status } : {}), ...(filter.travellerOrgId ? { travellerOrgId: filter.travellerOrgId } : {}) },
     orderBy: { startDate: "asc" },
     include: { traveller: organisationView, host: organisationView, _count: { select: { participants: { where: { role: "delegate" } }, agendaItems: true } } },
   });

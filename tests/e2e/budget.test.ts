@@ -48,6 +48,9 @@ describe("a hotel bill from Jinan, from the ledger to the year's account, in Chr
     // The hotel, paid in yuan, at the rate table's rate of the day (1,4567).
     await karin.getByRole("link", { name: "Utgifter", exact: true }).first().click();
     await karin.waitForURL(/\/budget\/expenses$/);
+    // The form is behind the list's button, in a dialog (decision 027).
+    await karin.getByRole("link", { name: "Bokför en utgift" }).click();
+    await karin.getByRole("dialog", { name: "Bokför en utgift" }).waitFor({ state: "visible" });
     await karin.getByLabel("Betalningsdag").fill(daysFromToday(-3));
     await karin.getByLabel("Mottagare").fill("Jinan Quancheng Hotel");
     await karin.getByLabel("Avser").fill("Två extra nätter för tolkarna");

@@ -43,6 +43,7 @@ describe("across the language gap, in Chromium", () => {
     // Karin writes the milestone in Swedish only.
     const karin = await signIn("karin@vasteras.example", "sv-SE");
     await karin.goto(`${app.url}/projects/${projectId}/milestones`);
+    await karin.getByRole("link", { name: "Ny milstolpe" }).click();
     const create = karin.locator("form").filter({ has: karin.locator('input[name="intent"][value="create"]') });
     await create.locator('input[name="title.sv"]').fill("Delrapport till ICLD");
     await create.locator('textarea[name="description.sv"]').fill(`${remembered.sv}\nDen går till styrgruppen före mötet i mars.`);

@@ -91,8 +91,9 @@ describe("co-writing the plan in Chromium", () => {
 
     // …undone by restoring the named version: Wang, still editing, sees it go.
     await karin.page.goto(`${app.url}${sectionPath.replace(/\?.*$/, "")}/history?lang=sv`);
-    karin.page.once("dialog", (dialog) => void dialog.accept());
     await karin.page.getByRole("row", { name: /Skickad till styrgruppen/ }).getByRole("button", { name: "Återställ" }).click();
+    // Asked first, in Swedish, with the act named (decision 027).
+    await karin.page.getByRole("dialog", { name: /^Återställa versionen från/ }).getByRole("button", { name: "Återställ versionen" }).click();
     await expect.poll(() => karin.page.locator(".notice").textContent()).toContain("Versionen har återställts");
     await expect.poll(() => editorIn(wang.page, "sv").textContent(), { timeout: 5000 }).not.toContain("Tillägg efter versionen.");
     expect(await editorIn(wang.page, "sv").textContent()).toContain("Karin skriver nu.");
