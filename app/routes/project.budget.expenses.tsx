@@ -65,7 +65,6 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   return (
     <>
-      <title>{`${t("budget:ledger.title")} · ${t("appName")}`}</title>
       <h1>{t("budget:ledger.title")}</h1>
       <p className="hint">{t("budget:ledger.intro")}</p>
       <Form method="get" className="filters">

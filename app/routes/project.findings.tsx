@@ -60,7 +60,6 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   return (
     <>
-      <title>{`${t("findings:title")} · ${t("appName")}`}</title>
       <h1>{t("findings:title")}</h1>
       <p className="hint">{t("findings:intro")}</p>
       <Form method="get" className="filters" aria-label={t("findings:filter")}>

@@ -79,7 +79,6 @@ export default function Milestones({ loaderData, actionData, params }: Route.Com
   const title = (milestone: (typeof milestones)[number]) => pickLocalized(milestone.titles, milestone.originalLang, format.lang);
   return (
     <>
-      <title>{`${t("milestones:title")} · ${t("appName")}`}</title>
       <h1>{t("milestones:title")}</h1>
       {milestones.length === 0 ? <p>{t("milestones:empty")}</p> : null}
       <section aria-labelledby="timeline-heading">

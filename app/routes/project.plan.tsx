@@ -73,7 +73,6 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
   const { sections, canEdit } = loaderData;
   return (
     <>
-      <title>{`${t("plan:title")} · ${t("appName")}`}</title>
       <h1>{t("plan:title")}</h1>
       <p className="muted">{t("plan:list.intro")}</p>
       <p>

@@ -119,7 +119,6 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
   const roles = ["delegate", "host", "interpreter"] as const;
   return (
     <>
-      <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/visits", { projectId })}>
           {t("visits:back")}

@@ -77,7 +77,6 @@ export default function Visits({ loaderData, actionData }: Route.ComponentProps)
   const { upcoming, past, organisations, canEdit } = loaderData;
   return (
     <>
-      <title>{`${t("visits:title")} · ${t("appName")}`}</title>
       <h1>{t("visits:title")}</h1>
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">{t("visits:upcoming")}</h2>
