@@ -45,6 +45,8 @@ const sectionNames = (person: (typeof people)[number]) => [
 async function openProject(page: Page) {
   await page.locator("main a[href^='/projects/']:not([href='/projects/new'])").first().click();
   await page.waitForURL(/\/projects\/[^/]+$/);
+  // The project's page has rendered (the address changes a moment before).
+  await page.locator(".project-layout").waitFor();
   return new URL(page.url()).pathname;
 }
 
@@ -61,10 +63,11 @@ describe("project navigation", () => {
 
       await sidebar.getByRole("link", { name: person.projects.nav.visits, exact: true }).click();
       await page.waitForURL(`${app.url}${project}/visits`);
-      expect(await sidebar.getByRole("link", { name: person.projects.nav.visits, exact: true }).getAttribute("aria-current")).toBe("page");
+      await expect.poll(() => sidebar.getByRole("link", { name: person.projects.nav.visits, exact: true }).getAttribute("aria-current")).toBe("page");
       // A visit: its name ends the breadcrumbs and begins the title, after its section.
       await page.locator("main a[href*='/visits/']").first().click();
       await page.waitForURL(/\/visits\/[^/]+$/);
+      await expect.poll(() => page.getByRole("navigation", { name: person.nav.breadcrumbs }).getByRole("listitem").count()).toBe(3);
       const heading = (await page.getByRole("heading", { level: 1 }).innerText()).split("\n")[0]!.trim();
       const crumbs = page.getByRole("navigation", { name: person.nav.breadcrumbs });
       const items = (await crumbs.getByRole("listitem").allInnerTexts()).map((text) => text.trim());
