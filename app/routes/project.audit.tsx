@@ -39,7 +39,6 @@ export default function Audit({ loaderData, params }: Route.ComponentProps) {
   const location = useLocation();
   return (
     <>
-      <title>{`${t("activity:audit")} · ${t("appName")}`}</title>
       <div className="page-heading">
         <h1>{t("activity:audit")}</h1>
         {/* A file, not a page: a plain link that downloads. */}

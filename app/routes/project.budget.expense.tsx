@@ -53,7 +53,6 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   return (
     <>
-      <title>{`${expense.payee} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/budget/expenses", { projectId })}>
           {t("budget:ledger.back")}

@@ -145,7 +145,6 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   return (
     <>
-      <title>{`${t("budget:ledger.title")} · ${t("appName")}`}</title>
       <div className="page-head">
         <h1>{t("budget:ledger.title")}</h1>
         {canRecord ? (

@@ -136,7 +136,6 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
   );
   return (
     <>
-      <title>{`${t("budget:title")} · ${t("appName")}`}</title>
       <h1>{t("budget:title")}</h1>
       <p className="row-actions">
         <Link to={href("/projects/:projectId/budget/expenses", { projectId })}>{t("budget:ledger.title")}</Link>

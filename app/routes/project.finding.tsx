@@ -132,7 +132,6 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
   const anchorsFor = useCommentAnchors(threads);
   return (
     <>
-      <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/findings", { projectId })}>
           {t("findings:back")}

@@ -66,7 +66,6 @@ export default function Findings({ loaderData, actionData, params }: Route.Compo
   const local = (texts: Localized, originalLang: string) => pickLocalized(texts, originalLang as never, format.lang);
   return (
     <>
-      <title>{`${t("findings:title")} · ${t("appName")}`}</title>
       <div className="page-head">
         <h1>{t("findings:title")}</h1>
         {canWrite ? (

@@ -84,7 +84,6 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   const resetLink = actionData?.resetLink;
   return (
     <>
-      <title>{`${t("projects:members.title")} · ${t("appName")}`}</title>
       <h1>{t("projects:members.title")}</h1>
       <FormError error={errors.form} />
 

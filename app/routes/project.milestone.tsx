@@ -109,7 +109,6 @@ export default function Milestone({ loaderData, actionData, params }: Route.Comp
   const missing = languages.filter((lang) => !complete.includes(lang));
   return (
     <>
-      <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/milestones", { projectId })}>
           {t("milestones:back")}

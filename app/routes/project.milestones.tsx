@@ -85,7 +85,6 @@ export default function Milestones({ loaderData, actionData, params }: Route.Com
   const errors = actionData?.errors;
   return (
     <>
-      <title>{`${t("milestones:title")} · ${t("appName")}`}</title>
       <div className="page-head">
         <h1>{t("milestones:title")}</h1>
         {canEdit ? (

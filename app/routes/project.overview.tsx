@@ -17,7 +17,6 @@ export default function ProjectOverview({ loaderData }: Route.ComponentProps) {
   const { project } = loaderData;
   return (
     <>
-      <title>{`${format.localized(project.titles, project.originalLang)} · ${t("appName")}`}</title>
       <h1>
         <LocalizedText texts={project.titles} original={project.originalLang} />
       </h1>

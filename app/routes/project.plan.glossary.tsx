@@ -69,7 +69,6 @@ export default function Glossary({ loaderData, actionData, params }: Route.Compo
   const errors = actionData?.errors ?? {};
   return (
     <>
-      <title>{`${t("plan:glossary.title")} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/plan", { projectId })}>
           {t("plan:editor.backToPlan")}

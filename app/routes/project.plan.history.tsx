@@ -82,7 +82,6 @@ export default function History({ loaderData, actionData, params }: Route.Compon
   const options = [{ id: "current" }, ...versions];
   return (
     <>
-      <title>{`${t("plan:history.title")} · ${t("appName")}`}</title>
       <p>
         <Link to={sectionUrl}>
           {t("plan:history.back")}

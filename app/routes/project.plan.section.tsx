@@ -141,7 +141,6 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
   const busy = navigation.state !== "idle";
   return (
     <>
-      <title>{`${t("plan:title")} · ${t("appName")}`}</title>
       <p className="row-actions">
         <Link to={href("/projects/:projectId/plan", { projectId })}>
           {t("plan:editor.backToPlan")}

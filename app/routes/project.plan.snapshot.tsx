@@ -67,7 +67,6 @@ export default function Snapshot({ loaderData, actionData, params }: Route.Compo
   const { snapshot, rounds } = loaderData;
   return (
     <>
-      <title>{`${snapshot.name} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/plan", { projectId })}>
           {t("plan:editor.backToPlan")}

@@ -83,7 +83,6 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
   const { sections, canEdit } = loaderData;
   return (
     <>
-      <title>{`${t("plan:title")} · ${t("appName")}`}</title>
       <div className="page-head">
         <h1>{t("plan:title")}</h1>
         {canEdit ? (

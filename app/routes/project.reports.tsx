@@ -45,7 +45,6 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
     withQuery(href("/projects/:projectId/reports/:year/narrative.docx", { projectId, year: String(year) }), { lang, version });
   return (
     <>
-      <title>{`${t("reports:title")} · ${t("appName")}`}</title>
       <h1>{t("reports:title")}</h1>
       <p className="hint">{t("reports:intro")}</p>
       <FormError error={actionData?.errors?.form} values={actionData?.count != null ? { count: actionData.count } : undefined} />

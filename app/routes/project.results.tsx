@@ -298,7 +298,6 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
 
   return (
     <>
-      <title>{`${t("results:title")} · ${t("appName")}`}</title>
       <h1>{t("results:title")}</h1>
       <p className="muted">{t("results:intro")}</p>
       {actionData?.done ? (

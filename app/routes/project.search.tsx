@@ -29,7 +29,6 @@ export default function ProjectSearch({ loaderData, params }: Route.ComponentPro
   const langId = useId();
   return (
     <>
-      <title>{`${q ? `${q} · ` : ""}${t("search:title")} · ${t("appName")}`}</title>
       <h1>{t("search:title")}</h1>
       <Form method="get" className="field-row filters" role="search" aria-label={t("search:form.landmark")}>
         <div className="field">

@@ -47,7 +47,6 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   const saved = actionData && "saved" in actionData ? actionData.saved : null;
   return (
     <>
-      <title>{`${t("milestones:settings.title")} · ${t("appName")}`}</title>
       <h1>{t("milestones:settings.title")}</h1>
       {saved ? (
         <p className="notice" role="status">

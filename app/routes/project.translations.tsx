@@ -78,7 +78,6 @@ export default function Translations({ loaderData, actionData }: Route.Component
   const { open, done, writes } = loaderData;
   return (
     <>
-      <title>{`${t("translationRequests:title")} · ${t("appName")}`}</title>
       <h1>{t("translationRequests:title")}</h1>
       <p className="muted">
         {t("translationRequests:list.intro", { languages: writes.map((lang) => format.languageName(lang)).join(", ") })}{" "}

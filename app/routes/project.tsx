@@ -1,10 +1,11 @@
 import { useTranslation } from "~/i18n/use-translation";
-import { NavLink, Outlet } from "react-router";
+import { Link, Outlet, useMatches, useParams } from "react-router";
 import type { Route } from "./+types/project";
-import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { LocalizedText } from "~/components/localized";
 import { SearchBox } from "~/components/search-box";
+import { Breadcrumbs, ProjectMenu, ProjectSidebar, useCrumbText } from "~/components/project-nav";
+import { pageTrail } from "~/projects/page-map";
 import { href } from "~/utils/links";
 import { draftsAvailable } from "~/translation/draft.server";
 
@@ -14,35 +15,39 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { project: { id: projectId, ...projectTitle }, role, machineDrafts: draftsAvailable() };
 }
 
+/**
+ * Every project page: the sections (a sidebar on a desktop, a menu on a phone), the search box,
+ * breadcrumbs and the page's <title>, all from one map of routes (app/projects/page-map.ts).
+ */
 export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { project, role } = loaderData;
   const projectId = project.id;
+  const matches = useMatches();
+  const params = useParams();
+  const leaf = matches[matches.length - 1];
+  const { section, crumbs } = pageTrail(leaf?.id, leaf?.data as Record<string, unknown> | undefined, params);
+  const text = useCrumbText();
+  const projectCrumb = { label: { texts: project.titles, original: project.originalLang }, to: href("/projects/:projectId", { projectId }) };
+  const title = section ? [...crumbs].reverse().map((crumb) => text(crumb.label)).concat(text(projectCrumb.label), t("appName")).join(" · ") : null;
   return (
-    <div className="page">
-      <div className="page-heading">
+    <div className="page project-layout">
+      {title ? <title>{title}</title> : null}
+      <ProjectSidebar projectId={projectId} role={role} current={section}>
         <p className="project-title">
-          <LocalizedText texts={project.titles} original={project.originalLang} />
+          <Link to={href("/projects/:projectId", { projectId })}>
+            <LocalizedText texts={project.titles} original={project.originalLang} withOriginal={false} />
+          </Link>
         </p>
-        <SearchBox projectId={project.id} />
+      </ProjectSidebar>
+      <div className="project-main">
+        <div className="project-bar">
+          <ProjectMenu projectId={projectId} role={role} current={section} />
+          {section ? <Breadcrumbs project={projectCrumb} crumbs={crumbs} /> : null}
+          <SearchBox projectId={project.id} />
+        </div>
+        <Outlet />
       </div>
-      <nav aria-label={t("projects:nav.label")} className="tabs">
-        <NavLink to={href("/projects/:projectId", { projectId })} end>
-          {t("projects:nav.overview")}
-        </NavLink>
-        <NavLink to={href("/projects/:projectId/plan", { projectId })}>{t("projects:nav.plan")}</NavLink>
-        <NavLink to={href("/projects/:projectId/milestones", { projectId })}>{t("projects:nav.milestones")}</NavLink>
-        <NavLink to={href("/projects/:projectId/visits", { projectId })}>{t("projects:nav.visits")}</NavLink>
-        <NavLink to={href("/projects/:projectId/findings", { projectId })}>{t("projects:nav.findings")}</NavLink>
-        <NavLink to={href("/projects/:projectId/translations", { projectId })}>{t("projects:nav.translations")}</NavLink>
-        <NavLink to={href("/projects/:projectId/results", { projectId })}>{t("projects:nav.results")}</NavLink>
-        <NavLink to={href("/projects/:projectId/budget", { projectId })}>{t("projects:nav.budget")}</NavLink>
-        <NavLink to={href("/projects/:projectId/activity", { projectId })}>{t("projects:nav.activity")}</NavLink>
-        {can(role, "audit:read") ? <NavLink to={href("/projects/:projectId/audit", { projectId })}>{t("projects:nav.audit")}</NavLink> : null}
-        {can(role, "project:manage") ? <NavLink to={href("/projects/:projectId/members", { projectId })}>{t("projects:nav.members")}</NavLink> : null}
-        {can(role, "project:manage") ? <NavLink to={href("/projects/:projectId/settings", { projectId })}>{t("projects:nav.settings")}</NavLink> : null}
-      </nav>
-      <Outlet />
     </div>
   );
 }

@@ -111,7 +111,6 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
   const drafts = useMachineDrafts({ kind: "minutes", id: item.id }, { sourceLang: item.minutesLang, status, editable: canWrite, marked: loaderData.machineDrafts }, columnEditors.editors);
   return (
     <>
-      <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId })}>
           {t("visits:backToVisit", { title: visitTitle.text })}

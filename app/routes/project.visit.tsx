@@ -124,7 +124,6 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
   const visitDates = `${format.calendarDate(visit.startDate)}–${format.calendarDate(visit.endDate)}`;
   return (
     <>
-      <title>{`${title.text} · ${t("appName")}`}</title>
       <p>
         <Link to={href("/projects/:projectId/visits", { projectId })}>
           {t("visits:back")}

@@ -90,7 +90,6 @@ export default function Visits({ loaderData, actionData, params }: Route.Compone
   const none = upcoming.length === 0 && past.length === 0;
   return (
     <>
-      <title>{`${t("visits:title")} · ${t("appName")}`}</title>
       <div className="page-head">
         <h1>{t("visits:title")}</h1>
         {canEdit ? (

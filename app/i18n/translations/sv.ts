@@ -1,3 +1,3 @@
 // The core namespaces (../namespaces.ts) of one language, fetched by the browser as this one chunk;
 // every other namespace comes with its pages (../page-translations.ts).
-export default import.meta.glob<Record<string, unknown>>("../../../locales/sv/{common,errors,projects,search,ui}.json", { eager: true, import: "default" });
+export default import.meta.glob<Record<string, unknown>>("../../../locales/sv/{common,errors,projects,search,ui,nav}.json", { eager: true, import: "default" });
