@@ -60,13 +60,14 @@ const texts = (row: { titles?: unknown; originalLang?: Lang } | undefined): Crum
 const pages: Record<string, Page> = {
   "routes/project.overview": { section: "overview" },
   "routes/project.plan": { section: "plan" },
-  "routes/project.plan.glossary": { section: "plan", trail: () => [{ label: { key: "plan:glossary.title" } }] },
+  "routes/project.plan.document": { section: "plan", trail: () => [{ label: { key: "nav:crumbs.planDocument" } }] },
+  "routes/project.plan.glossary": { section: "plan", trail: () => [{ label: { key: "nav:crumbs.glossary" } }] },
   "routes/project.plan.section": { section: "plan", trail: (data) => [{ label: data?.section ? { section: data.section.title } : { text: "…" } }] },
   "routes/project.plan.history": {
     section: "plan",
     trail: (data, params) => [
       { label: data?.section ? { section: data.section.title } : { text: "…" }, to: href("/projects/:projectId/plan/:sectionId", { projectId: params.projectId ?? "", sectionId: params.sectionId ?? "" }) },
-      { label: { key: "plan:history.title" } },
+      { label: { key: "nav:crumbs.history" } },
     ],
   },
   "routes/project.plan.snapshot": { section: "plan", trail: (data) => [{ label: { text: data?.snapshot?.name ?? "…" } }] },
@@ -86,11 +87,11 @@ const pages: Record<string, Page> = {
   "routes/project.translations": { section: "translations" },
   "routes/project.results": { section: "results" },
   "routes/project.budget": { section: "budget" },
-  "routes/project.budget.expenses": { section: "budget", trail: () => [{ label: { key: "budget:ledger.title" } }] },
+  "routes/project.budget.expenses": { section: "budget", trail: () => [{ label: { key: "nav:crumbs.ledger" } }] },
   "routes/project.budget.expense": {
     section: "budget",
     trail: (data, params) => [
-      { label: { key: "budget:ledger.title" }, to: href("/projects/:projectId/budget/expenses", { projectId: params.projectId ?? "" }) },
+      { label: { key: "nav:crumbs.ledger" }, to: href("/projects/:projectId/budget/expenses", { projectId: params.projectId ?? "" }) },
       { label: { text: data?.expense?.payee ?? "…" } },
     ],
   },

@@ -38,7 +38,6 @@ export default function PlanDocument({ loaderData, params }: Route.ComponentProp
   const two = langs.length > 1;
   return (
     <>
-      <title>{`${t("plan:document.title")} · ${t("appName")}`}</title>
       <p className="row-actions plan-doc-actions">
         <Link to={href("/projects/:projectId/plan", { projectId })}>{t("plan:editor.backToPlan")}</Link>
         <button type="button" className="plan-doc-print" onClick={() => window.print()}>
