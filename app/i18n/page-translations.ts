@@ -1,7 +1,7 @@
 import type { i18n as I18n } from "i18next";
 import type { Lang } from "./languages";
 
-// Namespaces that only a few pages use (activity, auth, export, findings, milestones, notifications, reports,
+// Namespaces that only a few pages use (activity, auth, export, findings, home, milestones, notifications, reports,
 // results: app/i18n/pages/) travel with those pages' scripts in all three languages, rather than in
 // the translations every page downloads before it can be used (app/i18n/translations/): that chunk
 // grows with every feature, and pages without an editor must stay within 150 KB of compressed
