@@ -53,7 +53,7 @@ export function AgendaList({ items, headingLevel = 2, showProject = true, emptyT
                   <span className="agenda-meta">
                     {item.kind === "mention" ? null : <ItemFacts item={item} />}
                     {item.due ? (
-                      <span className={item.overdue ? "agenda-due overdue" : "agenda-due"}>
+                      <span className={item.overdue ? "agenda-due overdue-label" : "agenda-due"}>
                         {t(item.overdue ? "home:item.overdue" : "home:item.due", { date: format.calendarDate(item.due) })}
                       </span>
                     ) : null}
