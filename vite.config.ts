@@ -1,5 +1,4 @@
 import { reactRouter } from "@react-router/dev/vite";
-import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
@@ -8,11 +7,11 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // the probe under `jitless`. Its global configuration is read from globalThis when zod's core
 // module is evaluated, before any schema exists: set it at the top of the chunk holding that module.
 const zodCore = /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/;
-// What every page loads before anything of its own (React, React Router, i18next, and the little of
+// What every page loads before anything of its own (React, React Router, and the little of
 // the app that the entry and the root layout share) as one file: one request, compressed as one,
 // rather than nine shared chunks that every page loads anyway (about 2 KB less).
 const framework = [
-  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|cookie|set-cookie-parser)[\\/]/,
+  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/,
   /vite[\\/]preload-helper/,
   /[\\/]app[\\/](i18n[\\/]languages\.ts|components[\\/]error-page\.tsx)$/,
 ];
@@ -20,10 +19,11 @@ const framework = [
 /**
  * Chunks that pages load by dynamic import but that their first HTML should name as
  * <link rel="modulepreload">, so that a slow link downloads them from the start rather than after
- * the page's scripts have run: the live editor (on pages with live texts) and each language's
- * translations. Their file names (with the chunks they import) are recorded from the client build
- * and given to the server build as `virtual:lazy-chunks` (app/entry.server.tsx); in development
- * the list is empty.
+ * the page's scripts have run: the live editor (on pages with live texts), each language's core
+ * translations, and each namespace's translations per language (decision 025). Recorded from the
+ * client build, with the page namespaces each chunk loads (the chunks holding
+ * app/i18n/pages/<namespace>.ts), and given to the server build as `virtual:lazy-chunks`
+ * (app/entry.server.tsx); in development both are empty.
  */
 function lazyChunks(): Plugin {
   const sources: Record<string, RegExp> = {
@@ -32,24 +32,34 @@ function lazyChunks(): Plugin {
     zh: /app[\\/]i18n[\\/]translations[\\/]zh\.ts$/,
     en: /app[\\/]i18n[\\/]translations[\\/]en\.ts$/,
   };
-  const recorded: Record<string, string[]> = {};
+  const namespaceFile = /locales[\\/](\w+)[\\/](\w+)\.json$/;
+  const pageModule = /app[\\/]i18n[\\/]pages[\\/](\w+)\.ts$/;
+  const chunks: Record<string, string[]> = {};
+  const pageNamespaces: Record<string, string[]> = {};
   const id = "virtual:lazy-chunks";
   return {
     name: "lazy-chunks",
     resolveId: (source) => (source === id ? `\0${id}` : undefined),
-    load: (resolved) => (resolved === `\0${id}` ? `export default ${JSON.stringify(recorded)};` : undefined),
+    load: (resolved) => (resolved === `\0${id}` ? `export default ${JSON.stringify({ chunks, pageNamespaces })};` : undefined),
     generateBundle(options, bundle) {
       if (this.environment.name !== "client") return;
       const base = this.environment.config.base;
-      for (const [name, pattern] of Object.entries(sources)) {
-        const chunk = Object.values(bundle).find((output) => output.type === "chunk" && output.facadeModuleId !== null && pattern.test(output.facadeModuleId));
-        if (!chunk || chunk.type !== "chunk") continue;
-        const files = new Set<string>([chunk.fileName]);
+      const withImports = (fileName: string) => {
+        const files = new Set<string>([fileName]);
         for (const file of files) {
           const output = bundle[file];
           if (output?.type === "chunk") for (const imported of output.imports) files.add(imported);
         }
-        recorded[name] = [...files].map((file) => `${base}${file}`);
+        return [...files].map((file) => `${base}${file}`);
+      };
+      for (const output of Object.values(bundle)) {
+        if (output.type !== "chunk") continue;
+        const facade = output.facadeModuleId ?? "";
+        for (const [name, pattern] of Object.entries(sources)) if (pattern.test(facade)) chunks[name] = withImports(output.fileName);
+        const json = namespaceFile.exec(facade);
+        if (json) chunks[`${json[1]}:${json[2]}`] = withImports(output.fileName);
+        const namespaces = output.moduleIds.map((module) => pageModule.exec(module)?.[1]).filter((name): name is string => name !== undefined);
+        if (namespaces.length > 0) pageNamespaces[`${base}${output.fileName}`] = namespaces;
       }
     },
   };
@@ -57,7 +67,6 @@ function lazyChunks(): Plugin {
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter(), tsconfigPaths(), lazyChunks()],
-  resolve: { alias: [{ find: /^use-sync-external-store\/shim$/, replacement: fileURLToPath(new URL("app/utils/use-sync-external-store.ts", import.meta.url)) }] },
   build: {
     target: "es2022",
     // terser rather than esbuild for the browser's script: about 4 KB less on every page, compressed.

@@ -2,9 +2,9 @@ import { Writable } from "node:stream";
 import { preloadModule } from "react-dom";
 import { renderToPipeableStream } from "react-dom/server";
 import lazyChunks from "virtual:lazy-chunks";
-import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
-import { i18nFor } from "~/i18n/i18n.server";
+import { translatorFor } from "~/i18n/i18n.server";
+import { TranslationContext } from "~/i18n/use-translation";
 import { pageContentSecurityPolicy } from "~/utils/content-security-policy.server";
 import { defaultLanguage, isLang, type Lang } from "~/i18n/languages";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -23,10 +23,14 @@ export default async function handleRequest(
   // that loader failed, the cookie or Accept-Language still say which language the reader reads.
   const rootData = routerContext.staticHandlerContext.loaderData.root as { lang?: unknown } | undefined;
   const lang = isLang(rootData?.lang) ? rootData.lang : await requestLanguage(request);
-  const i18n = i18nFor(lang);
-  // Loaded by dynamic import, but needed at once: the page's translations (hydration waits for
-  // them) and, on a page with live texts, the editor.
-  const preloads = notOnPage(routerContext, [...(lazyChunks[lang] ?? []), ...(hasLiveText(routerContext) ? (lazyChunks.editor ?? []) : [])]);
+  const translator = translatorFor(lang);
+  // Loaded by dynamic import, but needed at once: the page's translations, the core and its
+  // page namespaces (hydration waits for them), and, on a page with live texts, the editor.
+  const preloads = notOnPage(routerContext, [
+    ...(lazyChunks.chunks[lang] ?? []),
+    ...pageNamespaces(routerContext).flatMap((namespace) => lazyChunks.chunks[`${lang}:${namespace}`] ?? []),
+    ...(hasLiveText(routerContext) ? (lazyChunks.chunks.editor ?? []) : []),
+  ]);
   // React Router writes the nonce on its inline scripts (and on Scripts, Links, ScrollRestoration).
   const nonce = loadContext.cspNonce;
   responseHeaders.set(
@@ -38,10 +42,10 @@ export default async function handleRequest(
     // shell rejects, and React Router reports it.
     const errors: unknown[] = [];
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
+      <TranslationContext value={translator}>
         <Preloads urls={preloads} />
         <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
-      </I18nextProvider>,
+      </TranslationContext>,
       {
         nonce,
         // The whole page, then one answer: every loader has finished before rendering starts and
@@ -87,6 +91,18 @@ function requestLanguage(request: Request): Promise<Lang> {
 /** Routes whose page has live texts say so in their handle: `export const handle = { liveText: true }`. */
 function hasLiveText(context: EntryContext) {
   return context.staticHandlerContext.matches.some((match) => (context.routeModules[match.route.id]?.handle as { liveText?: boolean } | undefined)?.liveText === true);
+}
+
+/** The namespaces the matched routes' modules load (app/i18n/pages/, decision 025). */
+function pageNamespaces(context: EntryContext) {
+  const found = new Set<string>();
+  for (const match of context.staticHandlerContext.matches) {
+    const route = context.manifest.routes[match.route.id];
+    for (const file of [route?.module, ...(route?.imports ?? [])]) {
+      for (const namespace of (file && lazyChunks.pageNamespaces[file]) || []) found.add(namespace);
+    }
+  }
+  return [...found];
 }
 
 /** Leaves out what React Router names already (the entry's and the matched routes' modules). */

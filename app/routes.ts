@@ -28,6 +28,7 @@ export default [
       route("plan/snapshots/:snapshotId", "routes/project.plan.snapshot.tsx"),
       route("plan/export", "routes/project.plan.export.ts"),
       route("plan/print", "routes/project.plan.print.tsx"),
+      route("plan/document", "routes/project.plan.document.tsx"),
       route("plan/:sectionId/history", "routes/project.plan.history.tsx"),
       route("plan/:sectionId", "routes/project.plan.section.tsx"),
       route("visits", "routes/project.visits.tsx"),

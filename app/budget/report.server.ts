@@ -264,7 +264,7 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
     const r = index + 2;
     const over = minor(line.actual) > minor(line.approved);
     budget.addRow([
-      t(`budget:categories.${line.category}`),
+      t(`common:costCategories.${line.category}`),
       pickLocalized(line.descriptions, line.originalLang, lang).text,
       num(line.approved),
       num(line.actual),
@@ -279,19 +279,20 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
   for (const column of ["C", "D", "E"]) budget.getColumn(column).numFmt = SEK_FORMAT;
 
   const sheet = workbook.addWorksheet(t("reports:sheets.expenses"));
-  sheet.columns = [{ width: 12 }, { width: 26 }, { width: 34 }, { width: 26 }, { width: 9 }, { width: 14 }, { width: 11 }, { width: 14 }, { width: 40 }, { width: 12 }, { width: 30 }];
+  sheet.columns = [{ width: 12 }, { width: 26 }, { width: 34 }, { width: 26 }, { width: 9 }, { width: 14 }, { width: 11 }, { width: 14 }, { width: 60 }, { width: 12 }, { width: 30 }];
   header(
     sheet,
     ["date", "payee", "description", "category", "currency", "amount", "rate", "sek", "receipts", "eligible", "reason"].map((key) => t(`reports:columns.${key}`)),
   );
   const yes = t("reports:yes");
   for (const expense of figures.expenses) {
-    const receipts = expense.receipts.map((file) => `${file.fileName} (SHA-256 ${file.sha256.slice(0, 12)})`).join("; ");
+    // The whole checksum: an auditor compares it with the file's details in the workspace (decision 031).
+    const receipts = expense.receipts.map((file) => `${file.fileName} (SHA-256 ${file.sha256})`).join("; ");
     sheet.addRow([
       expense.date,
       expense.payee,
       expense.description,
-      t(`budget:categories.${expense.category}`),
+      t(`common:costCategories.${expense.category}`),
       expense.currency,
       num(expense.amount),
       num(expense.rate),

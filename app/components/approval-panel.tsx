@@ -6,6 +6,7 @@ import type { Round } from "~/milestones/rounds.server";
 import { TranslateButton } from "~/components/translate-button";
 import { LocalizedInput, LocalizedText } from "~/components/localized";
 import "~/i18n/pages/milestones";
+import "~/i18n/pages/translationRequests";
 
 /**
  * Submitting to the steering group, deciding, and every round with who decided what and when:
@@ -91,7 +92,7 @@ export function ApprovalPanel({
                 <span className={`badge request-${round.status}`}>{t(`milestones:requestStatus.${round.status}`)}</span>
               </h3>
               <p className="muted">
-                {t("milestones:rounds.submitted", { name: round.submittedBy ?? t("plan:comments.formerMember"), date: format.dateTime(round.createdAt) })} ·{" "}
+                {t("milestones:rounds.submitted", { name: round.submittedBy ?? t("common:formerMember"), date: format.dateTime(round.createdAt) })} ·{" "}
                 {t(`milestones:rule.${round.rule}`)}
               </p>
               <blockquote>
@@ -102,7 +103,7 @@ export function ApprovalPanel({
               <ul className="decisions">
                 {round.decisions.map((decision) => (
                   <li key={decision.id}>
-                    <strong>{decision.decider ?? t("plan:comments.formerMember")}</strong>
+                    <strong>{decision.decider ?? t("common:formerMember")}</strong>
                     {decision.organisation ? <span className="muted"> ({format.localized(decision.organisation.names, decision.organisation.originalLang)})</span> : null}:{" "}
                     <span className={`badge decision-${decision.kind}`}>{t(`milestones:decision.${decision.kind}`)}</span>{" "}
                     <span className="muted">{format.dateTime(decision.createdAt)}</span>

@@ -1,6 +1,7 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { formatMinor, fromDecimalString } from "~/budget/money";
 import { useFormat } from "~/i18n/use-format";
+import "~/i18n/pages/budget";
 
 type Bar = { id: string; label: string; approved: string; spent: string; over: boolean };
 

@@ -9,6 +9,7 @@ import { FormKey } from "~/components/form-key";
 import { TranslateButton } from "~/components/translate-button";
 import { languagesFor } from "~/i18n/localized";
 import { LocalizedText } from "~/components/localized";
+import "~/i18n/pages/plan";
 
 type Member = { id: string; name: string };
 
@@ -111,7 +112,7 @@ export function CommentThreads({
               {[thread, ...thread.replies].map((comment) => (
                 <li key={comment.id}>
                   <p className="comment-meta">
-                    <strong>{comment.author || t("plan:comments.formerMember")}</strong>{" "}
+                    <strong>{comment.author || t("common:formerMember")}</strong>{" "}
                     <span className="muted">{format.dateTime(comment.createdAt)}</span>
                   </p>
                   <p className="comment-body">

@@ -8,6 +8,7 @@ import type { CollabEditorProps, Writer } from "~/editor/collab-editor";
 import { StaticEditor } from "~/editor/editor-frame";
 import { languageNames, htmlLang, type Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
+import "~/i18n/pages/plan";
 
 // The editor's code (tiptap, Y.js: the largest script of the page) is requested as soon as this
 // module runs in the browser, before hydration, rather than once the socket is up: on a slow link

@@ -7,11 +7,17 @@ import {
   fromDecimalString,
   type Currency,
 } from "~/budget/money";
+import { Cell } from "~/components/table-cell";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import { href } from "~/utils/links";
+import "~/i18n/pages/budget";
 
-/** Expenses as the ledger lists them: what was paid, at which rate, in SEK, and what is wrong with it. */
+/**
+ * Expenses as the ledger lists them: what was paid, at which rate, in SEK, and what is wrong with
+ * it. Six columns that fit a desktop page (the rate sits under the amount it converts; text cells
+ * wrap), and on a phone a card per expense whose every figure carries its label (decision 031).
+ */
 export function LedgerTable({
   projectId,
   lines,
@@ -23,7 +29,16 @@ export function LedgerTable({
   const format = useFormat();
   const sek = (amount: string) =>
     formatMinor(fromDecimalString(amount), "SEK", format.lang);
-  // Seven columns do not fit a phone or a narrow column: the table scrolls sideways, by keyboard too.
+  const headers = {
+    date: t("budget:fields.date"),
+    payee: t("budget:fields.payee"),
+    category: t("budget:fields.category"),
+    paid: t("budget:fields.paidAtRate"),
+    sek: t("budget:fields.sek"),
+    flags: t("budget:fields.flags"),
+  };
+  // Between a phone and a desktop (a narrow window, a sidebar) the table may still be wider than
+  // its column: it then scrolls within itself, by keyboard too, with a shadow at the cut edge.
   return (
     <div
       className="table-scroll"
@@ -31,16 +46,15 @@ export function LedgerTable({
       aria-label={t("budget:ledger.title")}
       tabIndex={0}
     >
-      <table className="table ledger">
+      <table className="table ledger cards">
         <thead>
           <tr>
-            <th scope="col">{t("budget:fields.date")}</th>
-            <th scope="col">{t("budget:fields.payee")}</th>
-            <th scope="col">{t("budget:fields.category")}</th>
-            <th scope="col">{t("budget:fields.paid")}</th>
-            <th scope="col">{t("budget:fields.rate")}</th>
-            <th scope="col">{t("budget:fields.sek")}</th>
-            <th scope="col">{t("budget:fields.flags")}</th>
+            <th scope="col" className="col-date">{headers.date}</th>
+            <th scope="col">{headers.payee}</th>
+            <th scope="col" className="col-category">{headers.category}</th>
+            <th scope="col" className="number">{headers.paid}</th>
+            <th scope="col" className="number">{headers.sek}</th>
+            <th scope="col" className="col-flags">{headers.flags}</th>
           </tr>
         </thead>
         <tbody>
@@ -51,8 +65,10 @@ export function LedgerTable({
                 line.ineligible.length > 0 ? "not-eligible" : undefined
               }
             >
-              <td>{format.calendarDate(line.date)}</td>
-              <td>
+              <Cell label={headers.date} className="col-date">
+                {format.calendarDate(line.date)}
+              </Cell>
+              <td className="card-title-cell">
                 <Link to={href("/projects/:projectId/budget/expenses/:expenseId", { projectId, expenseId: line.id })}>{line.payee}</Link>
                 {line.description ? (
                   <div className="muted">{line.description}</div>
@@ -69,42 +85,46 @@ export function LedgerTable({
                   </div>
                 ) : null}
               </td>
-              <td>{t(`budget:categories.${line.category}`)}</td>
-              <td className="number">
+              <Cell label={headers.category} className="col-category">
+                {t(`common:costCategories.${line.category}`)}
+              </Cell>
+              <Cell label={headers.paid} className="number">
                 {formatMinor(
                   fromDecimalString(line.amount),
                   line.currency as Currency,
                   format.lang,
                 )}
-              </td>
-              <td className="number">
-                {line.currency === "SEK"
-                  ? "—"
-                  : formatRate(line.rate, format.lang)}
                 {line.currency !== "SEK" ? (
-                  <div className="muted">
-                    {t(`budget:rateSource.${line.rateSource}`)}
+                  <div className="muted small">
+                    {t("budget:ledger.atRate", {
+                      rate: formatRate(line.rate, format.lang),
+                      source: t(`budget:rateSource.${line.rateSource}`),
+                    })}
                   </div>
                 ) : null}
-              </td>
-              <td className="number">{sek(line.amountSek)}</td>
-              <td>
-                {line.ineligible.map((reason) => (
-                  <span key={reason} className="badge translation-missing">
-                    {t("budget:notEligible")}: {t(`budget:reasons.${reason}`)}
-                  </span>
-                ))}
-                {line.missingReceipt ? (
-                  <span className="badge translation-needs_update">
-                    {t("budget:missingReceipt")}
-                  </span>
-                ) : null}
-                {line.reversesId ? (
-                  <span className="badge">{t("budget:reversal")}</span>
-                ) : null}
-                {line.reversedBy ? (
-                  <span className="badge">{t("budget:reversed")}</span>
-                ) : null}
+              </Cell>
+              <Cell label={headers.sek} className="number">
+                {sek(line.amountSek)}
+              </Cell>
+              <td className="col-flags">
+                <span className="badges">
+                  {line.ineligible.map((reason) => (
+                    <span key={reason} className="badge translation-missing">
+                      {t("common:notEligible")}: {t(`budget:reasons.${reason}`)}
+                    </span>
+                  ))}
+                  {line.missingReceipt ? (
+                    <span className="badge translation-needs_update">
+                      {t("budget:missingReceipt")}
+                    </span>
+                  ) : null}
+                  {line.reversesId ? (
+                    <span className="badge">{t("budget:reversal")}</span>
+                  ) : null}
+                  {line.reversedBy ? (
+                    <span className="badge">{t("budget:reversed")}</span>
+                  ) : null}
+                </span>
               </td>
             </tr>
           ))}

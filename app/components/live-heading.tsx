@@ -1,5 +1,6 @@
 import { useTranslation } from "~/i18n/use-translation";
 import type { Connection } from "~/editor/use-collab-socket";
+import "~/i18n/pages/plan";
 
 /**
  * The heading of a page with live texts (a plan section, minutes, a finding): the title and, beside

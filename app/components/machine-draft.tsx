@@ -9,6 +9,7 @@ import type { loader as projectLoader } from "~/routes/project";
 import type { ColumnEditors } from "~/editor/use-column-editors";
 import { href } from "~/utils/links";
 import { isRefusal, useBackgroundPost } from "~/utils/use-background-post";
+import "~/i18n/pages/plan";
 
 // "Fill with machine draft" in a translation column of a plan section, minutes or a finding
 // (decision 022), and the mark of a translation that holds a draft nobody has confirmed. The

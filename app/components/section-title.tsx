@@ -3,6 +3,7 @@ import { htmlLang, type Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import type { SectionTitle } from "~/plan/plan.server";
+import "~/i18n/pages/plan";
 
 /** A standard section is titled in the reader's language; a custom title falls back to its original, marked. */
 export function useSectionTitle() {

@@ -7,6 +7,7 @@ import type { TranslationStatus } from "~/plan/translation-status";
 import type { OpenRequest, RequestTarget } from "~/translation/request-kinds";
 import { href } from "~/utils/links";
 import { isRefusal, useBackgroundPost } from "~/utils/use-background-post";
+import "~/i18n/pages/translationRequests";
 
 // Asking for a translation beside the text that lacks it (decision 020). Without scripts the small
 // forms post to the project's "To translate" page, which shows the request among the others; with
@@ -59,7 +60,7 @@ function OpenRequests({ projectId, requests }: { projectId: string; requests: Op
         <li key={request.id}>
           <CancelForm projectId={projectId} request={request}>
             <span className="badge translation-requested">
-              {t("translationRequests:control.requested", { language: format.languageName(request.lang), name: request.requestedBy ?? t("plan:comments.formerMember") })}
+              {t("translationRequests:control.requested", { language: format.languageName(request.lang), name: request.requestedBy ?? t("common:formerMember") })}
             </span>
           </CancelForm>
         </li>

@@ -7,6 +7,7 @@ import type { Lang } from "~/i18n/languages";
 import type { Localized } from "~/i18n/localized";
 import type { OrganisationName } from "~/projects/organisation-name";
 import { useFormat } from "~/i18n/use-format";
+import "~/i18n/pages/visits";
 
 export type VisitFormValues = {
   titles: Localized;

@@ -21,6 +21,7 @@ import type { TranslationStatus } from "~/plan/translation-status";
 import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
 import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
+import "~/i18n/pages/plan";
 
 // Loaded only on pages that edit (React.lazy): tiptap, Y.js and the provider stay out of every
 // other page's scripts. Until it has the server's text it shows the text the server rendered into

@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/core";
 import { useTranslation } from "~/i18n/use-translation";
+import "~/i18n/pages/plan";
 
 // The parts of a live text's editor that exist before the editor does: in the first HTML, while the
 // editor's code loads, and until it has the server's text. Nothing here imports tiptap or Y.js (only

@@ -1,8 +1,9 @@
-import i18next, { type i18n, type Resource, type TFunction } from "i18next";
+import i18next, { type Resource, type TFunction } from "i18next";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { singleton } from "~/utils/singleton.server";
 import { fixedT } from "./fixed-t";
+import { createTranslator, type Texts, type Translator } from "./translator";
 import { defaultNamespace, namespaces } from "./namespaces";
 import { languages, type Lang } from "./languages";
 
@@ -35,17 +36,16 @@ const base = singleton("i18n", () => {
   return instance;
 });
 
-// The server never changes an instance's language, so one per language serves every request.
-const byLanguage = singleton("i18n-by-language", () => new Map<Lang, i18n>());
+const translators = singleton("translator-by-language", () => new Map<Lang, Translator>());
 
-/** An i18next instance fixed to one language, for rendering a request. */
-export function i18nFor(lang: Lang): i18n {
-  let instance = byLanguage.get(lang);
-  if (!instance) {
-    instance = base.cloneInstance({ lng: lang, initAsync: false });
-    byLanguage.set(lang, instance);
+/** The translator pages render with on the server, as the browser makes it (./translator.ts). */
+export function translatorFor(lang: Lang): Translator {
+  let translator = translators.get(lang);
+  if (!translator) {
+    translator = createTranslator(lang, base.getDataByLanguage(lang) as Texts);
+    translators.set(lang, translator);
   }
-  return instance;
+  return translator;
 }
 
 /** A translation function for server-side texts (e-mails, error pages). */

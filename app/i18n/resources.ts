@@ -1,8 +1,8 @@
-import type { Resource, ResourceLanguage } from "i18next";
 import type { Lang } from "./languages";
+import type { Texts } from "./translator";
 
-// locales/<lang>/<namespace>.json; each language is one chunk in the browser (./translations/<lang>.ts),
-// fetched whole: one request, and one file compresses far better than sixteen.
+// The core namespaces of one language (./translations/<lang>.ts) are one chunk in the browser,
+// fetched whole: one request, and one file compresses far better than four.
 const bundles = import.meta.glob<{ default: Record<string, Record<string, unknown>> }>("./translations/*.ts");
 
 function namespaceOf(file: string) {
@@ -11,12 +11,10 @@ function namespaceOf(file: string) {
   return match[1] as string;
 }
 
-export async function loadLanguage(lang: Lang): Promise<Resource> {
+export async function loadLanguage(lang: Lang): Promise<Texts> {
   const load = bundles[`./translations/${lang}.ts`];
   if (!load) throw new Error(`No translations for ${lang}`);
-  const language: ResourceLanguage = {};
-  for (const [file, namespace] of Object.entries((await load()).default)) {
-    language[namespaceOf(file)] = namespace as ResourceLanguage[string];
-  }
-  return { [lang]: language };
+  const texts: Texts = {};
+  for (const [file, namespace] of Object.entries((await load()).default)) texts[namespaceOf(file)] = namespace;
+  return texts;
 }

@@ -1,25 +1,15 @@
-import { useContext } from "react";
-import { I18nContext } from "react-i18next";
-import type { i18n as I18n, TFunction } from "i18next";
-import { fixedT } from "./fixed-t";
+import { createContext, useContext } from "react";
+import type { TFunction } from "i18next";
+import type { Translator } from "./translator";
 
-// react-i18next's useTranslation subscribes to language changes and copies the i18next instance
-// (every own property) the first time each component calls it: on the server, where every render
-// is a first one, a plan page's badges and titles spent more time there than in the database
-// (docs/benchmarks.md). A page's language never changes while it is open (switching language
-// loads the page again, app/entry.client.tsx), so the instance in context is all a component needs.
+// The page's translator (app/i18n/translator.ts), made once per language on the server and once
+// in the browser: a page's language never changes while it is open (switching language loads the
+// page again, app/entry.client.tsx), so components read it from context and nothing subscribes.
+export const TranslationContext = createContext<Translator | null>(null);
 
-const fixed = new WeakMap<I18n, TFunction>();
-
-/** The reader's translation function and i18next instance, as react-i18next's hook gives them. */
-export function useTranslation(): { t: TFunction; i18n: I18n } {
-  const context = useContext(I18nContext);
-  if (!context?.i18n) throw new Error("useTranslation outside <I18nextProvider>");
-  const { i18n } = context;
-  let t = fixed.get(i18n);
-  if (!t) {
-    t = fixedT(i18n, i18n.language);
-    fixed.set(i18n, t);
-  }
-  return { t, i18n };
+/** The reader's translation function, and the language as `i18n.language` (i18next's shape). */
+export function useTranslation(): { t: TFunction; i18n: Translator["i18n"] } {
+  const translator = useContext(TranslationContext);
+  if (!translator) throw new Error("useTranslation outside <TranslationContext>");
+  return { t: translator.t, i18n: translator.i18n };
 }

@@ -12,8 +12,9 @@ import { listNotifications, markRead } from "~/notifications/notifications.serve
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
 import { FormError } from "~/components/field";
-import "~/i18n/pages/notifications";
 import "~/i18n/pages/milestones";
+import "~/i18n/pages/notifications";
+import "~/i18n/pages/translationRequests";
 
 const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.string().min(1).max(64)]) });
 

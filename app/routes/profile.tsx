@@ -10,6 +10,7 @@ import { htmlLang, languageNames, languages } from "~/i18n/languages";
 import { timeZoneChoices, type TimeZoneOption } from "~/i18n/time-zone-names";
 import { parseForm, readForm } from "~/utils/forms";
 import "~/i18n/pages/auth";
+import "~/i18n/pages/translationRequests";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);

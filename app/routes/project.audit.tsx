@@ -8,10 +8,12 @@ import { EventFilters } from "~/components/event-filters";
 import { EventList } from "~/components/event-list";
 import { href } from "~/utils/links";
 import { listRemovedAttachments } from "~/files/attachments.server";
+import { FileDetails } from "~/components/attachments";
 import { REMOVED_FILE_RETENTION_DAYS, type RemovedAttachmentView } from "~/files/limits";
 import { useFormat } from "~/i18n/use-format";
 import { parseQuery } from "~/utils/forms";
 import "~/i18n/pages/activity";
+import "~/i18n/pages/files";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId, "audit:read");
@@ -70,14 +72,13 @@ function RemovedFiles({ files, projectId, redirectTo }: { files: RemovedAttachme
                 <strong>{file.fileName}</strong>
                 <span className="muted">
                   {t("files:removed.attachedTo")}: <Link to={file.targetUrl}>{t(`files:removed.targets.${file.target}`)}</Link>
-                  {" · "}
-                  {t("files:sha256")} <code>{file.sha256.slice(0, 12)}</code>
                 </span>
                 <span className="muted">
                   {file.removedBy ? t("files:removed.removedBy", { name: file.removedBy, date: format.dateTime(file.removedAt) }) : t("files:removed.removedAt", { date: format.dateTime(file.removedAt) })}
                   {" · "}
                   {t("files:removed.purgeAt", { date: format.dateTime(file.purgeAt) })}
                 </span>
+                <FileDetails file={file} />
               </div>
               <form method="post" action={href("/projects/:projectId/files", { projectId })}>
                 <input type="hidden" name="intent" value="restore" />

@@ -15,6 +15,7 @@ import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import "~/i18n/pages/budget";
 
 const ExpenseActionSchema = z.object({ intent: z.literal("reverse", "errors:badRequest") });
 
@@ -69,7 +70,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
           </>
         ) : null}
         <dt>{t("budget:fields.category")}</dt>
-        <dd>{t(`budget:categories.${expense.category}`)}</dd>
+        <dd>{t(`common:costCategories.${expense.category}`)}</dd>
         <dt>{t("budget:fields.projectYear")}</dt>
         <dd>{t("budget:year", { year: expense.projectYear })}</dd>
         <dt>{t("budget:fields.payingOrg")}</dt>
@@ -87,7 +88,7 @@ export default function ExpensePage({ loaderData, actionData }: Route.ComponentP
         <dt>{t("budget:fields.sek")}</dt>
         <dd>{sek(expense.amountSek)}</dd>
         <dt>{t("budget:fields.eligibility")}</dt>
-        <dd>{expense.ineligible.length === 0 ? t("budget:eligible") : `${t("budget:notEligible")}: ${expense.ineligible.map((reason) => t(`budget:reasons.${reason}`)).join("; ")}`}</dd>
+        <dd>{expense.ineligible.length === 0 ? t("budget:eligible") : `${t("common:notEligible")}: ${expense.ineligible.map((reason) => t(`budget:reasons.${reason}`)).join("; ")}`}</dd>
         {expense.visit ? (
           <>
             <dt>{t("budget:fields.visit")}</dt>

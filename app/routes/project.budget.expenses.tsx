@@ -16,6 +16,7 @@ import { useFormat } from "~/i18n/use-format";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { href, withQuery } from "~/utils/links";
+import "~/i18n/pages/budget";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -138,8 +139,8 @@ export default function Ledger({ loaderData, actionData, params }: Route.Compone
               <SelectField label={t("budget:fields.category")} name="categoryId" error={errors.categoryId}>
                 {choices.categories.map((category) => (
                   <option key={category.id} value={category.id}>
-                    {t(`budget:categories.${category.key}`)}
-                    {category.eligible ? "" : ` (${t("budget:notEligible")})`}
+                    {t(`common:costCategories.${category.key}`)}
+                    {category.eligible ? "" : ` (${t("common:notEligible")})`}
                   </option>
                 ))}
               </SelectField>

@@ -11,6 +11,7 @@ import { ApprovalPanel } from "~/components/approval-panel";
 import { BudgetChart } from "~/components/budget-chart";
 import { Field, FormError } from "~/components/field";
 import { LedgerTable } from "~/components/ledger-table";
+import { Cell } from "~/components/table-cell";
 import { resolveLanguage } from "~/i18n/language.server";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
@@ -21,6 +22,7 @@ import { href, withQuery } from "~/utils/links";
 import { createOnce } from "~/utils/once.server";
 import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
+import "~/i18n/pages/budget";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);
@@ -91,11 +93,11 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
   const sek = (amount: string) => formatMinor(fromDecimalString(amount), "SEK", format.lang);
   const lineLabel = (line: Line) => {
     const description = pickLocalized(line.descriptions, line.originalLang as never, format.lang).text;
-    return `${t(`budget:categories.${line.category}`)}${description ? ` – ${description}` : ""}`;
+    return `${t(`common:costCategories.${line.category}`)}${description ? ` – ${description}` : ""}`;
   };
   const busy = navigation.state !== "idle";
   const linesTable = (lines: Line[], removable: { versionId: string } | null) => (
-    <table className="table budget-table">
+    <table className="table budget-table cards">
       <thead>
         <tr>
           <th scope="col">{t("budget:fields.projectYear")}</th>
@@ -109,9 +111,11 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
       <tbody>
         {lines.map((line) => (
           <tr key={line.id}>
-            <td>{t("budget:year", { year: line.projectYear })}</td>
-            <td>{lineLabel(line)}</td>
-            <td className="number">{sek(line.amount)}</td>
+            <Cell label={t("budget:fields.projectYear")}>{t("budget:year", { year: line.projectYear })}</Cell>
+            <td className="card-title-cell">{lineLabel(line)}</td>
+            <Cell label={t("budget:approved")} className="number">
+              {sek(line.amount)}
+            </Cell>
             {removable ? (
               <td>
                 <Form method="post" className="inline-form">
@@ -164,7 +168,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
             </dl>
             {current.total.overGrant ? <p className="form-error">{t("budget:overGrant", { grant: sek(grant) })}</p> : null}
             <BudgetChart bars={current.lines.map((line) => ({ id: line.id, label: lineLabel(line), approved: line.amount, spent: line.spent, over: line.over }))} />
-            <table className="table budget-table">
+            <table className="table budget-table cards">
               <thead>
                 <tr>
                   <th scope="col">{t("budget:fields.projectYear")}</th>
@@ -183,24 +187,36 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
               <tbody>
                 {current.lines.map((line) => (
                   <tr key={line.id} className={line.over ? "over" : undefined}>
-                    <td>{t("budget:year", { year: line.projectYear })}</td>
-                    <td>
+                    <Cell label={t("budget:fields.projectYear")}>{t("budget:year", { year: line.projectYear })}</Cell>
+                    <td className="card-title-cell">
                       {lineLabel(line)}
                       {line.over ? <span className="badge translation-missing"> {t("budget:overLine")}</span> : null}
                     </td>
-                    <td className="number">{sek(line.amount)}</td>
-                    <td className="number">{sek(line.spent)}</td>
-                    <td className="number">{sek(line.remaining)}</td>
+                    <Cell label={t("budget:approved")} className="number">
+                      {sek(line.amount)}
+                    </Cell>
+                    <Cell label={t("budget:spent")} className="number">
+                      {sek(line.spent)}
+                    </Cell>
+                    <Cell label={t("budget:remaining")} className="number">
+                      {sek(line.remaining)}
+                    </Cell>
                   </tr>
                 ))}
                 {current.years.map((year) => (
                   <tr key={`year-${year.projectYear}`} className={year.over ? "over" : undefined}>
-                    <th scope="row" colSpan={2}>
+                    <th scope="row" colSpan={2} className="card-title-cell">
                       {t("budget:yearTotal", { year: year.projectYear })}
                     </th>
-                    <td className="number">{sek(year.approved)}</td>
-                    <td className="number">{sek(year.spent)}</td>
-                    <td className="number">{sek(year.remaining)}</td>
+                    <Cell label={t("budget:approved")} className="number">
+                      {sek(year.approved)}
+                    </Cell>
+                    <Cell label={t("budget:spent")} className="number">
+                      {sek(year.spent)}
+                    </Cell>
+                    <Cell label={t("budget:remaining")} className="number">
+                      {sek(year.remaining)}
+                    </Cell>
                   </tr>
                 ))}
               </tbody>
@@ -253,7 +269,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
                       <select id="line-category" name="categoryId">
                         {choices.categories.map((category) => (
                           <option key={category.id} value={category.id}>
-                            {t(`budget:categories.${category.key}`)}
+                            {t(`common:costCategories.${category.key}`)}
                           </option>
                         ))}
                       </select>
@@ -293,7 +309,7 @@ export default function Budget({ loaderData, actionData, params }: Route.Compone
         <ul className="plain-list">
           {choices.categories.map((category) => (
             <li key={category.id}>
-              {t(`budget:categories.${category.key}`)}: <strong>{category.eligible ? t("budget:eligible") : t("budget:notEligible")}</strong>
+              {t(`common:costCategories.${category.key}`)}: <strong>{category.eligible ? t("budget:eligible") : t("common:notEligible")}</strong>
               {canKeepCategories ? (
                 <Form method="post" className="inline-form">
                   <FormKey />

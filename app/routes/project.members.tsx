@@ -6,6 +6,7 @@ import { issuePasswordResetLink } from "~/accounts/password-reset.server";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { CopyLink } from "~/components/copy-link";
 import { Field, FormError } from "~/components/field";
+import { Cell } from "~/components/table-cell";
 import { useFormat } from "~/i18n/use-format";
 import {
   changeRole,
@@ -137,7 +138,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
             <CopyLink id="reset-link" link={resetLink.link} />
           </div>
         ) : null}
-        <table className="table">
+        <table className="table members-table cards">
           <thead>
             <tr>
               <th scope="col">{t("projects:members.name")}</th>
@@ -151,12 +152,12 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
           <tbody>
             {loaderData.members.map((member) => (
               <tr key={member.id}>
-                <td>
+                <td className="card-title-cell">
                   {member.name}
                   <br />
                   <span className="muted">{member.email}</span>
                 </td>
-                <td>{member.organisation ? format.localized(member.organisation.names, member.organisation.originalLang) : "—"}</td>
+                <Cell label={t("projects:members.organisation")}>{member.organisation ? format.localized(member.organisation.names, member.organisation.originalLang) : "—"}</Cell>
                 <td>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="changeRole" />

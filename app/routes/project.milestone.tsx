@@ -28,6 +28,7 @@ import { projectTimeZones } from "~/projects/projects.server";
 import { instantToWallTime } from "~/utils/time-zones.server";
 import { href } from "~/utils/links";
 import "~/i18n/pages/milestones";
+import "~/i18n/pages/translationRequests";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, role } = await requireProjectRole(request, params.projectId);

@@ -12,6 +12,7 @@ import { createOnce } from "~/utils/once.server";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
 import { FormKey } from "~/components/form-key";
+import "~/i18n/pages/plan";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);

@@ -16,6 +16,7 @@ import { compareTexts, getVersionContent, listVersions, restoreVersion } from "~
 import { parseForm, parseQuery, readForm } from "~/utils/forms";
 import { refusal } from "~/utils/domain-error";
 import { href, withQuery } from "~/utils/links";
+import "~/i18n/pages/plan";
 
 const version = z.string().min(1).max(64);
 const HistoryQuery = z.object({

@@ -8,6 +8,7 @@ import { PlanError } from "~/plan/plan.server";
 import printStyles from "~/styles/print.css?url";
 import { href } from "~/utils/links";
 import "~/i18n/pages/export";
+import "~/i18n/pages/plan";
 
 // The plan to print or save as PDF: ?lang=sv&second=zh&sections=id1,id2, one language or two side by side.
 

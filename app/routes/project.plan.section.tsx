@@ -31,9 +31,11 @@ import { listFindingsForSection } from "~/findings/findings.server";
 import { pickLocalized } from "~/i18n/localized";
 import { refusal } from "~/utils/domain-error";
 import { href } from "~/utils/links";
+import { planDocumentHref } from "~/plan/document-links";
 import { ColumnTranslationRequest } from "~/components/translation-request";
 import { openRequestsFor } from "~/translation/requests.server";
 import "~/i18n/pages/findings";
+import "~/i18n/pages/plan";
 
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
@@ -144,6 +146,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
         <Link to={href("/projects/:projectId/plan", { projectId })}>
           {t("plan:editor.backToPlan")}
         </Link>
+        <Link to={planDocumentHref(projectId, [left, right], sectionId)}>{t("plan:document.backToDocument")}</Link>
         <Link to={href("/projects/:projectId/plan/:sectionId/history", { projectId, sectionId })}>
           {t("plan:editor.history")}
         </Link>

@@ -18,6 +18,8 @@ import { TranslationGapWarning } from "~/components/translation-request";
 import type { Lang } from "~/i18n/languages";
 import { requestTranslationsForApproval, snapshotGaps } from "~/translation/requests.server";
 import "~/i18n/pages/milestones";
+import "~/i18n/pages/plan";
+import "~/i18n/pages/translationRequests";
 
 // A named version of the whole plan, submitted to the steering group like a milestone.
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -73,7 +75,7 @@ export default function Snapshot({ loaderData, actionData, params }: Route.Compo
       </p>
       <h1>{snapshot.name}</h1>
       <p className="muted">
-        {t("plan:snapshot.savedBy", { name: snapshot.createdBy ?? t("plan:comments.formerMember"), date: format.dateTime(snapshot.createdAt), count: snapshot.texts })}
+        {t("plan:snapshot.savedBy", { name: snapshot.createdBy ?? t("common:formerMember"), date: format.dateTime(snapshot.createdAt), count: snapshot.texts })}
       </p>
       <FormError error={actionData?.errors.form} />
       {actionData?.done ? (

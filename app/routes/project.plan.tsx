@@ -1,3 +1,4 @@
+import { BookOpen } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, Link, useNavigation, useParams } from "react-router";
@@ -22,6 +23,7 @@ import { FormKey } from "~/components/form-key";
 import { LocalizedInput } from "~/components/localized";
 import "~/i18n/pages/export";
 import "~/i18n/pages/milestones";
+import "~/i18n/pages/plan";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);
@@ -76,6 +78,12 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
       <title>{`${t("plan:title")} · ${t("appName")}`}</title>
       <h1>{t("plan:title")}</h1>
       <p className="muted">{t("plan:list.intro")}</p>
+      <div className="plan-doc-invite">
+        <Link to={href("/projects/:projectId/plan/document", { projectId })} className="button">
+          <BookOpen aria-hidden="true" size={18} /> {t("plan:document.readWhole")}
+        </Link>
+        <p className="hint">{t("plan:document.readWholeHint")}</p>
+      </div>
       <p>
         <Link to={href("/projects/:projectId/plan/glossary", { projectId })}>
           {t("plan:glossary.title")}

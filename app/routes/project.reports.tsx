@@ -52,24 +52,39 @@ export default function Reports({ loaderData, actionData, params }: Route.Compon
       {actionData?.done ? <p role="status">{t("reports:done", { version: actionData.done })}</p> : null}
       {years.map(({ projectYear, totals }) => {
         const submitted = reports.filter((report) => report.projectYear === projectYear);
+        const unbudgeted = fromDecimalString(totals.unbudgeted) !== 0n;
         return (
           <section key={projectYear} aria-labelledby={`year-${projectYear}`}>
             <h2 id={`year-${projectYear}`}>{t("reports:year", { year: projectYear })}</h2>
             <h3>{t("reports:live")}</h3>
-            <dl className="facts totals">
+            {/* Where each figure comes from (decision 031): the recorded costs split into what is
+                not eligible, what counts against the approved lines ("actual", eligible costs only)
+                and eligible costs of a category without a line; ICLD reimburses the eligible ones. */}
+            <dl className="facts totals report-figures">
               <dt>{t("reports:columns.approved")}</dt>
-              <dd>{sek(totals.approved)}</dd>
-              <dt>{t("reports:columns.actual")}</dt>
-              <dd>{sek(totals.actual)}</dd>
+              <dd className="number">{sek(totals.approved)}</dd>
+              <dt>{t("reports:recorded")}</dt>
+              <dd className="number">{sek(totals.sek)}</dd>
+              <dt className="part">{t("reports:notEligibleOf")}</dt>
+              <dd className="number">{sek(totals.notEligible)}</dd>
+              <dt className="part">{t("reports:actualOf")}</dt>
+              <dd className="number">{sek(totals.actual)}</dd>
+              {unbudgeted ? (
+                <>
+                  <dt className="part">{t("reports:unbudgetedOf")}</dt>
+                  <dd className="number">{sek(totals.unbudgeted)}</dd>
+                </>
+              ) : null}
               <dt>{t("reports:reimbursable")}</dt>
-              <dd>
+              <dd className="number">
                 <strong>{sek(totals.reimbursable)}</strong>
               </dd>
-              <dt>{t("reports:notEligible")}</dt>
-              <dd>{sek(totals.notEligible)}</dd>
               <dt>{t("reports:missingReceipts")}</dt>
-              <dd>{totals.missingReceipts}</dd>
+              <dd className="number">{format.number(totals.missingReceipts)}</dd>
             </dl>
+            <p className="hint report-note">
+              {unbudgeted ? t("reports:reimbursableNoteUnbudgeted") : t("reports:reimbursableNote")}
+            </p>
             <ul className="links">
               <li>
                 <a href={account(projectYear)} download>

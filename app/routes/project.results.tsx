@@ -5,10 +5,11 @@ import type { Route } from "./+types/project.results";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { FormError, SelectField } from "~/components/field";
-import { LocalizedInput, LocalizedText } from "~/components/localized";
+import { LocalizedInput } from "~/components/localized";
+import { createContext, useContext, useState } from "react";
 import { formatMinor, fromDecimalString } from "~/budget/money";
 import { resolveLanguage } from "~/i18n/language.server";
-import type { Lang } from "~/i18n/languages";
+import { htmlLang, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { useFormat } from "~/i18n/use-format";
 import {
@@ -94,11 +95,77 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 type Errors = Record<string, string>;
 
-/** A text in the reader's language, the original one click away (or marked); a dash when there is none. */
-function Text({ texts, originalLang }: { texts: Localized; originalLang: Lang }) {
+type Item = { texts: Localized; originalLang: Lang };
+
+/**
+ * How a group of the matrix's texts (the goals, a result with its activities, the risks) shows its
+ * languages (decision 031): one button per group shows every text's original under it, rather than
+ * a marker after each field; when every text of the group is in another language, untranslated,
+ * one note says so for the group.
+ */
+const GroupLanguages = createContext<{ showOriginal: boolean; allFallback: boolean }>({ showOriginal: false, allFallback: false });
+
+function useGroupLanguages(items: Item[]) {
   const { t } = useTranslation();
+  const format = useFormat();
+  const [open, setOpen] = useState(false);
+  const present = items.filter((item) => Object.keys(item.texts).length > 0);
+  const picks = present.map((item) => ({ item, pick: pickLocalized(item.texts, item.originalLang, format.lang) }));
+  const fallbacks = new Set(picks.map(({ pick }) => pick.fallback));
+  const allFallback = picks.length > 0 && fallbacks.size === 1 && !fallbacks.has(undefined);
+  // The language the group's translations were made from (the first one, should they differ).
+  const from = picks.find(({ item, pick }) => !pick.fallback && item.originalLang !== format.lang && item.texts[item.originalLang])?.item.originalLang;
+  const note = allFallback ? (
+    <p className="group-languages">
+      <span className="muted">{t("results:notTranslated", { language: format.languageName([...fallbacks][0]!) })}</span>
+    </p>
+  ) : from ? (
+    <p className="group-languages">
+      <button type="button" className="original-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t("common:localized.showOriginal", { language: format.languageName(from) })}
+      </button>
+    </p>
+  ) : null;
+  return { value: { showOriginal: open, allFallback }, note };
+}
+
+/** A text of the matrix in the reader's language, its original under it when its group shows them; a dash when there is none. */
+function Text({ texts, originalLang }: Item) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const group = useContext(GroupLanguages);
   if (Object.keys(texts).length === 0) return <span className="muted">{t("results:none")}</span>;
-  return <LocalizedText texts={texts} original={originalLang} />;
+  const { text, fallback } = pickLocalized(texts, originalLang, format.lang);
+  if (fallback) {
+    return (
+      <>
+        <span lang={htmlLang[fallback]}>{text}</span>
+        {group.allFallback ? null : (
+          <>
+            {" "}
+            <span className="muted small">{t("common:localized.notTranslated", { language: format.languageName(fallback) })}</span>
+          </>
+        )}
+      </>
+    );
+  }
+  const original = originalLang !== format.lang ? texts[originalLang] : undefined;
+  return (
+    <>
+      <span lang={htmlLang[format.lang]}>{text}</span>
+      {group.showOriginal && original ? (
+        <span className="original-text" lang={htmlLang[originalLang]}>
+          {original}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** The goals, a result or the risks: its texts' languages handled once (see useGroupLanguages). */
+function TextGroup({ items, children }: { items: Item[]; children: (note: React.ReactNode) => React.ReactNode }) {
+  const { value, note } = useGroupLanguages(items);
+  return <GroupLanguages.Provider value={value}>{children(note)}</GroupLanguages.Provider>;
 }
 
 /** A text of the matrix in every language, the writer's first (decision 018). */
@@ -186,7 +253,7 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
   const title = (item: { titles: Localized; originalLang: Lang }) => pickLocalized(item.titles, item.originalLang, format.lang).text;
   const visitOptions = choices.visits.map((visit) => ({ value: visit.id, label: title(visit) }));
   const milestoneOptions = choices.milestones.map((milestone) => ({ value: milestone.id, label: title(milestone) }));
-  const categoryOptions = choices.categories.map((category) => ({ value: category.id, label: t(`budget:categories.${category.key}`) }));
+  const categoryOptions = choices.categories.map((category) => ({ value: category.id, label: t(`common:costCategories.${category.key}`) }));
   const statusOptions = (["planned", "under_way", "done"] as const).map((status) => ({ value: status, label: t(`results:status.${status}`) }));
 
   const resultFields = (errors: Errors, result?: (typeof results)[number]) => (
@@ -244,12 +311,19 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
 
       <section className="panel" aria-labelledby="goals-heading">
         <h2 id="goals-heading">{t("results:goals")}</h2>
-        <dl className="facts">
-          <dt>{t("results:fields.overallGoal")}</dt>
-          <dd>{framework ? <Text texts={framework.overallGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
-          <dt>{t("results:fields.projectGoal")}</dt>
-          <dd>{framework ? <Text texts={framework.projectGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
-        </dl>
+        <TextGroup items={framework ? [{ texts: framework.overallGoal, originalLang: framework.originalLang }, { texts: framework.projectGoal, originalLang: framework.originalLang }] : []}>
+          {(note) => (
+            <>
+              {note}
+              <dl className="facts">
+                <dt>{t("results:fields.overallGoal")}</dt>
+                <dd>{framework ? <Text texts={framework.overallGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
+                <dt>{t("results:fields.projectGoal")}</dt>
+                <dd>{framework ? <Text texts={framework.projectGoal} originalLang={framework.originalLang} /> : <span className="muted">{t("results:none")}</span>}</dd>
+              </dl>
+            </>
+          )}
+        </TextGroup>
         {canEdit ? (
           <EditPanel summary={t("results:editGoals")} intent="goals" errors={goalsErrors} submitLabel={t("results:save")}>
             <TextField label={t("results:fields.overallGoal")} name="overallGoal" texts={framework?.overallGoal} original={framework?.originalLang} error={goalsErrors.overallGoal} />
@@ -267,85 +341,98 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
             const addErrors = errorsFor(`addActivity:${result.id}`);
             return (
               <li key={result.id} className="panel" id={`result-${result.id}`}>
-                <h3>
-                  {t("results:resultNumber", { number: index + 1 })}: <Text texts={result.statement} originalLang={result.originalLang} />
-                </h3>
-                <dl className="facts">
-                  {(["indicator", "baseline", "target", "verification"] as const).map((key) => (
-                    <div key={key} style={{ display: "contents" }}>
-                      <dt>{t(`results:fields.${key}`)}</dt>
-                      <dd>
-                        <Text texts={result[key]} originalLang={result.originalLang} />
-                      </dd>
-                    </div>
-                  ))}
-                  <dt>{t("results:cost")}</dt>
-                  <dd>
-                    {sek(result.spendSek)} <span className="muted">{t("results:costNote")}</span>
-                  </dd>
-                </dl>
-                <h4>{t("results:activities")}</h4>
-                {result.activities.length === 0 ? <p className="muted">{t("results:noActivities")}</p> : null}
-                <ul>
-                  {result.activities.map((activity) => {
-                    const activityErrors = errorsFor(`updateActivity:${activity.id}`);
-                    return (
-                      <li key={activity.id}>
-                        <Text texts={activity.texts} originalLang={activity.originalLang} />{" "}
-                        <span className={`badge activity-${activity.status}`}>{t(`results:status.${activity.status}`)}</span>
-                        <ul className="muted">
-                          {activity.visit ? (
-                            <li>
-                              {t("results:fields.visit")}: <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId: activity.visit.id })}>{title(activity.visit)}</Link>
+                <TextGroup
+                  items={[
+                    { texts: result.statement, originalLang: result.originalLang },
+                    ...(["indicator", "baseline", "target", "verification"] as const).map((key) => ({ texts: result[key], originalLang: result.originalLang })),
+                    ...result.activities.map((activity) => ({ texts: activity.texts, originalLang: activity.originalLang })),
+                  ]}
+                >
+                  {(note) => (
+                    <>
+                      <h3>
+                        {t("results:resultNumber", { number: index + 1 })}: <Text texts={result.statement} originalLang={result.originalLang} />
+                      </h3>
+                      {note}
+                      <dl className="facts">
+                        {(["indicator", "baseline", "target", "verification"] as const).map((key) => (
+                          <div key={key} style={{ display: "contents" }}>
+                            <dt>{t(`results:fields.${key}`)}</dt>
+                            <dd>
+                              <Text texts={result[key]} originalLang={result.originalLang} />
+                            </dd>
+                          </div>
+                        ))}
+                        <dt>{t("results:cost")}</dt>
+                        <dd>
+                          {sek(result.spendSek)} <span className="muted">{t("results:costNote")}</span>
+                        </dd>
+                      </dl>
+                      <h4>{t("results:activities")}</h4>
+                      {result.activities.length === 0 ? <p className="muted">{t("results:noActivities")}</p> : null}
+                      <ul>
+                        {result.activities.map((activity) => {
+                          const activityErrors = errorsFor(`updateActivity:${activity.id}`);
+                          return (
+                            <li key={activity.id}>
+                              <Text texts={activity.texts} originalLang={activity.originalLang} />{" "}
+                              <span className={`badge activity-${activity.status}`}>{t(`results:status.${activity.status}`)}</span>
+                              <ul className="muted">
+                                {activity.visit ? (
+                                  <li>
+                                    {t("results:fields.visit")}: <Link to={href("/projects/:projectId/visits/:visitId", { projectId, visitId: activity.visit.id })}>{title(activity.visit)}</Link>
+                                  </li>
+                                ) : null}
+                                {activity.milestone ? (
+                                  <li>
+                                    {t("results:fields.milestone")}: <Link to={href("/projects/:projectId/milestones/:milestoneId", { projectId, milestoneId: activity.milestone.id })}>{title(activity.milestone)}</Link>
+                                  </li>
+                                ) : null}
+                                {activity.category ? (
+                                  <li>
+                                    {t(`common:costCategories.${activity.category.key}`)}: <strong>{sek(activity.category.spendSek)}</strong>{" "}
+                                    {activity.category.sharedWith > 0
+                                      ? t("results:categoryShared", { count: activity.category.sharedWith })
+                                      : t("results:categorySpend")}
+                                  </li>
+                                ) : null}
+                              </ul>
+                              {canEdit ? (
+                                <EditPanel
+                                  summary={t("results:editActivity")}
+                                  intent="updateActivity"
+                                  fields={{ activityId: activity.id }}
+                                  errors={activityErrors}
+                                  submitLabel={t("results:save")}
+                                  remove={{ intent: "removeActivity", name: "activityId", id: activity.id }}
+                                >
+                                  {activityFields(activityErrors, activity)}
+                                </EditPanel>
+                              ) : null}
                             </li>
-                          ) : null}
-                          {activity.milestone ? (
-                            <li>
-                              {t("results:fields.milestone")}: <Link to={href("/projects/:projectId/milestones/:milestoneId", { projectId, milestoneId: activity.milestone.id })}>{title(activity.milestone)}</Link>
-                            </li>
-                          ) : null}
-                          {activity.category ? (
-                            <li>
-                              {t(`budget:categories.${activity.category.key}`)}: <strong>{sek(activity.category.spendSek)}</strong>{" "}
-                              {activity.category.sharedWith > 0
-                                ? t("results:categoryShared", { count: activity.category.sharedWith })
-                                : t("results:categorySpend")}
-                            </li>
-                          ) : null}
-                        </ul>
-                        {canEdit ? (
-                          <EditPanel
-                            summary={t("results:editActivity")}
-                            intent="updateActivity"
-                            fields={{ activityId: activity.id }}
-                            errors={activityErrors}
-                            submitLabel={t("results:save")}
-                            remove={{ intent: "removeActivity", name: "activityId", id: activity.id }}
-                          >
-                            {activityFields(activityErrors, activity)}
+                          );
+                        })}
+                      </ul>
+                      {canEdit ? (
+                        <>
+                          <EditPanel summary={t("results:addActivity")} intent="addActivity" fields={{ resultId: result.id }} errors={addErrors} submitLabel={t("results:add")}>
+                            {activityFields(addErrors)}
                           </EditPanel>
-                        ) : null}
-                      </li>
-                    );
-                  })}
-                </ul>
-                {canEdit ? (
-                  <>
-                    <EditPanel summary={t("results:addActivity")} intent="addActivity" fields={{ resultId: result.id }} errors={addErrors} submitLabel={t("results:add")}>
-                      {activityFields(addErrors)}
-                    </EditPanel>
-                    <EditPanel
-                      summary={t("results:editResult")}
-                      intent="updateResult"
-                      fields={{ resultId: result.id }}
-                      errors={editErrors}
-                      submitLabel={t("results:save")}
-                      remove={{ intent: "removeResult", name: "resultId", id: result.id }}
-                    >
-                      {resultFields(editErrors, result)}
-                    </EditPanel>
-                  </>
-                ) : null}
+                          <EditPanel
+                            summary={t("results:editResult")}
+                            intent="updateResult"
+                            fields={{ resultId: result.id }}
+                            errors={editErrors}
+                            submitLabel={t("results:save")}
+                            remove={{ intent: "removeResult", name: "resultId", id: result.id }}
+                          >
+                            {resultFields(editErrors, result)}
+                          </EditPanel>
+                        </>
+                      ) : null}
+                    </>
+                  )}
+                </TextGroup>
               </li>
             );
           })}
@@ -360,31 +447,38 @@ export default function Results({ loaderData, actionData, params }: Route.Compon
       <section className="panel" aria-labelledby="risks-heading">
         <h2 id="risks-heading">{t("results:risks")}</h2>
         {risks.length === 0 ? <p className="muted">{t("results:noRisks")}</p> : null}
-        <ul className="card-list">
-          {risks.map((risk) => {
-            const riskErrors = errorsFor(`updateRisk:${risk.id}`);
-            return (
-              <li key={risk.id}>
-                <span className="badge">{t(`results:kind.${risk.kind}`)}</span> <Text texts={risk.texts} originalLang={risk.originalLang} />
-                <div className="muted">
-                  {t("results:fields.mitigation")}: <Text texts={risk.mitigation} originalLang={risk.originalLang} />
-                </div>
-                {canEdit ? (
-                  <EditPanel
-                    summary={t("results:editRisk")}
-                    intent="updateRisk"
-                    fields={{ riskId: risk.id }}
-                    errors={riskErrors}
-                    submitLabel={t("results:save")}
-                    remove={{ intent: "removeRisk", name: "riskId", id: risk.id }}
-                  >
-                    {riskFields(riskErrors, risk)}
-                  </EditPanel>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
+        <TextGroup items={risks.flatMap((risk) => [{ texts: risk.texts, originalLang: risk.originalLang }, { texts: risk.mitigation, originalLang: risk.originalLang }])}>
+          {(note) => (
+            <>
+              {note}
+              <ul className="card-list">
+                {risks.map((risk) => {
+                  const riskErrors = errorsFor(`updateRisk:${risk.id}`);
+                  return (
+                    <li key={risk.id}>
+                      <span className="badge">{t(`results:kind.${risk.kind}`)}</span> <Text texts={risk.texts} originalLang={risk.originalLang} />
+                      <div className="muted">
+                        {t("results:fields.mitigation")}: <Text texts={risk.mitigation} originalLang={risk.originalLang} />
+                      </div>
+                      {canEdit ? (
+                        <EditPanel
+                          summary={t("results:editRisk")}
+                          intent="updateRisk"
+                          fields={{ riskId: risk.id }}
+                          errors={riskErrors}
+                          submitLabel={t("results:save")}
+                          remove={{ intent: "removeRisk", name: "riskId", id: risk.id }}
+                        >
+                          {riskFields(riskErrors, risk)}
+                        </EditPanel>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
+        </TextGroup>
         {canEdit ? (
           <EditPanel summary={t("results:addRisk")} intent="addRisk" errors={addRiskErrors} submitLabel={t("results:add")}>
             {riskFields(addRiskErrors)}

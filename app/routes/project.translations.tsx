@@ -13,6 +13,7 @@ import { TranslationRequestActionSchema } from "~/translation/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
+import "~/i18n/pages/translationRequests";
 
 // The project's "To translate" list (decision 020): open requests, the reader's own languages
 // first, and those done lately. The request controls beside the texts post here when the page has
@@ -41,7 +42,7 @@ function RequestItem({ request }: { request: TranslationRequestView }) {
   const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const name = (value: string | null) => value ?? t("plan:comments.formerMember");
+  const name = (value: string | null) => value ?? t("common:formerMember");
   return (
     <li>
       <span className="badge">{t(`translationRequests:kinds.${request.kind}`)}</span> <Link to={request.link}>{request.title || "—"}</Link>{" "}

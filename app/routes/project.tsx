@@ -34,7 +34,7 @@ export default function ProjectLayout({ loaderData }: Route.ComponentProps) {
         <NavLink to={href("/projects/:projectId/milestones", { projectId })}>{t("projects:nav.milestones")}</NavLink>
         <NavLink to={href("/projects/:projectId/visits", { projectId })}>{t("projects:nav.visits")}</NavLink>
         <NavLink to={href("/projects/:projectId/findings", { projectId })}>{t("projects:nav.findings")}</NavLink>
-        <NavLink to={href("/projects/:projectId/translations", { projectId })}>{t("translationRequests:nav")}</NavLink>
+        <NavLink to={href("/projects/:projectId/translations", { projectId })}>{t("projects:nav.translations")}</NavLink>
         <NavLink to={href("/projects/:projectId/results", { projectId })}>{t("projects:nav.results")}</NavLink>
         <NavLink to={href("/projects/:projectId/budget", { projectId })}>{t("projects:nav.budget")}</NavLink>
         <NavLink to={href("/projects/:projectId/activity", { projectId })}>{t("projects:nav.activity")}</NavLink>

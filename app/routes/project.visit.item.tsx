@@ -32,6 +32,7 @@ import { removeAgendaItem, updateAgendaItem } from "~/visits/visits.server";
 import { href } from "~/utils/links";
 import { ColumnTranslationRequest } from "~/components/translation-request";
 import { openRequestsFor } from "~/translation/requests.server";
+import "~/i18n/pages/visits";
 
 // The first HTML preloads the live editor (app/entry.server.tsx).
 export const handle = { liveText: true };

@@ -8,6 +8,7 @@ import { parseVisitExportQuery, visitPrint, type Line, type VisitPrint as VisitP
 import printStyles from "~/styles/print.css?url";
 import { href } from "~/utils/links";
 import "~/i18n/pages/export";
+import "~/i18n/pages/visits";
 
 // A visit's programme with its minutes to print or save as PDF: ?langs=sv or ?langs=sv,zh side by side.
 

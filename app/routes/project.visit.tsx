@@ -38,6 +38,7 @@ import {
   updateVisit,
   type VisitView,
 } from "~/visits/visits.server";
+import "~/i18n/pages/visits";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const access = await requireProjectRole(request, params.projectId);
@@ -333,8 +334,8 @@ export default function Visit({ loaderData, actionData, params }: Route.Componen
                   <Link to={href("/projects/:projectId/budget/expenses/:expenseId", { projectId, expenseId: line.id })}>
                     {line.payee}
                   </Link>{" "}
-                  <span className="muted">{t(`budget:categories.${line.category}`)}</span> {formatMinor(fromDecimalString(line.amountSek), "SEK", format.lang)}
-                  {line.ineligible.length > 0 ? <span className="badge translation-missing"> {t("budget:notEligible")}</span> : null}
+                  <span className="muted">{t(`common:costCategories.${line.category}`)}</span> {formatMinor(fromDecimalString(line.amountSek), "SEK", format.lang)}
+                  {line.ineligible.length > 0 ? <span className="badge translation-missing"> {t("common:notEligible")}</span> : null}
                 </li>
               ))}
             </ul>

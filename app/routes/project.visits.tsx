@@ -15,6 +15,7 @@ import { createOnce } from "~/utils/once.server";
 import { VisitCreateSchema } from "~/visits/schemas";
 import { createVisit, listVisits } from "~/visits/visits.server";
 import { href } from "~/utils/links";
+import "~/i18n/pages/visits";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role } = await requireProjectRole(request, params.projectId);

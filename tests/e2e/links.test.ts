@@ -218,6 +218,7 @@ describe("every link and button works, for each demo role", () => {
         "/projects/:projectId/budget/expenses/:expenseId",
         "/projects/:projectId/plan/:sectionId/history",
         "/projects/:projectId/plan/snapshots/:snapshotId",
+        "/projects/:projectId/plan/document",
         "/projects/:projectId/reports",
         "/projects/:projectId/translations",
         "/notifications",

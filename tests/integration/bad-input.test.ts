@@ -180,6 +180,9 @@ describe("hardening: bad input answers in the reader's language and writes nothi
       expect((await wang.get(`/projects/${projectId}/findings?${query}`)).status, query).toBe(200);
     }
     expect((await wang.get(`/projects/${projectId}/search?q=%00`)).status).toBe(200);
+    for (const query of ["lang=%00", "left=%00&right=zh", "left=sv&right=a%00b"]) {
+      expect((await wang.get(`/projects/${projectId}/plan/document?${query}`)).status, query).toBe(200);
+    }
     for (const pathname of ["/projects/%00", `/projects/${projectId}/visits/%00`, `/projects/${projectId}/findings/a%01b`, "/invite/%00"]) {
       const response = await wang.get(pathname);
       expect(response.status, pathname).toBe(404);

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from "../support/app";
 import { signedIn, type TestClient } from "../support/client";
 import { documentText, unzip } from "../support/docx";
 import { file, pdf } from "../support/files";
+import { visibleText } from "../support/html";
 
 let app: TestApp;
 let projectId: string;
@@ -97,6 +98,15 @@ describe("reports per project year", () => {
     expect(String(missing.getCell("I").value)).toMatch(/KVITTO SAKNAS|RECEIPT MISSING/);
   });
 
+  it("says on the page why Actual and Reimbursable by ICLD are the same figure, and what the recorded costs consist of", async () => {
+    const text = visibleText(await (await as("viewer@vasteras.example").get(reportsPath())).text());
+    expect(text).toMatch(/Costs recorded in the ledger\s*SEK\s*155,603\.69/);
+    expect(text).toMatch(/of which not eligible \(borne by the partners\)\s*SEK\s*19,200\.00/);
+    expect(text).toMatch(/of which eligible, against the approved budget.{1,6}s lines \(Actual\)\s*SEK\s*136,403\.69/);
+    expect(text).toMatch(/Reimbursable by ICLD\s*SEK\s*136,403\.69/);
+    expect(text).toContain("Why Actual and Reimbursable by ICLD are the same figure: ICLD reimburses eligible costs only");
+  });
+
   it("lets only the owner submit", async () => {
     for (const email of [KARIN, "erik@vasteras.example", "viewer@vasteras.example"]) expect((await submit(email)).status).toBe(403);
     expect(await app.database.prisma.report.count({ where: { projectId } })).toBe(0);
@@ -111,6 +121,19 @@ describe("reports per project year", () => {
 
     const climate = await prisma.expense.findFirstOrThrow({ where: { projectId, payee: "Klimatkompensation Sverige" } });
     await attachReceipt(climate.id);
+    // The receipt's checksum: not in the file list, in the file's details (decision 031), and whole in the workbook.
+    const receipt = await prisma.attachment.findFirstOrThrow({ where: { expenseId: climate.id } });
+    // What the page shows (the data for its scripts, which the browser reads but does not show, aside).
+    const expensePage = (await (await as("viewer@vasteras.example").get(`/projects/${projectId}/budget/expenses/${climate.id}`)).text()).replace(/<script[\s\S]*?<\/script>/g, "");
+    const details = [...expensePage.matchAll(/<details class="file-details">[\s\S]*?<\/details>/g)].map((match) => match[0]);
+    expect(details).toHaveLength(1);
+    expect(details[0]).toContain(receipt.sha256);
+    expect(visibleText(details[0]!)).toMatch(/File details.*Size.*Type.*PDF.*Uploaded.*Karin.*Checksum \(SHA-256\)/);
+    const list = expensePage.replace(/<details class="file-details">[\s\S]*?<\/details>/g, "");
+    expect(list).toContain("kvitto.pdf");
+    expect(list).not.toContain(receipt.sha256.slice(0, 12));
+    const climateRow = (await workbook()).expenseRows.find((row) => row.getCell("B").value === "Klimatkompensation Sverige")!;
+    expect(String(climateRow.getCell("I").value)).toBe(`kvitto.pdf (SHA-256 ${receipt.sha256})`);
     expect((await submit(OWNER)).status).toBe(200);
     const first = await prisma.report.findFirstOrThrow({ where: { projectId, projectYear: 1 } });
     expect(first.version).toBe(1);

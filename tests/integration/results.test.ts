@@ -43,14 +43,20 @@ describe("the results matrix", () => {
     expect(english.status).toBe(200);
     const text = visibleText(await english.text());
     expect(text).toContain("Invånarnas förtroende för staden och dess kontaktcenter ökar");
-    expect(text).toContain("Invånarnas förtroende för staden och dess kontaktcenter ökar i Västerås och Jinan. (in Swedish, not translated yet)");
+    // Untranslated: said once for the goals, not after each of them (decision 031).
+    expect(text).toMatch(/Goals\s*These texts are in Swedish, not translated yet\.\s*Overall goal\s*Invånarnas förtroende för staden och dess kontaktcenter ökar i Västerås och Jinan\.\s*Project goal/);
+    expect(text).not.toContain("(in Swedish, not translated yet)");
     expect(text).not.toContain("Add an expected result");
 
     const chinese = visibleText(await (await as("li.wei@jinan.example").get(page())).text());
     expect(chinese).toContain("韦斯特罗斯和济南居民对城市及其联络中心的信任不断提升");
     expect(chinese).toContain("一份经两市共同认可的");
-    // A translation: its Swedish original one click away.
-    expect(chinese).toContain("信任不断提升。 瑞典语原文");
+    // Translations: their Swedish originals one click away, one button per group (the goals, each
+    // result with its activities, the risks) and the project's title in the header, not one per field.
+    expect(chinese).toMatch(/目标\s*瑞典语原文\s*总体目标/);
+    expect(chinese).not.toContain("信任不断提升。 瑞典语原文");
+    const results = await app.database.prisma.expectedResult.count({ where: { projectId } });
+    expect(chinese.split("瑞典语原文").length - 1).toBe(1 + 1 + results + 1);
     expect(chinese).not.toContain("Invånarnas förtroende");
   });
 
@@ -128,7 +134,10 @@ describe("the results matrix", () => {
       originalLang: "zh",
     });
     const swedish = visibleText(await (await as("karin@vasteras.example").get(page())).text());
-    expect(swedish).toContain("För få tolkar Original på förenklad kinesiska");
+    // The risks' originals behind one button for the group, not one after the risk.
+    expect(swedish).toContain("För få tolkar");
+    expect(swedish.split("Original på förenklad kinesiska").length - 1).toBe(1);
+    expect(swedish).not.toContain("För få tolkar Original på förenklad kinesiska");
     expect(swedish).toContain("提前预订口译 (på förenklad kinesiska, inte översatt än)");
 
     // Karin adds the Swedish mitigation; the languages she does not send stay, the original stays Chinese.

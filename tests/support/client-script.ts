@@ -23,6 +23,10 @@ export type PageScript = {
   editor: boolean;
   /** Largest first. */
   files: ScriptFile[];
+  /** The page's script files but translations: the entry's and its routes' modules. */
+  modules: string[];
+  /** The page namespaces its modules load (app/i18n/pages/, decision 025). */
+  namespaces: string[];
   raw: number;
   gzip: number;
 };
@@ -73,8 +77,11 @@ export async function pageScripts(buildDir = "build"): Promise<PageScript[]> {
         if (file) modules.add(file);
       }
     }
-    // The reader gets one language; count the heaviest.
-    const language = translations
+    // The reader gets one language: its core chunk and the page namespaces the page's modules load
+    // (decision 025); count the heaviest language.
+    const namespaces = [...modules].flatMap((file) => namespaceFiles(clientDir, file));
+    const language = languages
+      .map((lang) => [...new Set([...(translations.get(lang) ?? []), ...namespaces.filter((found) => found.lang === lang).flatMap((found) => withStaticImports(clientDir, found.file))])])
       .map((files) => files.filter((file) => !modules.has(file)).map(size))
       .sort((a, b) => total(b, "gzip") - total(a, "gzip"))[0] ?? [];
     const files = [...[...modules].map((file) => size(file)), ...language].sort((a, b) => b.gzip - a.gzip);
@@ -83,6 +90,8 @@ export async function pageScripts(buildDir = "build"): Promise<PageScript[]> {
       path: `/${chain.map((layer) => layer.path ?? "").filter(Boolean).join("/")}`,
       editor: EDITOR_ROUTES.includes(route.id),
       files,
+      modules: [...modules],
+      namespaces: [...new Set(namespaces.map((found) => found.namespace))],
       raw: total(files, "raw"),
       gzip: total(files, "gzip"),
     });
@@ -95,19 +104,34 @@ function total(files: ScriptFile[], key: "raw" | "gzip") {
 }
 
 /**
- * What the entry fetches before the page hydrates: the reader's translations, one of its dynamic
- * imports (app/i18n/resources.ts: one per language), with that chunk's own static imports. The
- * heaviest counts. Read from the entry chunk's `import("./chunk.js")` calls.
+ * What the entry fetches before the page hydrates: the reader's core translations, one of its
+ * dynamic imports (app/i18n/resources.ts: one per language), with that chunk's own static imports.
+ * Read from the entry chunk's `"./translations/<lang>.ts": () => …import("./chunk.js")` entries.
  */
-function translationFiles(clientDir: string, manifest: Manifest): string[][] {
+function translationFiles(clientDir: string, manifest: Manifest): Map<string, string[]> {
   const entry = manifest.entry.module;
   const code = readFileSync(path.join(clientDir, entry), "utf8");
-  const dynamic = [...code.matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((match) => path.posix.join(path.posix.dirname(entry), match[1] as string));
-  const chunks = [...new Set(dynamic)];
+  const found = new Map<string, string[]>();
+  for (const match of code.matchAll(/translations\/(\w+)\.ts["']\s*:\s*\(\)\s*=>[^,]*?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)) {
+    found.set(match[1] as string, withStaticImports(clientDir, path.posix.join(path.posix.dirname(entry), match[2] as string)));
+  }
   // One chunk per language is what makes "the heaviest one" the right count; if the translations
   // are ever split otherwise, this count must change with them.
-  if (chunks.length !== languages.length) throw new Error(`The client entry loads ${chunks.length} chunks dynamically, expected one per language (${languages.length}): see app/i18n/resources.ts`);
-  return chunks.map((file) => withStaticImports(clientDir, file));
+  if (languages.some((lang) => !found.has(lang))) throw new Error(`The client entry loads core translations for ${[...found.keys()].join(", ")}, expected ${languages.join(", ")}: see app/i18n/resources.ts`);
+  return found;
+}
+
+/**
+ * The page namespaces a chunk loads (app/i18n/pages/<namespace>.ts, decision 025), one chunk per
+ * language: `"…/locales/<lang>/<namespace>.json": () => …import("./chunk.js")`.
+ */
+export function namespaceFiles(clientDir: string, file: string): { lang: string; namespace: string; file: string }[] {
+  const code = readFileSync(path.join(clientDir, file), "utf8");
+  return [...code.matchAll(/locales\/(\w+)\/(\w+)\.json["']\s*:\s*\(\)\s*=>[^,]*?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((match) => ({
+    lang: match[1] as string,
+    namespace: match[2] as string,
+    file: path.posix.join(path.posix.dirname(file), match[3] as string),
+  }));
 }
 
 /** A chunk and every chunk it imports statically (`import … from "./x.js"`, `import "./x.js"`). */

@@ -1,4 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { permissions } from "~/auth/permissions";
+import { coreNamespaces, namespaces } from "~/i18n/namespaces";
 import { describe, expect, it } from "vitest";
 import { EDITOR_ROUTES, kilobytes, pageScripts, SCRIPT_BUDGET_BYTES } from "../support/client-script";
 
@@ -21,5 +24,24 @@ describe("script sent to the browser", () => {
           `largest: ${page.files.slice(0, 4).map((file) => `${file.file} ${kilobytes(file.gzip)}`).join(", ")}`,
       );
     expect(over, over.join("\n")).toEqual([]);
+  });
+
+  // A page that shows a key of a namespace it does not load shows the key instead of the text
+  // (decision 025). Every key a page's script names ("visits:…", `budget:…${x}`) must be of the
+  // core or of a namespace one of its modules loads.
+  it("loads every namespace whose keys a page's script names", async () => {
+    const pages = await pageScripts();
+    const others = namespaces.filter((namespace) => !(coreNamespaces as readonly string[]).includes(namespace));
+    const named = new RegExp(`["'\`](${others.join("|")}):([\\w.$]+)`, "g");
+    // Who may do what is named the same way ("plan:edit"): not a key.
+    const notKeys = new Set<string>(permissions);
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const used = new Set(page.modules.flatMap((file) => [...readFileSync(path.join("build/client", file), "utf8").matchAll(named)].filter((match) => !notKeys.has(`${match[1]}:${match[2]}`)).map((match) => match[1] as string)));
+      const missing = [...used].filter((namespace) => !page.namespaces.includes(namespace));
+      if (missing.length > 0) wrong.push(`${page.path} names keys of ${missing.join(", ")} but loads ${page.namespaces.join(", ") || "no page namespace"}`);
+    }
+    expect(pages.some((page) => page.namespaces.includes("visits"))).toBe(true);
+    expect(wrong, wrong.join("\n")).toEqual([]);
   });
 });

@@ -1,7 +1,4 @@
-import en from "../../../locales/en/export.json";
-import sv from "../../../locales/sv/export.json";
-import zh from "../../../locales/zh/export.json";
-import { providePageTranslations } from "../page-translations";
+import { loadPageNamespace } from "../page-translations";
 
-// The "export" namespace, with the pages that use it (app/i18n/page-translations.ts).
-providePageTranslations("export", { sv, zh, en });
+// The "export" namespace, with the pages and components that import this module (decision 025).
+await loadPageNamespace("export", import.meta.glob("../../../locales/*/export.json", { import: "default" }));

@@ -1,7 +1,4 @@
-import en from "../../../locales/en/findings.json";
-import sv from "../../../locales/sv/findings.json";
-import zh from "../../../locales/zh/findings.json";
-import { providePageTranslations } from "../page-translations";
+import { loadPageNamespace } from "../page-translations";
 
-// The "findings" namespace, with the pages that use it (app/i18n/page-translations.ts).
-providePageTranslations("findings", { sv, zh, en });
+// The "findings" namespace, with the pages and components that import this module (decision 025).
+await loadPageNamespace("findings", import.meta.glob("../../../locales/*/findings.json", { import: "default" }));

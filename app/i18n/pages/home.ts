@@ -1,7 +1,4 @@
-import en from "../../../locales/en/home.json";
-import sv from "../../../locales/sv/home.json";
-import zh from "../../../locales/zh/home.json";
-import { providePageTranslations } from "../page-translations";
+import { loadPageNamespace } from "../page-translations";
 
-// The "home" namespace (decision 026), with the pages that use it: home, a project's overview, notifications.
-providePageTranslations("home", { sv, zh, en });
+// The "home" namespace (decision 026), with the pages and components that import this module (decision 025).
+await loadPageNamespace("home", import.meta.glob("../../../locales/*/home.json", { import: "default" }));

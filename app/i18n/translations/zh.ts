@@ -1,3 +1,3 @@
-// Every namespace of one language but those that travel with their pages (../page-translations.ts):
-// the browser fetches the reader's language as this one chunk.
-export default import.meta.glob<Record<string, unknown>>(["../../../locales/zh/*.json", "!../../../locales/zh/{activity,auth,export,findings,home,milestones,notifications,reports,results}.json"], { eager: true, import: "default" });
+// The core namespaces (../namespaces.ts) of one language, fetched by the browser as this one chunk;
+// every other namespace comes with its pages (../page-translations.ts).
+export default import.meta.glob<Record<string, unknown>>("../../../locales/zh/{common,errors,projects,search}.json", { eager: true, import: "default" });
