@@ -4,7 +4,7 @@ import { index, layout, route, type RouteConfig } from "@react-router/dev/routes
 // Every page sits in one pathless layout, the error boundary for failed actions (routes/site.tsx).
 export default [
   layout("routes/site.tsx", [
-    index("routes/index.ts"),
+    index("routes/home.tsx"),
     route("login", "routes/login.tsx"),
     route("logout", "routes/logout.tsx"),
     route("language", "routes/language.ts"),

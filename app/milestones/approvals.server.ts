@@ -5,7 +5,8 @@ import type { ApprovalRule, DecisionKind, MilestoneStatus, RequestStatus } from 
 import type { Lang } from "~/i18n/languages";
 import { editLocalized, pickLocalized } from "~/i18n/localized";
 import { isUniqueViolation } from "~/utils/domain-error";
-import { deliverLater, notify, settleAwaitingNotices } from "~/notifications/notifications.server";
+import { deliverLater, notify, settleAwaitingNotices, settleNotices } from "~/notifications/notifications.server";
+import { href } from "~/utils/links";
 import { describeTarget } from "./rounds.server";
 import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import { organisationsWithoutDeciders, ruleIsMet } from "./approval-rule";
@@ -88,7 +89,11 @@ async function submitOnce(actorId: string, projectId: string, target: ApprovalTa
         submittedById: actorId,
       },
     });
-    if (milestone) await tx.milestone.update({ where: { id: milestone.id }, data: { status: "submitted" } });
+    if (milestone) {
+      await tx.milestone.update({ where: { id: milestone.id }, data: { status: "submitted" } });
+      // Its "due soon" reminders are done: what was due is with the steering group (decision 026).
+      await settleNotices(tx, { kind: "due_soon", projectId, link: href("/projects/:projectId/milestones/:milestoneId", { projectId, milestoneId: milestone.id }) });
+    }
     // What the steering group decides on is locked until they have decided.
     if (budgetVersion) await tx.budgetVersion.update({ where: { id: budgetVersion.id }, data: { status: "submitted" } });
     await audit(

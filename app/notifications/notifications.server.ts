@@ -4,7 +4,7 @@ import type { NotificationKind } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { enqueue } from "~/jobs/queue.server";
 import { isMailConfigured, mailedLink, sendMail } from "~/mail/mail.server";
-import { countAwaitingDecision } from "~/milestones/rounds.server";
+import { countAgenda } from "~/home/agenda.server";
 import { notificationMessage } from "./message";
 
 export type NotificationInput = {
@@ -68,15 +68,24 @@ export async function deliver(notificationIds: string[]): Promise<{ sent: number
 }
 
 /**
+ * Notices that tell of something to be done: what they are about is in the person's agenda
+ * (app/home/agenda.server.ts, decision 026) while it is owed, and the act marks them read.
+ */
+export const agendaNoticeKinds = ["awaiting_decision", "translation_request", "due_soon", "mention"] as const satisfies readonly NotificationKind[];
+const informationKinds = (["decision", "invitation", "translation_done"] as const satisfies readonly NotificationKind[]).filter(
+  (kind) => !(agendaNoticeKinds as readonly string[]).includes(kind),
+);
+
+/**
  * What the bell needs of a person, read with their session in one statement (auth/session.server):
- * their unread notices, and whether they sit in any steering group (only then can they owe a
- * decision, and only then are the pending rounds counted).
+ * their unread notices that only inform, and whether they belong to any project (only then can
+ * anything await them).
  */
 export const bellSelect = {
   _count: {
     select: {
-      notifications: { where: { readAt: null, kind: { not: "awaiting_decision" } } },
-      memberships: { where: { role: "steering_group" } },
+      notifications: { where: { readAt: null, kind: { in: informationKinds } } },
+      memberships: true,
     },
   },
 } satisfies Prisma.UserSelect;
@@ -84,12 +93,13 @@ export const bellSelect = {
 export type BellCounts = { notifications: number; memberships: number };
 
 /**
- * What the bell counts: unread notices, and each decision the person owes, counted from the pending
- * rounds (their "awaiting your decision" notices are left out, so none counts twice or lingers).
+ * What the bell counts: each thing that awaits the person (their agenda: decisions, translations,
+ * milestones, minutes, mentions — counted from the things, so none counts twice or lingers once
+ * done) and their unread notices that only inform (a decision taken, an invitation, a translation done).
  */
 export async function unreadCount(userId: string, counts?: BellCounts) {
   const own = counts ?? (await db.user.findUniqueOrThrow({ where: { id: userId }, select: bellSelect }))._count;
-  return own.notifications + (own.memberships > 0 ? await countAwaitingDecision(userId) : 0);
+  return own.notifications + (own.memberships > 0 ? await countAgenda(userId) : 0);
 }
 
 /**
@@ -99,6 +109,28 @@ export async function unreadCount(userId: string, counts?: BellCounts) {
 export async function settleAwaitingNotices(tx: Prisma.TransactionClient, projectId: string, link: string, userId?: string) {
   await tx.notification.updateMany({
     where: { kind: "awaiting_decision", projectId, link, readAt: null, ...(userId ? { userId } : {}) },
+    data: { readAt: new Date() },
+  });
+}
+
+/**
+ * Marks unread notices about one place done because what they asked for was done (decision 026):
+ * the person's own (`userId`), or everyone's when the thing itself is settled. `language` narrows
+ * translation requests to the language that was done.
+ */
+export async function settleNotices(
+  tx: Prisma.TransactionClient,
+  about: { kind: (typeof agendaNoticeKinds)[number]; projectId: string; link: string; userId?: string; language?: string },
+) {
+  await tx.notification.updateMany({
+    where: {
+      kind: about.kind,
+      projectId: about.projectId,
+      link: about.link,
+      readAt: null,
+      ...(about.userId ? { userId: about.userId } : {}),
+      ...(about.language ? { params: { path: ["language"], equals: about.language } } : {}),
+    },
     data: { readAt: new Date() },
   });
 }

@@ -2,7 +2,7 @@ import { audit } from "~/audit/audit.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { deliverLater, notify } from "~/notifications/notifications.server";
+import { deliverLater, notify, settleNotices } from "~/notifications/notifications.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import type { Lang } from "~/i18n/languages";
 import { editLocalized, pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
@@ -54,7 +54,13 @@ function mayResolve(role: ProjectRole, userId: string, authorId: string | null) 
   return can(role, "comment:write") && authorId === userId;
 }
 
+/** A person who opens, answers or resolves the comments of a text has seen their mentions there (decision 026). */
+const seeMentions = (tx: Prisma.TransactionClient, userId: string, projectId: string, target: CommentTarget) =>
+  settleNotices(tx, { kind: "mention", projectId, link: targetLink(projectId, target), userId });
+
+/** The threads of a text for a reader (who has thereby opened the mentions of them there). */
 export async function listThreads(projectId: string, target: CommentTarget, langs: Lang[], viewer: { id: string; role: ProjectRole }): Promise<ThreadView[]> {
+  await seeMentions(db, viewer.id, projectId, target);
   const threads = await db.comment.findMany({
     where: { projectId, ...targetWhere(target), lang: { in: langs }, threadId: null },
     orderBy: { createdAt: "asc" },
@@ -112,6 +118,7 @@ export async function startThread(
     });
     await audit({ actorId, projectId, action: "comment.create", entityType: "Comment", entityId: comment.id, data: { ...targetWhere(target), lang: input.lang, mentions } }, tx);
     const notified = await notifyMentions(tx, actorId, projectId, mentions, target, { body, bodyLang });
+    await seeMentions(tx, actorId, projectId, target);
     return { comment, notified };
   });
   await reindex("comment", comment.id);
@@ -146,6 +153,7 @@ export async function reply(actorId: string, projectId: string, target: CommentT
       data: { projectId, sectionId: thread.sectionId, findingId: thread.findingId, lang: thread.lang, threadId: thread.id, authorId: actorId, body, bodyLang, mentions },
     });
     await audit({ actorId, projectId, action: "comment.reply", entityType: "Comment", entityId: comment.id, data: { threadId, mentions } }, tx);
+    await seeMentions(tx, actorId, projectId, target);
     return { comment, notified: await notifyMentions(tx, actorId, projectId, mentions, target, { body, bodyLang }) };
   });
   await reindex("comment", comment.id);
@@ -161,6 +169,7 @@ export async function setResolved(actor: { id: string; role: ProjectRole }, proj
       data: resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null },
     });
     await audit({ actorId: actor.id, projectId, action: resolved ? "comment.resolve" : "comment.reopen", entityType: "Comment", entityId: thread.id }, tx);
+    await seeMentions(tx, actor.id, projectId, target);
   });
 }
 

@@ -14,7 +14,7 @@ import "~/i18n/pages/auth";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
-  if (await getUser(request)) return redirect(safeRedirect(redirectTo));
+  if (await getUser(request)) return redirect(safeRedirect(redirectTo, href("/")));
   return { redirectTo };
 }
 
@@ -31,7 +31,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(request, result.userId));
   headers.append("Set-Cookie", await languageCookie.serialize(result.language));
-  return redirect(safeRedirect(form.data.redirectTo), { headers });
+  // Signed in, a person lands on what awaits them (decision 026).
+  return redirect(safeRedirect(form.data.redirectTo, href("/")), { headers });
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {

@@ -6,7 +6,8 @@ import { requireUser } from "~/auth/session.server";
 import { useFormat } from "~/i18n/use-format";
 import { notificationMessage } from "~/notifications/message";
 import { resolveLanguage } from "~/i18n/language.server";
-import { listAwaitingDecision } from "~/milestones/rounds.server";
+import { listAgenda } from "~/home/agenda.server";
+import { AgendaList } from "~/components/agenda";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
 import { parseForm, readForm } from "~/utils/forms";
 import { href } from "~/utils/links";
@@ -14,13 +15,15 @@ import { FormError } from "~/components/field";
 import "~/i18n/pages/milestones";
 import "~/i18n/pages/notifications";
 import "~/i18n/pages/translationRequests";
+import "~/i18n/pages/home";
 
 const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.string().min(1).max(64)]) });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const [awaiting, notifications] = await Promise.all([listAwaitingDecision(user.id, await resolveLanguage(request, user)), listNotifications(user.id)]);
-  return { awaiting, notifications };
+  // What awaits the person (decision 026) above the notices: the bell counts both.
+  const [agenda, notifications] = await Promise.all([listAgenda(user.id, await resolveLanguage(request, user)), listNotifications(user.id)]);
+  return { agenda, notifications };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -34,7 +37,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function Notifications({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { awaiting, notifications } = loaderData;
+  const { agenda, notifications } = loaderData;
   const unread = notifications.filter((notification) => !notification.read).length;
   return (
     <div className="page">
@@ -52,22 +55,13 @@ export default function Notifications({ loaderData, actionData }: Route.Componen
       <p className="muted">
         {t("notifications:settingsHint")} <Link to={href("/profile")}>{t("notifications:settingsLink")}</Link>
       </p>
-      {awaiting.length > 0 ? (
-        <section aria-labelledby="awaiting-heading">
-          <h2 id="awaiting-heading">{t("notifications:awaiting")}</h2>
-          <ul className="events notifications">
-            {awaiting.map((request) => (
-              <li key={request.id} className="unread">
-                <span className="muted">{format.dateTime(request.createdAt)}</span>{" "}
-                <Link to={request.link}>{notificationMessage(t, "awaiting_decision", { name: request.submittedBy, title: request.title })}</Link>{" "}
-                <span className="muted">{request.projectTitle}</span>
-                {request.summary ? <p className="comment-body">{request.summary}</p> : null}
-              </li>
-            ))}
-          </ul>
+      {agenda.length > 0 ? (
+        <section aria-labelledby="awaiting-heading" className="panel agenda-panel">
+          <h2 id="awaiting-heading">{t("home:heading")}</h2>
+          <AgendaList items={agenda} headingLevel={3} emptyText={t("home:empty")} />
         </section>
       ) : null}
-      {notifications.length === 0 && awaiting.length === 0 ? <p>{t("notifications:empty")}</p> : null}
+      {notifications.length === 0 && agenda.length === 0 ? <p>{t("notifications:empty")}</p> : null}
       <ol className="events notifications">
         {notifications.map((notification) => {
           return (

@@ -5,21 +5,30 @@ import { requireProjectRole } from "~/auth/project-access.server";
 import { LocalizedText } from "~/components/localized";
 import { useFormat } from "~/i18n/use-format";
 import { getProjectOverview } from "~/projects/projects.server";
+import { AgendaList } from "~/components/agenda";
+import { listAgenda } from "~/home/agenda.server";
+import { resolveLanguage } from "~/i18n/language.server";
+import "~/i18n/pages/home";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { role } = await requireProjectRole(request, params.projectId);
-  return { project: await getProjectOverview(params.projectId), role };
+  const { role, user } = await requireProjectRole(request, params.projectId);
+  const [project, agenda] = await Promise.all([getProjectOverview(params.projectId), listAgenda(user.id, await resolveLanguage(request, user), { projectId: params.projectId })]);
+  return { project, role, agenda };
 }
 
 export default function ProjectOverview({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { project } = loaderData;
+  const { project, agenda } = loaderData;
   return (
     <>
       <h1>
         <LocalizedText texts={project.titles} original={project.originalLang} />
       </h1>
+      <section className="panel agenda-panel" aria-labelledby="agenda-heading">
+        <h2 id="agenda-heading">{t("home:projectHeading")}</h2>
+        <AgendaList items={agenda} headingLevel={3} showProject={false} emptyText={t("home:emptyProject")} />
+      </section>
       <dl className="facts">
         <dt>{t("projects:overview.funder")}</dt>
         <dd>{project.funder}</dd>

@@ -5,7 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
-import { deliverLater, notify } from "~/notifications/notifications.server";
+import { deliverLater, notify, settleNotices } from "~/notifications/notifications.server";
 import { resolveSectionTitle } from "~/plan/export.server";
 import { BLANK_TEXT_HASH, translationStatus, type TextState } from "~/plan/translation-status";
 import { DomainError, isUniqueViolation } from "~/utils/domain-error";
@@ -41,10 +41,10 @@ export const writesWhere = (lang: Lang): Prisma.UserWhereInput => ({
 });
 
 // The roles that edit the project's texts (plan:edit, project:edit), from the one table of rights.
-const editingRoles = projectRoles.filter((role) => can(role, "plan:edit") && can(role, "project:edit"));
+export const editingRoles = projectRoles.filter((role) => can(role, "plan:edit") && can(role, "project:edit"));
 
 /** What is loaded of the thing a request is about, for its title, its link and its source language. */
-const thingInclude = {
+export const thingInclude = {
   section: { select: { id: true, kind: true, titles: true, titleLang: true, sourceLang: true } },
   agendaItem: { select: { id: true, titles: true, originalLang: true, minutesLang: true, visitId: true } },
   finding: { select: { id: true, titles: true, originalLang: true, sourceLang: true, state: true, authorId: true } },
@@ -55,7 +55,7 @@ const thingInclude = {
 type RequestWithThing = Prisma.TranslationRequestGetPayload<{ include: typeof thingInclude }>;
 
 /** The thing as a reader sees it: its kind, its title in their language, where to translate it, its source language. */
-function describe(request: Pick<RequestWithThing, keyof typeof thingInclude | "projectId" | "lang">) {
+export function describe(request: Pick<RequestWithThing, keyof typeof thingInclude | "projectId" | "lang">) {
   const { projectId } = request;
   const localized = (texts: unknown, original: Lang) => (lang: Lang) => pickLocalized(readLocalized(texts), original, lang).text;
   // The page opens with the language to write beside its source.
@@ -252,6 +252,9 @@ export async function cancelTranslationRequest(actor: Requester, projectId: stri
     if (request.requestedById !== actor.id && !can(actor.role, "project:manage")) throw new TranslationRequestError("errors:forbidden");
     if (!request.openKey) throw new TranslationRequestError("errors:translationRequestClosed");
     await tx.translationRequest.update({ where: { id: request.id }, data: { cancelledAt: new Date(), openKey: null } });
+    // Nothing is asked of anyone any more (decision 026).
+    const about = await tx.translationRequest.findUniqueOrThrow({ where: { id: request.id }, include: thingInclude });
+    await settleNotices(tx, { kind: "translation_request", projectId, link: describe(about).link, language: request.lang });
     await audit({ actorId: actor.id, projectId, action: "translation.cancel", entityType: "TranslationRequest", entityId: request.id, data: { lang: request.lang } }, tx);
   });
 }
@@ -273,6 +276,8 @@ export async function completeTranslationRequests(tx: Tx, target: RequestTarget,
   for (const request of open) {
     await tx.translationRequest.update({ where: { id: request.id }, data: { doneAt: new Date(), doneById: actorId, openKey: null } });
     await audit({ actorId, projectId: request.projectId, action: "translation.done", entityType: "TranslationRequest", entityId: request.id, data: { ...target, lang: request.lang } }, tx);
+    // Done: the notices that asked for it are done for everyone they reached (decision 026).
+    await settleNotices(tx, { kind: "translation_request", projectId: request.projectId, link: describe(request).link, language: request.lang });
     if (!request.requestedBy || request.requestedBy.id === actorId) continue;
     const about = describe(request);
     notified.push(

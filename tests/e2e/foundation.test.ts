@@ -35,7 +35,9 @@ describe("the foundation journey in Chromium", () => {
     await page.getByLabel("Email").fill("owner@vasteras.example");
     await page.getByLabel("Password").fill("demo-partnership");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${app.url}/projects`);
+    // Signed in, the home page (what awaits the owner); the projects are one click away.
+    await page.waitForURL(`${app.url}/`);
+    await page.goto(`${app.url}/projects`);
     // The owner's saved language is Swedish.
     expect(await page.getAttribute("html", "lang")).toBe("sv");
 

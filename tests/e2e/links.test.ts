@@ -202,6 +202,7 @@ describe("every link and button works, for each demo role", () => {
       const base = new URL(app.url);
       // From the navigation's start, plus an address of the design people bookmark that no page need link.
       const { failures, pages, checked } = await crawl(client, [
+        new URL("/", base),
         new URL("/projects", base),
         new URL(`/projects/${projectId}`, base),
         new URL(`/projects/${projectId}/budget/rates`, base),

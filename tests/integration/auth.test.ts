@@ -15,7 +15,7 @@ describe("sign-in and sessions", () => {
     const client = new TestClient(app.url);
     const response = await client.post("/login", { email: "karin@vasteras.example", password: "demo-partnership" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/projects");
+    expect(response.headers.get("location")).toBe("/");
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith("__session="));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);

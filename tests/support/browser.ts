@@ -28,7 +28,7 @@ export type SignInOptions = {
   console?: boolean;
 };
 
-/** A new browser context signed in with the demo password, on /projects. */
+/** A new browser context signed in with the demo password, on the home page (/, what awaits them). */
 export async function signInPage(browser: Browser, appUrl: string, email: string, options: SignInOptions): Promise<Page> {
   const context = await browser.newContext({ locale: options.locale, viewport: options.viewport, acceptDownloads: true });
   const page = await context.newPage();
@@ -42,6 +42,6 @@ export async function signInPage(browser: Browser, appUrl: string, email: string
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.locator('main button[type="submit"]').click();
-  await page.waitForURL(`${appUrl}/projects`);
+  await page.waitForURL(`${appUrl}/`);
   return page;
 }
