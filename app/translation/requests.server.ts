@@ -44,7 +44,7 @@ export const writesWhere = (lang: Lang): Prisma.UserWhereInput => ({
 const editingRoles = projectRoles.filter((role) => can(role, "plan:edit") && can(role, "project:edit"));
 
 /** What is loaded of the thing a request is about, for its title, its link and its source language. */
-const thingInclude = {
+export const thingInclude = {
   section: { select: { id: true, kind: true, titles: true, titleLang: true, sourceLang: true } },
   agendaItem: { select: { id: true, titles: true, originalLang: true, minutesLang: true, visitId: true } },
   finding: { select: { id: true, titles: true, originalLang: true, sourceLang: true, state: true, authorId: true } },
@@ -55,7 +55,7 @@ const thingInclude = {
 type RequestWithThing = Prisma.TranslationRequestGetPayload<{ include: typeof thingInclude }>;
 
 /** The thing as a reader sees it: its kind, its title in their language, where to translate it, its source language. */
-function describe(request: Pick<RequestWithThing, keyof typeof thingInclude | "projectId" | "lang">) {
+export function describe(request: Pick<RequestWithThing, keyof typeof thingInclude | "projectId" | "lang">) {
   const { projectId } = request;
   const localized = (texts: unknown, original: Lang) => (lang: Lang) => pickLocalized(readLocalized(texts), original, lang).text;
   // The page opens with the language to write beside its source.
