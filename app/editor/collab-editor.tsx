@@ -18,7 +18,10 @@ import { MAX_DOCUMENT_CHARS } from "~/collab/limits";
 import { formatNumber } from "~/i18n/format";
 import { isLang, type Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
-import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
+import { mentionNode, schemaExtensions, TIPTAP_FIELD } from "./extensions";
+import { mentionSuggestion } from "./mention-suggestion";
+import type { Mentionable } from "./member-match";
+import { Presence } from "./presence";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
 import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
 
@@ -47,6 +50,8 @@ export type CollabEditorProps = {
   onComment?: (anchor: NewAnchor) => void;
   /** Called with the editor when created, null on destroy (what acts on the text from outside it: a machine draft). */
   onEditor?: (editor: Editor | null) => void;
+  /** The project's members, suggested after an @ (decision 029); without them @ is only a character. */
+  members?: Mentionable[];
 };
 
 export default function CollabEditor({
@@ -62,9 +67,14 @@ export default function CollabEditor({
   anchors = [],
   onComment,
   onEditor,
+  members,
 }: CollabEditorProps) {
   const { t, i18n } = useTranslation();
   const anchorsRef = useRef(anchors);
+  const membersRef = useRef(members ?? []);
+  membersRef.current = members ?? [];
+  const tRef = useRef(t);
+  tRef.current = t;
   const [noSelection, setNoSelection] = useState(false);
   // A new Y.Doc (and provider) when the server changes this connection's right to write, or refuses
   // a change that would pass MAX_DOCUMENT_CHARS: what was refused is dropped, and the editor shows
@@ -169,7 +179,9 @@ export default function CollabEditor({
       // Editable once live (below): never while hidden behind the server-rendered text.
       editable: false,
       extensions: [
-        ...schemaExtensions,
+        // The schema's mention node, with the member list an @ opens.
+        ...schemaExtensions.filter((extension) => extension.name !== "mention"),
+        mentionNode(mentionSuggestion(() => membersRef.current, () => tRef.current("editor:mention.list"))),
         Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD, onFirstRender: () => setRenderedDoc(ydoc) }),
         CollaborationCaret.configure({ provider, user: writer }),
         LengthLimit.configure({ onRefused: () => setTooLong(MAX_DOCUMENT_CHARS) }),
@@ -211,6 +223,7 @@ export default function CollabEditor({
           {t("plan:editor.tooLong", { max: formatNumber(tooLong, isLang(i18n.language) ? i18n.language : "en") })}
         </p>
       ) : null}
+      <Presence provider={provider} self={writer} />
       {canWrite ? <Toolbar editor={live ? editor : null} /> : null}
       {onComment ? (
         <p className="comment-bar">
