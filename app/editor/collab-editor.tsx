@@ -224,7 +224,7 @@ export default function CollabEditor({
         </p>
       ) : null}
       <Presence provider={provider} self={writer} />
-      {canWrite ? <Toolbar editor={live ? editor : null} /> : null}
+      {canWrite ? <LiveToolbar editor={live ? editor : null} /> : null}
       {onComment ? (
         <p className="comment-bar">
           <CommentButton
@@ -249,6 +249,18 @@ export default function CollabEditor({
       {editor ? <EditorContent editor={editor} hidden={!live} /> : null}
     </div>
   );
+}
+
+/** The toolbar, drawn again after each change of the text or the selection (its pressed states). */
+function LiveToolbar({ editor }: { editor: Editor | null }) {
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    if (!editor) return;
+    const redraw = () => setVersion((version) => version + 1);
+    editor.on("transaction", redraw);
+    return () => void editor.off("transaction", redraw);
+  }, [editor]);
+  return <Toolbar editor={editor} />;
 }
 
 /** Said where the text is when the server took the right to write (or to read) away. */
