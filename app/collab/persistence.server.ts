@@ -7,6 +7,7 @@ import { parseDocumentName, type DocumentKind } from "./document-name";
 import { startDeriver, type Deriver } from "./deriver.server";
 import type { ServerNotice } from "./messages";
 import { appendUpdate, dropUpdates, loggedUpdates } from "./update-log.server";
+import type { TextWriter } from "~/editor/mentions.server";
 
 // How shared texts are kept (decision 010). What people type costs what they typed, whatever the
 // length of the text: every store (Hocuspocus's debounce) appends the Y.js updates since the last
@@ -16,7 +17,8 @@ import { appendUpdate, dropUpdates, loggedUpdates } from "./update-log.server";
 // has grown long, when the text is first written, and when its last editor leaves. Derivations run
 // on a thread of their own, from a copy of the text kept there (deriver.server.ts, decision 014).
 
-export type Store = (id: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) => Promise<unknown>;
+/** `writers`: who changed the text since the last store, as far as this process saw (@mentions name them, decision 029). */
+export type Store = (id: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string, writers?: TextWriter[]) => Promise<unknown>;
 export type Status = (id: string) => Promise<Record<Lang, TranslationStatus> | null>;
 export type DocumentStorage = { load(id: string, lang: Lang): Promise<Uint8Array | null>; store: Store; status: Status };
 
@@ -42,6 +44,8 @@ type Kept = {
   /** The JSON last written: a derivation that would write the same skips the database. */
   json?: string;
   unloaded: boolean;
+  /** Who changed the text (through a connection of this process) since the last derivation. */
+  writers: Map<string, string>;
 };
 
 /**
@@ -87,6 +91,8 @@ export function persistence(
     const { ref, storage } = found;
     const changedSince = state.changedSince;
     state.changedSince = null;
+    const writers = [...state.writers].map(([id, name]) => ({ id, name }));
+    state.writers = new Map();
     state.derivedAt = Date.now();
     const fold = leaving || !state.stored || state.logged >= FOLD_AFTER_UPDATES;
     // Everything appended so far, and still pending, is in a folded state: the log up to here can
@@ -98,7 +104,7 @@ export function persistence(
     try {
       const derived = await deriver.derive(state.key, document, fold, state.json);
       if (!derived) return;
-      await storage.store(ref.id, ref.lang, derived.state, derived.json, derived.text);
+      await storage.store(ref.id, ref.lang, derived.state, derived.json, derived.text, writers);
       written = true;
       state.json = derived.serialised;
       if (fold) {
@@ -109,6 +115,7 @@ export function persistence(
     } catch (error) {
       console.error(`Collaboration: deriving ${document.name} failed (the update log keeps every change):`, error);
       if (!written) state.pending = [...taken, ...state.pending];
+      for (const writer of writers) if (!state.writers.has(writer.id)) state.writers.set(writer.id, writer.name);
       state.changedSince = changedSince ?? Date.now();
       schedule(document, state);
       return;
@@ -146,6 +153,7 @@ export function persistence(
         lastChange: 0,
         derivedAt: 0,
         unloaded: false,
+        writers: new Map(),
       };
       kept.set(document, state);
       deriver.open(state.key, stored ? [stored, ...log.updates] : log.updates);
@@ -164,6 +172,12 @@ export function persistence(
         schedule(document, state);
       });
       schedule(document, state);
+    },
+    async onChange({ document, context }) {
+      // The connection's person (collab.server.ts); a direct connection (a restored version) has none.
+      const writer = context as Partial<TextWriter & { userId: string }> | undefined;
+      const state = kept.get(document);
+      if (state && typeof writer?.userId === "string" && typeof writer.name === "string") state.writers.set(writer.userId, writer.name);
     },
     async onStoreDocument({ document }) {
       const state = kept.get(document);

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
 import type { NewAnchor } from "~/editor/comment-anchors";
@@ -11,32 +11,26 @@ import { languagesFor } from "~/i18n/localized";
 import { LocalizedText } from "~/components/localized";
 import "~/i18n/pages/plan";
 
+import { MentionTextarea } from "~/components/mention-textarea";
+
 type Member = { id: string; name: string };
 
 /**
- * A comment in the writer's language, with buttons that insert "@Name" for each project member,
- * and under a disclosure the same comment in the other languages, for those who can give it
- * (fields `body.sv`, `body.zh`, `body.en`: the compact form of LocalizedInput, decision 018).
+ * A comment in the writer's language, where @ suggests project members as one types, and under a
+ * disclosure the same comment in the other languages, for those who can give it (fields
+ * `body.sv`, `body.zh`, `body.en`: the compact form of LocalizedInput, decision 018).
  */
 function CommentBody({ id, members, label }: { id: string; members: Member[]; label: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [own, ...others] = languagesFor(format.lang);
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const mention = (name: string) => {
-    const field = textarea.current;
-    if (!field) return;
-    const at = field.selectionStart ?? field.value.length;
-    field.value = `${field.value.slice(0, at)}@${name} ${field.value.slice(at)}`;
-    field.focus();
-  };
   return (
     <div className="field localized-input">
       <label htmlFor={id}>
         {label}
         <span className="muted"> · {format.languageName(own!)}</span>
       </label>
-      <textarea id={id} name={`body.${own}`} lang={htmlLang[own!]} ref={textarea} maxLength={5000} rows={3} />
+      <MentionTextarea id={id} name={`body.${own}`} lang={htmlLang[own!]} maxLength={5000} rows={3} members={members} />
       <details className="other-languages">
         <summary>{t("common:localized.otherLanguages", { field: label })}</summary>
         {others.map((lang) => (
@@ -44,14 +38,6 @@ function CommentBody({ id, members, label }: { id: string; members: Member[]; la
             <label htmlFor={`${id}-${lang}`}>{format.languageName(lang)}</label>
             <textarea id={`${id}-${lang}`} name={`body.${lang}`} lang={htmlLang[lang]} maxLength={5000} rows={2} />
           </div>
-        ))}
-      </details>
-      <details className="mentions">
-        <summary>{t("plan:comments.mention")}</summary>
-        {members.map((member) => (
-          <button key={member.id} type="button" className="link-button" onClick={() => mention(member.name)}>
-            @{member.name}
-          </button>
         ))}
       </details>
     </div>
@@ -81,8 +67,10 @@ export function CommentThreads({
   const open = threads.filter((thread) => !thread.resolved);
   const resolved = threads.filter((thread) => thread.resolved);
   const shown = showResolved ? [...open, ...resolved] : open;
+  const aside = useRef<HTMLElement>(null);
+  useMarginThreads(aside, open.length > 0 || pending !== null);
   return (
-    <aside className="comments" aria-label={t("plan:comments.title", { language: format.languageName(lang) })}>
+    <aside ref={aside} className="comments" aria-label={t("plan:comments.title", { language: format.languageName(lang) })}>
       <h3>{t("plan:comments.heading", { count: open.length })}</h3>
       {pending && canComment ? (
         <Form method="post" className="stack new-comment" onSubmit={() => setTimeout(onCancel, 0)}>
@@ -160,4 +148,64 @@ export function CommentThreads({
       ) : null}
     </aside>
   );
+}
+
+/** Wide enough for a margin beside each language's text (two columns side by side). */
+const MARGIN_QUERY = "(min-width: 75rem)";
+
+/**
+ * On a wide screen the threads sit in the margin beside their passage (decision 029): each at the
+ * height of its highlighted passage in the text, pushed down when the one above needs the room,
+ * and moved again whenever the text changes (anyone's typing), the column resizes or the list
+ * changes. Threads whose passage is gone follow the others. On a phone they stay under the text.
+ */
+function useMarginThreads(aside: RefObject<HTMLElement | null>, wanted: boolean) {
+  useEffect(() => {
+    const root = aside.current;
+    const column = root?.closest<HTMLElement>(".language-column");
+    if (!root || !column) return;
+    const wide = window.matchMedia(MARGIN_QUERY);
+    let frame = 0;
+    const reset = (list: HTMLElement | null) => {
+      column.classList.remove("with-margin");
+      if (!list) return;
+      list.style.height = "";
+      for (const item of list.querySelectorAll<HTMLElement>(":scope > li")) item.style.top = "";
+    };
+    const place = () => {
+      frame = 0;
+      const list = root.querySelector<HTMLElement>(":scope > ol.threads");
+      if (!wanted || !wide.matches || !list) return reset(list);
+      column.classList.add("with-margin");
+      const base = list.getBoundingClientRect().top;
+      const items = [...list.querySelectorAll<HTMLElement>(":scope > li")].map((item) => {
+        const anchor = column.querySelector(`.ProseMirror .comment-anchor[data-thread="${CSS.escape(item.dataset.thread ?? "")}"]`);
+        return { item, want: anchor ? anchor.getBoundingClientRect().top - base : Number.POSITIVE_INFINITY };
+      });
+      items.sort((a, b) => a.want - b.want);
+      let next = 0;
+      for (const { item, want } of items) {
+        const top = Math.max(Number.isFinite(want) ? want : next, next);
+        item.style.top = `${Math.round(top)}px`;
+        next = top + item.offsetHeight + 8;
+      }
+      list.style.height = `${Math.round(next)}px`;
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(place);
+    };
+    const mutations = new MutationObserver(schedule);
+    mutations.observe(column, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class", "open"] });
+    const resize = new ResizeObserver(schedule);
+    resize.observe(column);
+    wide.addEventListener("change", schedule);
+    schedule();
+    return () => {
+      cancelAnimationFrame(frame);
+      mutations.disconnect();
+      resize.disconnect();
+      wide.removeEventListener("change", schedule);
+      reset(root.querySelector<HTMLElement>(":scope > ol.threads"));
+    };
+  }, [aside, wanted]);
 }

@@ -1,5 +1,5 @@
 import type { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { Form, useNavigation } from "react-router";
 import { LanguageOptions } from "~/components/language-options";
@@ -17,20 +17,25 @@ const loadCollabEditor = () => import("~/editor/collab-editor");
 if (typeof window !== "undefined") void loadCollabEditor();
 const CollabEditor = lazy(loadCollabEditor);
 
-/** Which two languages to show side by side (a GET form: it works before scripts arrive). */
+/**
+ * Which two languages to show side by side: choosing a language shows it at once (decision 029).
+ * A GET form: before scripts arrive (or without them) its button shows the choice.
+ */
 export function LanguagePickers({ left, right }: { left: Lang; right: Lang }) {
   const { t } = useTranslation();
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
   return (
-    <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")}>
+    <Form method="get" className="language-pickers" aria-label={t("plan:editor.languages")} preventScrollReset>
       {(["left", "right"] as const).map((side) => (
         <label key={side}>
           {t(`plan:editor.${side}`)}{" "}
-          <select name={side} defaultValue={side === "left" ? left : right}>
+          <select name={side} defaultValue={side === "left" ? left : right} onChange={(event) => event.currentTarget.form?.requestSubmit()}>
             <LanguageOptions />
           </select>
         </label>
       ))}
-      <button type="submit">{t("plan:editor.show")}</button>
+      {scripted ? null : <button type="submit">{t("plan:editor.show")}</button>}
     </Form>
   );
 }
@@ -57,6 +62,7 @@ export function LanguageColumn({
   onComment,
   glossary,
   onEditor,
+  members,
   headerExtra,
   children,
 }: {
@@ -76,6 +82,8 @@ export function LanguageColumn({
   onComment?: CollabEditorProps["onComment"];
   glossary?: CollabEditorProps["glossary"];
   onEditor?: CollabEditorProps["onEditor"];
+  /** Suggested after an @ in the editor (decision 029). */
+  members?: CollabEditorProps["members"];
   headerExtra?: ReactNode;
   children?: ReactNode;
 }) {
@@ -115,6 +123,7 @@ export function LanguageColumn({
             onComment={onComment}
             glossary={glossary}
             onEditor={onEditor}
+            members={members}
           />
         </Suspense>
       ) : (

@@ -18,10 +18,14 @@ import { MAX_DOCUMENT_CHARS } from "~/collab/limits";
 import { formatNumber } from "~/i18n/format";
 import { isLang, type Lang } from "~/i18n/languages";
 import type { TranslationStatus } from "~/plan/translation-status";
-import { schemaExtensions, TIPTAP_FIELD } from "./extensions";
+import { mentionNode, schemaExtensions, TIPTAP_FIELD } from "./extensions";
+import { mentionSuggestion } from "./mention-suggestion";
+import type { Mentionable } from "./member-match";
+import { Presence } from "./presence";
 import { anchorFromSelection, CommentAnchors, refreshAnchors, type CommentAnchor, type NewAnchor } from "./comment-anchors";
 import { GlossaryHighlight, type GlossaryMark } from "./glossary-highlight";
 import "~/i18n/pages/plan";
+import "~/i18n/pages/editor";
 
 // Loaded only on pages that edit (React.lazy): tiptap, Y.js and the provider stay out of every
 // other page's scripts. Until it has the server's text it shows the text the server rendered into
@@ -48,6 +52,8 @@ export type CollabEditorProps = {
   onComment?: (anchor: NewAnchor) => void;
   /** Called with the editor when created, null on destroy (what acts on the text from outside it: a machine draft). */
   onEditor?: (editor: Editor | null) => void;
+  /** The project's members, suggested after an @ (decision 029); without them @ is only a character. */
+  members?: Mentionable[];
 };
 
 export default function CollabEditor({
@@ -63,9 +69,14 @@ export default function CollabEditor({
   anchors = [],
   onComment,
   onEditor,
+  members,
 }: CollabEditorProps) {
   const { t, i18n } = useTranslation();
   const anchorsRef = useRef(anchors);
+  const membersRef = useRef(members ?? []);
+  membersRef.current = members ?? [];
+  const tRef = useRef(t);
+  tRef.current = t;
   const [noSelection, setNoSelection] = useState(false);
   // A new Y.Doc (and provider) when the server changes this connection's right to write, or refuses
   // a change that would pass MAX_DOCUMENT_CHARS: what was refused is dropped, and the editor shows
@@ -170,7 +181,9 @@ export default function CollabEditor({
       // Editable once live (below): never while hidden behind the server-rendered text.
       editable: false,
       extensions: [
-        ...schemaExtensions,
+        // The schema's mention node, with the member list an @ opens.
+        ...schemaExtensions.filter((extension) => extension.name !== "mention"),
+        mentionNode(mentionSuggestion(() => membersRef.current, () => tRef.current("editor:mention.list"))),
         Collaboration.configure({ document: ydoc, field: TIPTAP_FIELD, onFirstRender: () => setRenderedDoc(ydoc) }),
         CollaborationCaret.configure({ provider, user: writer }),
         LengthLimit.configure({ onRefused: () => setTooLong(MAX_DOCUMENT_CHARS) }),
@@ -212,7 +225,8 @@ export default function CollabEditor({
           {t("plan:editor.tooLong", { max: formatNumber(tooLong, isLang(i18n.language) ? i18n.language : "en") })}
         </p>
       ) : null}
-      {canWrite ? <Toolbar editor={live ? editor : null} /> : null}
+      <Presence provider={provider} self={writer} />
+      {canWrite ? <LiveToolbar editor={live ? editor : null} /> : null}
       {onComment ? (
         <p className="comment-bar">
           <CommentButton
@@ -237,6 +251,18 @@ export default function CollabEditor({
       {editor ? <EditorContent editor={editor} hidden={!live} /> : null}
     </div>
   );
+}
+
+/** The toolbar, drawn again after each change of the text or the selection (its pressed states). */
+function LiveToolbar({ editor }: { editor: Editor | null }) {
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    if (!editor) return;
+    const redraw = () => setVersion((version) => version + 1);
+    editor.on("transaction", redraw);
+    return () => void editor.off("transaction", redraw);
+  }, [editor]);
+  return <Toolbar editor={editor} />;
 }
 
 /** Said where the text is when the server took the right to write (or to read) away. */

@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { mentionText } from "./mention-text";
 import {
   AlignmentType,
   BorderStyle,
@@ -129,6 +130,8 @@ export class DocxConverter {
         children.push(href ? new ExternalHyperlink({ link: href, children: [run({ style: "Hyperlink" })] }) : run());
       } else if (node.type === "hardBreak") {
         children.push(new TextRun({ break: 1 }));
+      } else if (node.type === "mention") {
+        children.push(new TextRun({ ...runOptions({ bold: context.bold }), text: mentionText(node) }));
       } else if (node.content) {
         children.push(...this.inline(node.content, context));
       }

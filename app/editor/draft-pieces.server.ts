@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { mentionText } from "./mention-text";
 import { Mark } from "@tiptap/pm/model";
 import { normaliseDocument, schema } from "./content.server";
 
@@ -36,6 +37,8 @@ export function inlineToHtml(content: JSONContent[]): string {
   return content
     .map((node) => {
       if (node.type === "hardBreak") return "<br>";
+      // A mention goes as its text: the draft is read back as text, so it does not notify again.
+      if (node.type === "mention") return escapeText(mentionText(node));
       if (node.type !== "text" || !node.text) return "";
       let html = escapeText(node.text);
       // The first mark outermost, as the schema orders them.

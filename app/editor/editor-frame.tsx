@@ -1,4 +1,6 @@
 import type { Editor } from "@tiptap/core";
+import { Bold, Heading2, Heading3, Italic, Link2, List, ListOrdered, Redo2, Table, Undo2, type LucideIcon } from "lucide-react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import "~/i18n/pages/plan";
 
@@ -84,28 +86,43 @@ export function CommentButton({ disabled, onClick }: { disabled?: boolean; onCli
   );
 }
 
-/** The formatting buttons; without an editor (not live yet) the same buttons, disabled. */
+/**
+ * The formatting buttons, each an icon with its name in the reader's language (aria-label), its
+ * state (aria-pressed) and its keyboard shortcut in the tooltip and in aria-keyshortcuts; without
+ * an editor (not live yet) the same buttons, disabled.
+ */
 export function Toolbar({ editor }: { editor: Editor | null }) {
   const { t } = useTranslation();
-  const button = (key: string, label: string, run: (editor: Editor) => void, isActive?: (editor: Editor) => boolean) => (
-    <button
-      key={key}
-      type="button"
-      disabled={editor === null}
-      onClick={() => editor && run(editor)}
-      aria-pressed={editor && isActive ? isActive(editor) : false}
-      title={label}
-      aria-label={label}
-    >
-      {TOOLBAR_GLYPHS[key]}
-    </button>
-  );
+  const mac = useIsMac();
+  const button = (key: ToolbarKey, label: string, run: (editor: Editor) => void, isActive?: (editor: Editor) => boolean) => {
+    const keys = SHORTCUTS[key];
+    const Icon = TOOLBAR_ICONS[key];
+    const shown = keys ? keys.map((part) => (part === "Mod" ? (mac ? "⌘" : "Ctrl") : part)).join("+") : null;
+    return (
+      <button
+        key={key}
+        type="button"
+        className="icon-button"
+        disabled={editor === null}
+        onClick={() => editor && run(editor)}
+        // A toggle says whether it is on; an action (table, undo, redo) is no toggle.
+        aria-pressed={isActive ? (editor ? isActive(editor) : false) : undefined}
+        title={shown ? `${label} (${shown})` : label}
+        aria-label={label}
+        aria-keyshortcuts={keys ? keys.map((part) => (part === "Mod" ? (mac ? "Meta" : "Control") : part)).join("+") : undefined}
+      >
+        <Icon aria-hidden="true" size={18} strokeWidth={2} />
+      </button>
+    );
+  };
   return (
     <div className="toolbar" role="toolbar" aria-label={t("plan:editor.toolbar")}>
       {button("heading2", t("plan:editor.heading2"), (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), (e) => e.isActive("heading", { level: 2 }))}
       {button("heading3", t("plan:editor.heading3"), (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), (e) => e.isActive("heading", { level: 3 }))}
+      <span className="toolbar-separator" aria-hidden="true" />
       {button("bold", t("plan:editor.bold"), (e) => e.chain().focus().toggleBold().run(), (e) => e.isActive("bold"))}
       {button("italic", t("plan:editor.italic"), (e) => e.chain().focus().toggleItalic().run(), (e) => e.isActive("italic"))}
+      <span className="toolbar-separator" aria-hidden="true" />
       {button("bulletList", t("plan:editor.bulletList"), (e) => e.chain().focus().toggleBulletList().run(), (e) => e.isActive("bulletList"))}
       {button("orderedList", t("plan:editor.orderedList"), (e) => e.chain().focus().toggleOrderedList().run(), (e) => e.isActive("orderedList"))}
       {button(
@@ -121,21 +138,43 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
         (e) => e.isActive("link"),
       )}
       {button("table", t("plan:editor.table"), (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
+      <span className="toolbar-separator" aria-hidden="true" />
       {button("undo", t("plan:editor.undo"), (e) => e.chain().focus().undo().run())}
       {button("redo", t("plan:editor.redo"), (e) => e.chain().focus().redo().run())}
     </div>
   );
 }
 
-const TOOLBAR_GLYPHS: Record<string, string> = {
-  heading2: "H2",
-  heading3: "H3",
-  bold: "B",
-  italic: "I",
-  bulletList: "•",
-  orderedList: "1.",
-  link: "URL",
-  table: "▦",
-  undo: "↶",
-  redo: "↷",
+type ToolbarKey = "heading2" | "heading3" | "bold" | "italic" | "bulletList" | "orderedList" | "link" | "table" | "undo" | "redo";
+
+const TOOLBAR_ICONS: Record<ToolbarKey, LucideIcon> = {
+  heading2: Heading2,
+  heading3: Heading3,
+  bold: Bold,
+  italic: Italic,
+  bulletList: List,
+  orderedList: ListOrdered,
+  link: Link2,
+  table: Table,
+  undo: Undo2,
+  redo: Redo2,
 };
+
+// tiptap's own shortcuts ("Mod": Ctrl, or ⌘ on a Mac); a link and a table have none.
+const SHORTCUTS: Partial<Record<ToolbarKey, string[]>> = {
+  heading2: ["Mod", "Alt", "2"],
+  heading3: ["Mod", "Alt", "3"],
+  bold: ["Mod", "B"],
+  italic: ["Mod", "I"],
+  bulletList: ["Mod", "Shift", "8"],
+  orderedList: ["Mod", "Shift", "7"],
+  undo: ["Mod", "Z"],
+  redo: ["Mod", "Shift", "Z"],
+};
+
+/** Whether shortcuts use ⌘: known in the browser only, so the first render (the server's) says Ctrl. */
+function useIsMac() {
+  const [mac, setMac] = useState(false);
+  useEffect(() => setMac(/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)), []);
+  return mac;
+}

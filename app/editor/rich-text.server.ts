@@ -9,6 +9,7 @@ import { rememberTranslations } from "~/translation/memory.server";
 import { deliverLater } from "~/notifications/notifications.server";
 import type { RequestTarget } from "~/translation/request-kinds";
 import { completeTranslationRequests } from "~/translation/requests.server";
+import { notifyNewMentions, type TextWriter } from "./mentions.server";
 
 // Rich texts, one model for three things (decision 015): a plan section's text, an agenda item's
 // minutes and a finding's body. One per language; each has its owner's source language, a
@@ -42,11 +43,18 @@ export async function loadRichTextState(owner: RichTextOwner, lang: Lang): Promi
  * the state itself when it is stored whole (null: the update log holds what changed, decision
  * 010). Returns whether the plain text changed (so the caller reindexes only then).
  */
-export async function storeRichText(owner: RichTextOwner, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string): Promise<boolean> {
+export async function storeRichText(
+  owner: RichTextOwner,
+  lang: Lang,
+  state: Uint8Array | null,
+  json: Prisma.InputJsonValue,
+  text: string,
+  writers: TextWriter[] = [],
+): Promise<boolean> {
   const textHash = hashText(text);
   const ydoc = state ? (new Uint8Array(state) as Uint8Array<ArrayBuffer>) : undefined;
-  return db.$transaction(async (tx) => {
-    const before = await tx.richText.findUnique({ where: whereOwner(owner, lang), select: { textHash: true } });
+  const { changed, notified } = await db.$transaction(async (tx) => {
+    const before = await tx.richText.findUnique({ where: whereOwner(owner, lang), select: { textHash: true, mentions: true } });
     const saved = await tx.richText.upsert({
       where: whereOwner(owner, lang),
       // Without a state, an empty one: the update log holds the text until it is folded in.
@@ -55,13 +63,18 @@ export async function storeRichText(owner: RichTextOwner, lang: Lang, state: Uin
       // Not the stored values back: a long text's state, JSON and text cost as much to read again.
       select: { id: true },
     });
-    if (before?.textHash === textHash) return false;
+    if (before?.textHash === textHash) return { changed: false, notified: [] };
+    // Those newly @mentioned are told once (decision 029).
+    const mentions = await notifyNewMentions(tx, owner, lang, before?.mentions ?? [], json, writers);
+    if (mentions) await tx.richText.update({ where: { id: saved.id }, data: { mentions: mentions.mentions }, select: { id: true } });
     const lastAuto = await tx.textVersion.findFirst({ where: { textId: saved.id, kind: "auto" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     if (!lastAuto || Date.now() - lastAuto.createdAt.getTime() >= AUTO_VERSION_MINUTES * 60_000) {
       await tx.textVersion.create({ data: { textId: saved.id, kind: "auto", json, text }, select: { id: true } });
     }
-    return true;
+    return { changed: true, notified: mentions?.notified ?? [] };
   });
+  await deliverLater(notified);
+  return changed;
 }
 
 /** Each language's state (what the status needs) and JSON (what a page shows first). */

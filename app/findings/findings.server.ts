@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import type { TextWriter } from "~/editor/mentions.server";
 import { accessChanged } from "~/collab/access-changes.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/db.server";
@@ -261,8 +262,8 @@ export async function findingStatus(findingId: string) {
 
 export const loadFindingState = (findingId: string, lang: Lang) => loadRichTextState({ findingId }, lang);
 
-export async function storeFinding(findingId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) {
-  if (await storeRichText({ findingId }, lang, state, json, text)) {
+export async function storeFinding(findingId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string, writers: TextWriter[] = []) {
+  if (await storeRichText({ findingId }, lang, state, json, text, writers)) {
     await reindexLater("finding", findingId);
   }
 }

@@ -1,5 +1,5 @@
 // locales/<lang>/<namespace>.json
-export const namespaces = ["common", "auth", "projects", "errors", "plan", "export", "milestones", "activity", "notifications", "visits", "findings", "files", "search", "budget", "reports", "results", "translationRequests", "ui", "nav", "home"] as const;
+export const namespaces = ["common", "auth", "projects", "errors", "plan", "export", "milestones", "activity", "notifications", "visits", "findings", "files", "search", "budget", "reports", "results", "translationRequests", "ui", "nav", "home", "editor"] as const;
 export const defaultNamespace = "common";
 export type Namespace = (typeof namespaces)[number];
 

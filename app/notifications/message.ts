@@ -8,5 +8,7 @@ export function notificationMessage(t: TFunction, kind: string, params: Record<s
   const decision = params.decision ? t(`milestones:decision.${params.decision}`) : "";
   // A translation request's language, named in the reader's language.
   const language = params.language ? t(`translationRequests:languages.${params.language}`) : "";
-  return t(`notifications:kinds.${kind}`, { ...params, decision, language });
+  // A mention in a text whose writer the server could not tell (decision 029).
+  const key = kind === "text_mention" && !params.name ? "text_mention_unnamed" : kind;
+  return t(`notifications:kinds.${key}`, { ...params, decision, language });
 }

@@ -1,4 +1,5 @@
 import { audit } from "~/audit/audit.server";
+import type { TextWriter } from "~/editor/mentions.server";
 import { DomainError } from "~/utils/domain-error";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -195,6 +196,6 @@ export async function findSectionProject(sectionId: string) {
 export const loadTextState = (sectionId: string, lang: Lang) => loadRichTextState({ sectionId }, lang);
 
 /** A section's text as the collaboration server derived it (decision 010); the index follows after the commit. */
-export async function storeText(sectionId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) {
-  if (await storeRichText({ sectionId }, lang, state, json, text)) await reindexLater("plan_section", sectionId);
+export async function storeText(sectionId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string, writers: TextWriter[] = []) {
+  if (await storeRichText({ sectionId }, lang, state, json, text, writers)) await reindexLater("plan_section", sectionId);
 }

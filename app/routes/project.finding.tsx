@@ -241,6 +241,7 @@ export default function FindingPage({ loaderData, actionData, params }: Route.Co
               </>
             }
             onEditor={columnEditors.onEditor(lang)}
+            members={members}
           >
             {memory.panel(lang)}
             <CommentThreads

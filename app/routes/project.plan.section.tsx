@@ -193,6 +193,7 @@ export default function PlanSection({ loaderData, actionData, params }: Route.Co
             anchors={anchorsFor[lang]}
             onComment={canComment ? (anchor) => setPendingComment({ lang, anchor }) : undefined}
             onEditor={columnEditors.onEditor(lang)}
+            members={members}
             headerExtra={
               <>
                 {drafts.controls(lang)}

@@ -1,4 +1,5 @@
 import { useTranslation } from "~/i18n/use-translation";
+import { listMentionable } from "~/plan/comments.server";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/project.visit.item";
 import { can } from "~/auth/permissions";
@@ -45,6 +46,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { left, right, html } = sideBySide(request, await resolveLanguage(request, user), item.minutesLang, item.content);
   const start = instantToWallTime(new Date(item.startsAt), item.visit.host.timeZone);
   return {
+    // Suggested after an @ in the minutes (decision 029).
+    members: await listMentionable(params.projectId),
     item: { ...item, content: undefined },
     form: { date: start.slice(0, 10), start: start.slice(11), end: instantToWallTime(new Date(item.endsAt), item.visit.host.timeZone).slice(11) },
     html,
@@ -173,6 +176,7 @@ export default function AgendaItemPage({ loaderData, actionData, params }: Route
               </>
             }
             onEditor={columnEditors.onEditor(lang)}
+            members={loaderData.members}
           >
             {memory.panel(lang)}
           </LanguageColumn>

@@ -1,5 +1,6 @@
 import { diffArrays } from "diff";
 import type { JSONContent } from "@tiptap/core";
+import { mentionText } from "~/editor/mention-text";
 
 // The translation memory's text rules (decision 019), without the database: how a text is cut
 // into segments, normalised for exact lookup, cut into grams for finding close matches, and
@@ -156,8 +157,10 @@ export function textBlocks(json: unknown): { structure: string; text: string }[]
   const walk = (node: JSONContent, path: string) => {
     const here = node.type === "heading" ? `${path}/heading${String(node.attrs?.level ?? "")}` : `${path}/${node.type ?? "?"}`;
     const children = Array.isArray(node.content) ? node.content : [];
-    if (children.some((child) => child.type === "text" || child.type === "hardBreak")) {
-      const text = children.map((child) => (child.type === "text" ? String(child.text ?? "") : child.type === "hardBreak" ? " " : "")).join("");
+    if (children.some((child) => child.type === "text" || child.type === "hardBreak" || child.type === "mention")) {
+      const text = children
+        .map((child) => (child.type === "text" ? String(child.text ?? "") : child.type === "hardBreak" ? " " : child.type === "mention" ? mentionText(child) : ""))
+        .join("");
       blocks.push({ structure: here, text: text.trim() });
       return;
     }

@@ -1,4 +1,5 @@
 import { db } from "~/db/db.server";
+import type { TextWriter } from "~/editor/mentions.server";
 import { organisationName, organisationNameSelect } from "~/projects/organisation-name";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
@@ -22,8 +23,8 @@ export async function minutesAccess(agendaItemId: string, userId: string): Promi
 
 export const loadMinutesState = (agendaItemId: string, lang: Lang) => loadRichTextState({ agendaItemId }, lang);
 
-export async function storeMinutes(agendaItemId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string) {
-  const changed = await storeRichText({ agendaItemId }, lang, state, json, text);
+export async function storeMinutes(agendaItemId: string, lang: Lang, state: Uint8Array | null, json: Prisma.InputJsonValue, text: string, writers: TextWriter[] = []) {
+  const changed = await storeRichText({ agendaItemId }, lang, state, json, text, writers);
   // The first language written in is the minutes' source; the others translate it.
   if (text.trim() !== "") await db.agendaItem.updateMany({ where: { id: agendaItemId, minutesLang: null }, data: { minutesLang: lang } });
   if (changed) await reindexLater("minutes", agendaItemId);

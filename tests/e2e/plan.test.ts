@@ -131,7 +131,8 @@ describe("co-writing the plan in Chromium", () => {
     await erik.page.locator('section[lang="sv"]').getByRole("button", { name: "Kommentera det markerade stycket" }).click();
     await erik.page.getByLabel("Din kommentar").fill("@Karin Berg kan vi förtydliga antalet medarbetare?");
     await erik.page.getByRole("button", { name: "Skicka" }).click();
-    await expect.poll(() => erik.page.locator('section[lang="sv"] .comment-anchor').allTextContents()).toEqual([passage]);
+    // Posted, then the page's threads are loaded again: on a busy machine more than the default second.
+    await expect.poll(() => erik.page.locator('section[lang="sv"] .comment-anchor').allTextContents(), { timeout: 5000 }).toEqual([passage]);
     const karinUser = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
     const comment = await app.database.prisma.comment.findFirstOrThrow({ where: { quote: passage } });
     expect(comment.mentions).toEqual([karinUser.id]);
