@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigation, useSearchParams } from "react-router"
 import { Plus } from "lucide-react";
 import { Dialog } from "~/components/dialog";
 import { announce } from "~/components/announcer";
+import { withQuery } from "~/utils/links";
 
 /**
  * A list's "New …" button and its form in a dialog (decision 027). The button is a link to the
@@ -59,7 +60,7 @@ export function CreateDialog({
   return (
     <>
       <Link
-        to="?new=1"
+        to={withQuery(location.pathname, { new: "1" })}
         className="button primary new-button"
         aria-haspopup="dialog"
         preventScrollReset

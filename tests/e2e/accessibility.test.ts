@@ -79,6 +79,8 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     it(`finds no serious or critical violation on the main pages for ${email}`, async () => {
       const errors: string[] = [];
       const page = await signInPage(browser, app.url, email, { locale, errors });
+      // Sign-in lands on the home page, whose items link into projects too: the list names projects.
+      await page.goto(`${app.url}/projects`);
       const projectId = /\/projects\/([^/]+)$/.exec((await page.locator("main a[href^='/projects/']:not([href='/projects/new'])").first().getAttribute("href")) ?? "")?.[1];
       expect(projectId).toBeTruthy();
       const found: string[] = [];

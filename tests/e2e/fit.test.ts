@@ -128,7 +128,7 @@ describe("every main page fits a desktop and a phone", () => {
         const page = await signInPage(browser, app.url, person.email, { locale: person.locale, viewport, errors: pageErrors });
         const misfits: string[] = [];
         for (const { name, path: address } of pages.filter((entry) => (entry.name === "members") === person.members)) {
-          const response = await page.goto(`${app.url}${address}`, { waitUntil: "networkidle" });
+          const response = await page.goto(`${app.url}${address}`, { waitUntil: "load" });
           expect(response?.status(), `${name} for ${person.short}`).toBe(200);
           await page.screenshot({ path: path.join(SCREENSHOTS, `${person.short}-${viewport.width}-${name}.png`), fullPage: true });
           const fit = await sideways(page);

@@ -84,6 +84,9 @@ describe("home: what needs me, in Chromium", () => {
     await page.waitForURL(new RegExp(`/projects/${projectId}/visits/[^/]+$`));
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toContain("Jinans delegation i Västerås");
     await page.getByRole("button", { name: "Stäng protokollet" }).click();
+    // Closing asks first (decision 027).
+    const confirm = page.getByRole("dialog", { name: "Stäng protokollet?" });
+    await confirm.getByRole("button", { name: "Stäng protokollet" }).click();
     await expect.poll(() => page.locator("main").innerText()).toContain("Protokollet är stängt.");
     await page.goto(`${app.url}/`);
     expect(await listed(page)).toEqual({ "Dina milstolpar som förfaller": ["Rapport om Hotline 12345"] });

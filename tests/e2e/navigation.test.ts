@@ -41,6 +41,8 @@ const sectionNames = (person: (typeof people)[number]) => [
 ];
 
 async function openProject(page: Page) {
+  // Sign-in lands on the home page, whose items link into projects too: start from the list.
+  await page.goto(`${app.url}/projects`);
   await page.locator("main a[href^='/projects/']:not([href='/projects/new'])").first().click();
   await page.waitForURL(/\/projects\/[^/]+$/);
   // The project's page has rendered (the address changes a moment before).
