@@ -18,7 +18,6 @@ export type Translator = {
   i18n: { language: Lang };
   /** Adds a namespace that came later (a page's, app/i18n/page-translations.ts). */
   add(namespace: string, texts: Record<string, unknown>): void;
-  has(namespace: string): boolean;
 };
 
 const INTERPOLATION = /\{\{(.+?)\}\}/g;
@@ -51,11 +50,12 @@ export function createTranslator(lang: Lang, initial: Texts): Translator {
     }
     text ??= lookup(namespace, path);
     if (text === undefined || !options) return text;
-    return text.replace(INTERPOLATION, (match, name: string) => {
-      const value = options[name.trim()];
+    return text.replace(INTERPOLATION, (match, written: string) => {
+      const name = written.trim();
+      const value = options[name];
       if (value !== undefined) return String(value);
       // As i18next: a value given as undefined is empty; one not given at all stays as it is.
-      return Object.hasOwn(options, name.trim()) ? "" : match;
+      return Object.hasOwn(options, name) ? "" : match;
     });
   };
 
@@ -80,6 +80,5 @@ export function createTranslator(lang: Lang, initial: Texts): Translator {
     add(namespace, more) {
       texts[namespace] ??= more;
     },
-    has: (namespace) => namespace in texts,
   };
 }

@@ -125,7 +125,7 @@ function translationFiles(clientDir: string, manifest: Manifest): Map<string, st
  * The page namespaces a chunk loads (app/i18n/pages/<namespace>.ts, decision 025), one chunk per
  * language: `"…/locales/<lang>/<namespace>.json": () => …import("./chunk.js")`.
  */
-export function namespaceFiles(clientDir: string, file: string): { lang: string; namespace: string; file: string }[] {
+function namespaceFiles(clientDir: string, file: string): { lang: string; namespace: string; file: string }[] {
   const code = readFileSync(path.join(clientDir, file), "utf8");
   return [...code.matchAll(/locales\/(\w+)\/(\w+)\.json["']\s*:\s*\(\)\s*=>[^,]*?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)].map((match) => ({
     lang: match[1] as string,
