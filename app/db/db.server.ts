@@ -8,6 +8,7 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { singleton } from "~/utils/singleton.server";
 import { pgliteOptions } from "./pglite-options";
 import { startPGliteWorker, type PGliteWorkerAdapterFactory } from "./pglite-worker.server";
+import { noteWrite, noteWrites } from "./writes.server";
 
 export { pgliteOptions };
 
@@ -38,7 +39,7 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ("databaseUrl" in target) {
     const adapterFactory = new PrismaPg({ connectionString: target.databaseUrl });
-    const prisma = new PrismaClient({ adapter: adapterFactory });
+    const prisma = noteWrites(new PrismaClient({ adapter: adapterFactory }));
     return { kind: "postgres", url: target.databaseUrl, prisma, adapterFactory, close: () => prisma.$disconnect() };
   }
   if ("templateFile" in target) return inWorker({ loadDataDir: target.templateFile });
@@ -62,7 +63,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pglite = await PGlite.create(dir, pgliteOptions);
   }
   const adapterFactory = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = noteWrites(new PrismaClient({ adapter: adapterFactory }));
   return {
     kind: "pglite",
     prisma,
@@ -79,7 +80,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 /** PGlite in a worker thread (decision 012): its WebAssembly work runs beside the server's thread, not on it. */
 async function inWorker(start: { dataDir?: string; loadDataDir?: string }, releaseLock = () => {}): Promise<Database> {
   const adapterFactory: PGliteWorkerAdapterFactory = await startPGliteWorker(start);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = noteWrites(new PrismaClient({ adapter: adapterFactory }));
   return {
     kind: "pglite",
     prisma,
@@ -106,6 +107,7 @@ const holder = singleton("database", () => ({ current: undefined as Database | u
 /** Makes `db` point at this database for the rest of the process (server start, tests). */
 export function useDatabase(database: Database | undefined) {
   holder.current = database;
+  noteWrite(); // what was kept was read from the other database
 }
 
 export function currentDatabase(): Database {

@@ -1,5 +1,6 @@
 import { can, projectRoles } from "~/auth/permissions";
 import { db } from "~/db/db.server";
+import { writeGeneration } from "~/db/writes.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { dayIn } from "~/i18n/format";
@@ -11,6 +12,7 @@ import { resolveSectionTitle } from "~/plan/export.server";
 import { writtenLanguages } from "~/translation/request-kinds";
 import { describe as describeRequest, editingRoles, thingInclude } from "~/translation/requests.server";
 import { href } from "~/utils/links";
+import { singleton } from "~/utils/singleton.server";
 import { agendaKinds, type AgendaItem } from "./agenda";
 
 // "What needs me" (decision 026): for one person, what awaits their act, read from the things
@@ -116,14 +118,36 @@ export async function countAgenda(userId: string, now = new Date()): Promise<num
   const { person, projectIds } = await readPerson(userId);
   if (projectIds.length === 0) return 0;
   const where = wheres(person, now);
-  const counts = [
-    await db.approvalRequest.count({ where: where.decision }),
-    await db.translationRequest.count({ where: where.translation }),
-    await db.milestone.count({ where: where.milestone }),
-    await db.visit.count({ where: where.minutes }),
-    await db.notification.count({ where: mentionWhere(userId, projectIds) }),
-  ];
+  // At once: on PostgreSQL each count has a connection of its own; on the embedded database Prisma's
+  // share of each runs while the database works on the one before.
+  const counts = await Promise.all([
+    db.approvalRequest.count({ where: where.decision }),
+    db.translationRequest.count({ where: where.translation }),
+    db.milestone.count({ where: where.milestone }),
+    db.visit.count({ where: where.minutes }),
+    db.notification.count({ where: mentionWhere(userId, projectIds) }),
+  ]);
   return counts.reduce((sum, count) => sum + count, 0);
+}
+
+// The bell asks for the count on every page a signed-in person opens (about 10 ms on the embedded
+// database, a third of a page's time), and the count changes only
+// when someone writes or the day turns. So it is kept per person until this process writes
+// anything (app/db/writes.server.ts), and for a minute at most: writes by another process (several
+// servers on one PostgreSQL), a reader that counted inside another's transaction, the day turning.
+const BELL_MAX_AGE_MS = 60_000;
+const bellCounts = singleton("bell-counts", () => new Map<string, { count: number; generation: number; at: number }>());
+
+/** countAgenda as the bell reads it: kept while nothing has been written. */
+export async function countAgendaForBell(userId: string): Promise<number> {
+  const generation = writeGeneration();
+  const at = Date.now();
+  const kept = bellCounts.get(userId);
+  if (kept && kept.generation === generation && at - kept.at < BELL_MAX_AGE_MS) return kept.count;
+  const count = await countAgenda(userId);
+  // Counted while someone wrote: not kept (the generation it is stored under is already past).
+  bellCounts.set(userId, { count, generation, at });
+  return count;
 }
 
 const projectSelect = { select: { id: true, titles: true, originalLang: true } } as const;
@@ -144,17 +168,28 @@ export async function listAgenda(userId: string, lang: Lang, options: { projectI
   const items: AgendaItem[] = [];
   const due = (date: Date | null | undefined) => (date ? { due: calendarDay(date), overdue: calendarDay(date) < today } : { due: null, overdue: false });
 
-  const rounds = await db.approvalRequest.findMany({
-    where: where.decision,
-    orderBy: { createdAt: "asc" },
-    include: {
-      milestone: { select: { id: true, titles: true, originalLang: true, dueDate: true } },
-      snapshot: { select: { id: true, name: true } },
-      budgetVersion: { select: { number: true } },
-      submittedBy: { select: { name: true } },
-      project: projectSelect,
-    },
-  });
+  // Read at once, as countAgenda does.
+  const [rounds, requests, milestones, visits, mentions] = await Promise.all([
+    db.approvalRequest.findMany({
+      where: where.decision,
+      orderBy: { createdAt: "asc" },
+      include: {
+        milestone: { select: { id: true, titles: true, originalLang: true, dueDate: true } },
+        snapshot: { select: { id: true, name: true } },
+        budgetVersion: { select: { number: true } },
+        submittedBy: { select: { name: true } },
+        project: projectSelect,
+      },
+    }),
+    db.translationRequest.findMany({
+      where: where.translation,
+      orderBy: { createdAt: "asc" },
+      include: { ...thingInclude, requestedBy: { select: { name: true } }, project: projectSelect },
+    }),
+    db.milestone.findMany({ where: where.milestone, orderBy: { dueDate: "asc" }, include: { project: projectSelect } }),
+    db.visit.findMany({ where: where.minutes, orderBy: { startDate: "asc" }, include: { project: projectSelect } }),
+    db.notification.findMany({ where: mentionWhere(userId, projectIds, options.projectId), orderBy: { createdAt: "asc" } }),
+  ]);
   for (const round of rounds) {
     const about = describeTarget(round, round.projectId);
     items.push({
@@ -171,11 +206,6 @@ export async function listAgenda(userId: string, lang: Lang, options: { projectI
     });
   }
 
-  const requests = await db.translationRequest.findMany({
-    where: where.translation,
-    orderBy: { createdAt: "asc" },
-    include: { ...thingInclude, requestedBy: { select: { name: true } }, project: projectSelect },
-  });
   for (const request of requests) {
     const about = describeRequest(request);
     const thing = request.milestone ?? request.visit ?? request.agendaItem ?? request.finding;
@@ -197,7 +227,6 @@ export async function listAgenda(userId: string, lang: Lang, options: { projectI
     });
   }
 
-  const milestones = await db.milestone.findMany({ where: where.milestone, orderBy: { dueDate: "asc" }, include: { project: projectSelect } });
   for (const milestone of milestones) {
     items.push({
       key: `milestone:${milestone.id}`,
@@ -214,7 +243,6 @@ export async function listAgenda(userId: string, lang: Lang, options: { projectI
     });
   }
 
-  const visits = await db.visit.findMany({ where: where.minutes, orderBy: { startDate: "asc" }, include: { project: projectSelect } });
   for (const visit of visits) {
     items.push({
       key: `minutes:${visit.id}`,
@@ -232,7 +260,6 @@ export async function listAgenda(userId: string, lang: Lang, options: { projectI
     });
   }
 
-  const mentions = await db.notification.findMany({ where: mentionWhere(userId, projectIds, options.projectId), orderBy: { createdAt: "asc" } });
   if (mentions.length > 0) {
     const projects = await db.project.findMany({ where: { id: { in: [...new Set(mentions.map((mention) => mention.projectId!))] } }, ...projectSelect });
     for (const mention of mentions) {

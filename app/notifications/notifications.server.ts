@@ -4,7 +4,7 @@ import type { NotificationKind } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import { enqueue } from "~/jobs/queue.server";
 import { isMailConfigured, mailedLink, sendMail } from "~/mail/mail.server";
-import { countAgenda } from "~/home/agenda.server";
+import { countAgendaForBell } from "~/home/agenda.server";
 import { notificationMessage } from "./message";
 
 export type NotificationInput = {
@@ -99,7 +99,7 @@ export type BellCounts = { notifications: number; memberships: number };
  */
 export async function unreadCount(userId: string, counts?: BellCounts) {
   const own = counts ?? (await db.user.findUniqueOrThrow({ where: { id: userId }, select: bellSelect }))._count;
-  return own.notifications + (own.memberships > 0 ? await countAgenda(userId) : 0);
+  return own.notifications + (own.memberships > 0 ? await countAgendaForBell(userId) : 0);
 }
 
 /**
