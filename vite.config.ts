@@ -1,4 +1,5 @@
 import { reactRouter } from "@react-router/dev/vite";
+import path from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
@@ -7,9 +8,10 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // the probe under `jitless`. Its global configuration is read from globalThis when zod's core
 // module is evaluated, before any schema exists: set it at the top of the chunk holding that module.
 const zodCore = /[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/;
-// What every page loads before anything of its own (React, React Router, and the little of
-// the app that the entry and the root layout share) as one file: one request, compressed as one,
-// rather than nine shared chunks that every page loads anyway (about 2 KB less).
+// What every page loads before anything of its own (React, React Router, and every module the
+// entry and the root layout import) as one file, and what every project page loads (the project
+// layout's modules) as another: a link with a long round trip pays for each file a page names
+// (decision 033), and a browser opens six connections to one server.
 const framework = [
   /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/,
   /vite[\\/]preload-helper/,
@@ -65,6 +67,24 @@ function lazyChunks(): Plugin {
   };
 }
 
+type ModuleInfoOf = (id: string) => { importedIds: readonly string[] } | null;
+// Route modules stay the chunks React Router names per route.
+const routeModule = /[\\/]app[\\/](root\.tsx|entry\.client\.tsx|routes[\\/])/;
+let layouts: { framework: Set<string>; project: Set<string> } | undefined;
+
+/** Every module the given files import statically, however deep (what loading them loads anyway). */
+function staticGraph(files: string[], getModuleInfo: ModuleInfoOf): Set<string> {
+  const seen = new Set<string>();
+  const queue = files.map((file) => path.resolve(file));
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const imported of getModuleInfo(id)?.importedIds ?? []) queue.push(imported);
+  }
+  return seen;
+}
+
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter(), tsconfigPaths(), lazyChunks()],
   build: {
@@ -76,7 +96,17 @@ export default defineConfig(({ isSsrBuild }) => ({
       : {
           output: {
             intro: (chunk) => (chunk.moduleIds.some((id) => zodCore.test(id)) ? "globalThis.__zod_globalConfig={jitless:true};" : ""),
-            manualChunks: (id) => (framework.some((pattern) => pattern.test(id)) ? "framework" : undefined),
+            manualChunks: (id, { getModuleInfo }) => {
+              if (framework.some((pattern) => pattern.test(id))) return "framework";
+              if (routeModule.test(id)) return undefined;
+              layouts ??= {
+                framework: staticGraph(["app/root.tsx", "app/entry.client.tsx"], getModuleInfo),
+                project: staticGraph(["app/routes/project.tsx"], getModuleInfo),
+              };
+              if (layouts.framework.has(id)) return "framework";
+              if (layouts.project.has(id)) return "project";
+              return undefined;
+            },
           },
         },
   },

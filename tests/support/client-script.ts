@@ -106,14 +106,16 @@ function total(files: ScriptFile[], key: "raw" | "gzip") {
 /**
  * What the entry fetches before the page hydrates: the reader's core translations, one of its
  * dynamic imports (app/i18n/resources.ts: one per language), with that chunk's own static imports.
- * Read from the entry chunk's `"./translations/<lang>.ts": () => …import("./chunk.js")` entries.
+ * Read from the entry's chunks' `"./translations/<lang>.ts": () => …import("./chunk.js")` entries.
  */
 function translationFiles(clientDir: string, manifest: Manifest): Map<string, string[]> {
-  const entry = manifest.entry.module;
-  const code = readFileSync(path.join(clientDir, entry), "utf8");
   const found = new Map<string, string[]>();
-  for (const match of code.matchAll(/translations\/(\w+)\.ts["']\s*:\s*\(\)\s*=>[^,]*?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)) {
-    found.set(match[1] as string, withStaticImports(clientDir, path.posix.join(path.posix.dirname(entry), match[2] as string)));
+  // In the entry's chunk or one it imports (the framework chunk, which holds app/i18n/resources.ts).
+  for (const file of withStaticImports(clientDir, manifest.entry.module)) {
+    const code = readFileSync(path.join(clientDir, file), "utf8");
+    for (const match of code.matchAll(/translations\/(\w+)\.ts["']\s*:\s*\(\)\s*=>[^,]*?import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g)) {
+      found.set(match[1] as string, withStaticImports(clientDir, path.posix.join(path.posix.dirname(file), match[2] as string)));
+    }
   }
   // One chunk per language is what makes "the heaviest one" the right count; if the translations
   // are ever split otherwise, this count must change with them.
