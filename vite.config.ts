@@ -21,7 +21,8 @@ const framework = [
 /**
  * Chunks that pages load by dynamic import but that their first HTML should name as
  * <link rel="modulepreload">, so that a slow link downloads them from the start rather than after
- * the page's scripts have run: the live editor (on pages with live texts), each language's core
+ * the page's scripts have run: the live editor and the module that asks for the page's texts early
+ * (on pages with live texts, decision 034), each language's core
  * translations, and each namespace's translations per language (decision 025). Recorded from the
  * client build, with the page namespaces each chunk loads (the chunks holding
  * app/i18n/pages/<namespace>.ts), and given to the server build as `virtual:lazy-chunks`
@@ -30,6 +31,7 @@ const framework = [
 function lazyChunks(): Plugin {
   const sources: Record<string, RegExp> = {
     editor: /app[\\/]editor[\\/]collab-editor\.tsx$/,
+    earlyTexts: /app[\\/]editor[\\/]early-texts\.ts$/,
     sv: /app[\\/]i18n[\\/]translations[\\/]sv\.ts$/,
     zh: /app[\\/]i18n[\\/]translations[\\/]zh\.ts$/,
     en: /app[\\/]i18n[\\/]translations[\\/]en\.ts$/,
@@ -57,7 +59,9 @@ function lazyChunks(): Plugin {
       for (const output of Object.values(bundle)) {
         if (output.type !== "chunk") continue;
         const facade = output.facadeModuleId ?? "";
-        for (const [name, pattern] of Object.entries(sources)) if (pattern.test(facade)) chunks[name] = withImports(output.fileName);
+        // A module both imported and loaded by dynamic import (early-texts) leads a chunk without a facade.
+        const holds = (pattern: RegExp) => pattern.test(facade) || (output.isDynamicEntry && output.moduleIds.some((module) => pattern.test(module)));
+        for (const [name, pattern] of Object.entries(sources)) if (holds(pattern)) chunks[name] = withImports(output.fileName);
         const json = namespaceFile.exec(facade);
         if (json) chunks[`${json[1]}:${json[2]}`] = withImports(output.fileName);
         const namespaces = output.moduleIds.map((module) => pageModule.exec(module)?.[1]).filter((name): name is string => name !== undefined);

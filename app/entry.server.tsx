@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { preloadModule } from "react-dom";
+import { preinitModule, preloadModule } from "react-dom";
 import { renderToPipeableStream } from "react-dom/server";
 import lazyChunks from "virtual:lazy-chunks";
 import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
@@ -29,8 +29,11 @@ export default async function handleRequest(
   const preloads = notOnPage(routerContext, [
     ...(lazyChunks.chunks[lang] ?? []),
     ...pageNamespaces(routerContext).flatMap((namespace) => lazyChunks.chunks[`${lang}:${namespace}`] ?? []),
-    ...(hasLiveText(routerContext) ? (lazyChunks.chunks.editor ?? []) : []),
+    ...(hasLiveText(routerContext) ? [...(lazyChunks.chunks.editor ?? []), ...(lazyChunks.chunks.earlyTexts ?? [])] : []),
   ]);
+  // On a page with live texts, the module that asks for them runs by itself, before the page's
+  // code has arrived (app/editor/early-texts.ts, decision 034).
+  const early = hasLiveText(routerContext) ? lazyChunks.chunks.earlyTexts?.[0] : undefined;
   // React Router writes the nonce on its inline scripts (and on Scripts, Links, ScrollRestoration).
   const nonce = loadContext.cspNonce;
   responseHeaders.set(
@@ -43,7 +46,7 @@ export default async function handleRequest(
     const errors: unknown[] = [];
     const { pipe, abort } = renderToPipeableStream(
       <TranslationContext value={translator}>
-        <Preloads urls={preloads} />
+        <Preloads urls={preloads} run={early} nonce={nonce} />
         <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
       </TranslationContext>,
       {
@@ -117,8 +120,12 @@ function notOnPage(context: EntryContext, urls: string[]) {
   return [...new Set(urls)].filter((url) => !named.has(url));
 }
 
-/** <link rel="modulepreload"> in the page's head (React places them there). */
-function Preloads({ urls }: { urls: string[] }) {
+/**
+ * <link rel="modulepreload"> in the page's head (React places them there), and the module to `run`
+ * as an async module script of its own, which runs as soon as it and its imports have arrived.
+ */
+function Preloads({ urls, run, nonce }: { urls: string[]; run?: string; nonce?: string }) {
+  if (run) preinitModule(run, { as: "script", nonce });
   for (const href of urls) preloadModule(href, { as: "script" });
   return null;
 }

@@ -91,7 +91,7 @@ export function LanguageColumn({
   const navigation = useNavigation();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const columnLang = htmlLang[lang];
-  const staticEditor = <StaticEditor html={html} label={label} lang={columnLang} editable={editable} commentable={onComment !== undefined} />;
+  const staticEditor = <StaticEditor documentName={documentName} html={html} label={label} lang={columnLang} editable={editable} commentable={onComment !== undefined} />;
   return (
     <section className="language-column" aria-labelledby={`column-${lang}`} lang={columnLang}>
       <header className="column-header">

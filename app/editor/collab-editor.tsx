@@ -10,6 +10,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { Link, useLocation } from "react-router";
 import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import { draftDatabaseName } from "./drafts";
+import { forgetPreparedText, preparedText } from "./early-texts";
 import { CommentButton, StaticContent, Toolbar } from "./editor-frame";
 import { href, withQuery } from "~/utils/links";
 import * as Y from "yjs";
@@ -83,12 +84,14 @@ export default function CollabEditor({
   // the server's text again (every later change would build on the refused one and never be shared).
   const [generation, setGeneration] = useState(0);
   const [tooLong, setTooLong] = useState<number | null>(null);
-  const ydoc = useMemo(() => new Y.Doc(), [documentName, generation]);
+  // The text the page asked for while this code loaded (early-texts.ts), on first mount only.
+  const early = useMemo(() => (generation === 0 ? preparedText(documentName, websocket) : undefined), [documentName, websocket, generation]);
+  const ydoc = useMemo(() => early?.ydoc ?? new Y.Doc(), [early, documentName, generation]);
   const provider = useMemo(
     // sessionAwareness: a new provider for the same text on the same socket is a new connection to
     // the server, never mistaken for the one it replaces.
-    () => new HocuspocusProvider({ websocketProvider: websocket, name: documentName, document: ydoc, sessionAwareness: true }),
-    [websocket, documentName, ydoc],
+    () => (early?.ydoc === ydoc ? early.provider : new HocuspocusProvider({ websocketProvider: websocket, name: documentName, document: ydoc, sessionAwareness: true })),
+    [early, websocket, documentName, ydoc],
   );
   const [readOnlyScope, setReadOnlyScope] = useState(false);
   const [refused, setRefused] = useState<RefusalReason | null>(null);
@@ -165,16 +168,23 @@ export default function CollabEditor({
     provider.on("close", onClose);
     provider.on("authenticationFailed", onAuthenticationFailed);
     provider.on("stateless", onStateless);
+    // Asked for early, it may have been answered already.
+    if (early?.provider === provider) {
+      if (early.refusal) onRefused(early.refusal);
+      if (provider.isAuthenticated) onAuthenticated();
+      if (provider.isSynced) setSyncedDoc(ydoc);
+    }
     return () => {
       provider.off("synced", onSynced);
       provider.off("authenticated", onAuthenticated);
       provider.off("close", onClose);
       provider.off("authenticationFailed", onAuthenticationFailed);
       provider.off("stateless", onStateless);
+      if (early) forgetPreparedText(early);
       provider.destroy();
       ydoc.destroy();
     };
-  }, [provider, ydoc, localName]);
+  }, [early, provider, ydoc, localName]);
   const editor = useEditor(
     {
       immediatelyRender: false,

@@ -15,12 +15,15 @@ import "~/i18n/pages/plan";
  * not editable yet; a viewer's editor never is.
  */
 export function StaticEditor({
+  documentName,
   html,
   label,
   lang,
   editable,
   commentable,
 }: {
+  /** The live text's name: asked for as soon as the page's scripts run (use-collab-socket.ts). */
+  documentName?: string;
   html: string;
   label: string;
   lang: string;
@@ -30,7 +33,7 @@ export function StaticEditor({
   commentable: boolean;
 }) {
   return (
-    <div className="editor" data-state="static" aria-busy="true">
+    <div className="editor" data-state="static" data-document={documentName} aria-busy="true">
       {editable ? <Toolbar editor={null} /> : null}
       {commentable ? (
         <p className="comment-bar">

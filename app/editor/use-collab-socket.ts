@@ -5,21 +5,9 @@ import type { TranslationStatus } from "~/plan/translation-status";
 
 export type Connection = "online" | "connecting" | "offline";
 
-function openSocket(): Promise<HocuspocusProviderWebsocket> {
-  return import("@hocuspocus/provider").then(
-    ({ HocuspocusProviderWebsocket }) =>
-      new HocuspocusProviderWebsocket({
-        url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`,
-        maxDelay: 10_000,
-      }),
-  );
-}
-
-// The first HTML of a page with live texts holds their server-rendered copies (editor-frame.tsx):
-// the connection is opened as soon as this module runs, before the page has hydrated, so that on a
-// slow link its round trips overlap the download of the page's scripts. The page's hook takes it.
-let opened: Promise<HocuspocusProviderWebsocket> | null =
-  typeof document !== "undefined" && document.querySelector('.editor[data-state="static"]') ? openSocket() : null;
+// The socket, and the texts asked for on it, come from early-texts.ts: on a page's first load it
+// has run already, as a script of its own (decision 034).
+const takeSocket = () => import("./early-texts").then((module) => module.takeSocket());
 
 /** One websocket for all the live editors of a page, opened in the browser only. */
 export function useCollabSocket() {
@@ -28,8 +16,7 @@ export function useCollabSocket() {
   useEffect(() => {
     let socket: HocuspocusProviderWebsocket | undefined;
     let cancelled = false;
-    const pending = opened ?? openSocket();
-    opened = null;
+    const pending = takeSocket();
     void pending.then((created) => {
       if (cancelled) return created.destroy();
       socket = created;

@@ -229,4 +229,27 @@ describe("co-writing the plan in Chromium", () => {
     await expect.poll(() => editorIn(karin.page, "sv").textContent()).toContain("Efter anslutningen.");
     await karin.context.close();
   });
+
+  it("asks for a section's texts while the page's own scripts are still on their way (decision 034)", async () => {
+    const karin = await signedInPage("karin@vasteras.example", "sv-SE");
+    // React and the page's code held back, as a slow link holds the largest file.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await karin.page.route(/\/assets\/framework-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const socket = karin.page.waitForEvent("websocket", (candidate) => candidate.url().endsWith("/collab"));
+    await karin.page.goto(`${app.url}${sectionPath}`, { waitUntil: "commit" });
+    // The server's answer to the texts' first sync arrives meanwhile (each text: an answer with its content).
+    const answers = await (await socket).waitForEvent("framereceived", { predicate: (frame) => typeof frame.payload !== "string" && frame.payload.length > 200 });
+    expect(answers).toBeTruthy();
+    expect(await karin.page.locator('.editor[data-state="live"]').count()).toBe(0);
+    release();
+    // Then the editors bind to what was synced: live, editable, the text once.
+    await expect.poll(() => editorIn(karin.page, "sv").getAttribute("contenteditable"), { timeout: 20_000 }).toBe("true");
+    const column = karin.page.locator('section[lang="sv"]');
+    expect((await column.innerText()).split("Förstudien undersöker vad städerna kan lära av varandra.").length - 1).toBe(1);
+    await karin.context.close();
+  });
 });
