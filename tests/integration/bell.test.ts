@@ -6,7 +6,7 @@ import { decide, submitForApproval } from "~/milestones/approvals.server";
 import { listAwaitingDecision } from "~/milestones/rounds.server";
 import { unreadCount } from "~/notifications/notifications.server";
 import { createSnapshot } from "~/plan/versions.server";
-import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { createTestDatabase } from "../support/database";
 
 // The bell: every decision a steering-group member owes is in it (the demo's pending round too),
@@ -18,9 +18,8 @@ const people: Record<string, { id: string; organisationId: string | null }> = {}
 
 beforeAll(async () => {
   setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), DATA_DIR: "/tmp" }));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
   projectId = (await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const [key, email] of [["karin", "karin@vasteras.example"], ["erik", "erik@vasteras.example"], ["liWei", "li.wei@jinan.example"]] as const) {
     people[key] = await database.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, organisationId: true } });

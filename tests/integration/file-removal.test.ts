@@ -19,7 +19,7 @@ import { uploadDir } from "~/files/storage.server";
 import { receiveBytes } from "~/files/upload.server";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { runScheduledWork } from "~/notifications/scheduled.server";
-import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { createTestDatabase } from "../support/database";
 import { pdf } from "../support/files";
 
@@ -58,9 +58,8 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-removal-"));
   setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), DATA_DIR: dataDir }));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
   const prisma = database.prisma;
   projectId = (await prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   // The demo's programme PDF, attached by the project group (Karin) to the Jinan delegation's visit.

@@ -8,7 +8,7 @@ import { decide, submitForApproval } from "~/milestones/approvals.server";
 import { unreadCount } from "~/notifications/notifications.server";
 import { remindDueMilestones } from "~/notifications/scheduled.server";
 import { listThreads, reply, startThread } from "~/plan/comments.server";
-import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { cancelTranslationRequest } from "~/translation/requests.server";
 import { setMinutesClosed } from "~/visits/visits.server";
 import { createTestDatabase } from "../support/database";
@@ -31,9 +31,8 @@ const emails = {
 
 beforeAll(async () => {
   setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), DATA_DIR: "/tmp" }));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
   projectId = (await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   for (const [key, email] of Object.entries(emails)) {
     people[key] = await database.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, organisationId: true, language: true } });

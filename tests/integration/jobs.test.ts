@@ -3,7 +3,6 @@ import { parseConfig, setConfig } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
 import { jobHandlers } from "~/jobs/handlers.server";
 import { enqueue, startJobRunner } from "~/jobs/queue.server";
-import { seedDemo } from "~/seed/demo.server";
 import { createTestDatabase, databaseKind } from "../support/database";
 import { startSmtpServer } from "../support/smtp";
 
@@ -17,9 +16,8 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   smtpPort = Number(new URL(smtp.url).port);
   setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example", DATA_DIR: "/tmp" }));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
 }, 60_000);
 afterAll(async () => {
   await database?.close();

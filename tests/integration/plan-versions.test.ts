@@ -4,7 +4,7 @@ import { jsonToText } from "~/editor/content.server";
 import { AUTO_VERSION_MINUTES } from "~/editor/rich-text.server";
 import { storeText } from "~/plan/plan.server";
 import { compareTexts, createSnapshot, listVersions } from "~/plan/versions.server";
-import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { createTestDatabase } from "../support/database";
 
 let database: Database;
@@ -14,9 +14,8 @@ let sectionId: string;
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
   const project = await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
   projectId = project.id;
   sectionId = (await database.prisma.planSection.findFirstOrThrow({ where: { projectId, kind: "risks" } })).id;

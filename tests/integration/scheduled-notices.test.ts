@@ -3,7 +3,7 @@ import { parseConfig, setConfig } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
 import { retryUnsent } from "~/notifications/notifications.server";
 import { remindDueMilestones, sendDailyDigests } from "~/notifications/scheduled.server";
-import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { createTestDatabase } from "../support/database";
 import { startSmtpServer } from "../support/smtp";
 
@@ -13,9 +13,8 @@ let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), SMTP_URL: smtp.url, PUBLIC_URL: "https://partnerskap.example", DATA_DIR: "/tmp" }));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
 });
 afterAll(async () => {
   await database?.close();

@@ -6,7 +6,7 @@ import { signIn } from "~/accounts/accounts.server";
 import { hashPassword } from "~/auth/password.server";
 import { parseConfig, setConfig } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
-import { DEMO_PASSWORD, seedDemo } from "~/seed/demo.server";
+import { DEMO_PASSWORD } from "~/seed/demo.server";
 import { createTestDatabase } from "../support/database";
 
 // An office signs in from one public address. Its people's typos must never lock it out; a
@@ -23,9 +23,8 @@ let database: Database;
 
 beforeAll(async () => {
   setConfig(parseConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "partnership-limits-")) }));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
   const passwordHash = await hashPassword(COLLEAGUE_PASSWORD);
   await database.prisma.user.createMany({
     data: [...colleagues, ...targets.slice(0, 25)].map((email) => ({ email, name: email.split("@")[0]!, passwordHash })),

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig, setConfig } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
-import { PRE_STUDY_TITLE, seedDemo } from "~/seed/demo.server";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { draftsAvailable, draftTranslation, MAX_DRAFT_CHARACTERS } from "~/translation/draft.server";
 import { TranslationError } from "~/translation/errors";
 import { createTestDatabase } from "../support/database";
@@ -18,9 +18,8 @@ let projectId: string;
 let libre: StandIn;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
   projectId = (await database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } })).id;
   libre = await startLibreTranslateStandIn();
   setConfig(parseConfig({ ...base, TRANSLATION_PROVIDER: "libretranslate", TRANSLATION_URL: libre.url }));

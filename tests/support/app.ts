@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { parseConfig, setConfig } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
-import { seedDemo } from "~/seed/demo.server";
 import { listen } from "../../server/server";
 import { createTestDatabase } from "./database";
 
@@ -19,9 +18,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "partnership-test-"));
   setConfig(parseConfig({ NODE_ENV: "test", DATA_DIR: dataDir, SESSION_SECRET: "test-secret-".padEnd(40, "x"), ...options.env }));
-  const database = await createTestDatabase({ thread: "worker" });
+  const database = await createTestDatabase({ thread: "worker", demo: options.seed !== false });
   useDatabase(database);
-  if (options.seed !== false) await seedDemo(database.prisma);
   const running = await listen(0, "127.0.0.1", { collabDebounceMs: options.collabDebounceMs });
   return {
     url: running.url,

@@ -11,7 +11,6 @@ import { parseConfig, setConfig, type Config } from "~/config.server";
 import { useDatabase, type Database } from "~/db/db.server";
 import { TIPTAP_FIELD } from "~/editor/extensions";
 import type { Lang } from "~/i18n/languages";
-import { seedDemo } from "~/seed/demo.server";
 import { listen, type RunningServer } from "../../server/server";
 import { TestClient } from "./client";
 import { createTestDatabase } from "./database";
@@ -47,9 +46,8 @@ export async function startCollabApp(
     ...options.env,
   });
   setConfig(baseConfig);
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ demo: true });
   useDatabase(database);
-  await seedDemo(database.prisma);
   const collabOptions = { collabDebounceMs: options.collabDebounceMs, collabAuthenticationTimeoutMs: options.collabAuthenticationTimeoutMs };
   let running: RunningServer | undefined = await listen(0, "127.0.0.1", collabOptions);
   const port = Number(new URL(running.url).port);
