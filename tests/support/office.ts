@@ -1,0 +1,65 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+// What a recipient sees of an exported document: LibreOffice (Debian's libreoffice-writer-nogui and
+// libreoffice-calc-nogui, installed by .ci/run) opens it and renders it to PDF, and poppler-utils
+// read the PDF back: its page count, the fonts it sets text in, and each page's text.
+
+const run = promisify(execFile);
+
+export type PdfFont = { name: string; type: string; embedded: boolean };
+export type RenderedDocument = {
+  pages: number;
+  fonts: PdfFont[];
+  /** Each page's text, laid out as on the page (pdftotext -layout). */
+  pageTexts: string[];
+  /** The PDF itself, for a person to look at (kept only when KEEP_RENDERED is set). */
+  pdfPath: string | null;
+};
+
+/**
+ * Renders the file (its bytes and extension: docx, xlsx…) to PDF with LibreOffice. Each call has a
+ * profile of its own, so renders in parallel test files do not share LibreOffice's lock.
+ */
+export async function renderToPdf(bytes: Buffer | Uint8Array, extension: string, name = "document"): Promise<RenderedDocument> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "partnership-office-"));
+  try {
+    const input = path.join(dir, `${name}.${extension}`);
+    writeFileSync(input, bytes);
+    await run("soffice", [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, input], {
+      timeout: 120_000,
+    });
+    const pdf = path.join(dir, `${name}.pdf`);
+    const info = (await run("pdfinfo", [pdf])).stdout;
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
+    const fonts = parseFonts((await run("pdffonts", [pdf])).stdout);
+    const pageTexts: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      pageTexts.push((await run("pdftotext", ["-layout", "-f", String(page), "-l", String(page), pdf, "-"])).stdout);
+    }
+    let pdfPath: string | null = null;
+    if (process.env.KEEP_RENDERED) {
+      pdfPath = path.join(process.env.KEEP_RENDERED, `${name}.pdf`);
+      writeFileSync(pdfPath, readFileSync(pdf));
+    }
+    return { pages, fonts, pageTexts, pdfPath };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** pdffonts' table: name, type, encoding, emb, sub, uni, object ID (names carry a subset prefix). */
+function parseFonts(output: string): PdfFont[] {
+  return output
+    .split("\n")
+    .slice(2)
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const [name = "", ...rest] = line.trim().split(/\s+/);
+      const yesNo = rest.filter((value) => value === "yes" || value === "no");
+      return { name: name.replace(/^[A-Z]{6}\+/, ""), type: rest.slice(0, 2).join(" "), embedded: yesNo[0] === "yes" };
+    });
+}
