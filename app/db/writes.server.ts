@@ -8,10 +8,6 @@ import { singleton } from "~/utils/singleton.server";
 
 const state = singleton("database-writes", () => ({ generation: 0 }));
 
-export function writeGeneration(): number {
-  return state.generation;
-}
-
 export function noteWrite() {
   state.generation++;
 }
@@ -50,4 +46,24 @@ export function noteWrites(prisma: PrismaClient): PrismaClient {
       },
     },
   }) as unknown as PrismaClient;
+}
+
+type Kept = { value: unknown; generation: number; at: number };
+const kept = singleton("kept-until-written", () => new Map<string, Kept>());
+
+/**
+ * What `compute` returns for `key`, kept while this process writes nothing and for at most
+ * `maxAgeMs` (writes by another process, a read inside another's uncommitted transaction, the
+ * clock): for what every page reads and only a write changes (decision 032). A value computed while
+ * someone wrote is not reused.
+ */
+export async function keptUntilWritten<T>(key: string, maxAgeMs: number, compute: () => Promise<T>): Promise<T> {
+  const generation = state.generation;
+  const at = Date.now();
+  const known = kept.get(key);
+  if (known && known.generation === generation && at - known.at < maxAgeMs) return known.value as T;
+  const value = await compute();
+  if (kept.size > 10_000) kept.clear(); // a bound, far above the people and projects of a workspace
+  kept.set(key, { value, generation, at });
+  return value;
 }

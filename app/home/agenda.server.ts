@@ -1,6 +1,6 @@
 import { can, projectRoles } from "~/auth/permissions";
 import { db } from "~/db/db.server";
-import { writeGeneration } from "~/db/writes.server";
+import { keptUntilWritten } from "~/db/writes.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProjectRole } from "~/generated/prisma/enums";
 import { dayIn } from "~/i18n/format";
@@ -12,7 +12,6 @@ import { resolveSectionTitle } from "~/plan/export.server";
 import { writtenLanguages } from "~/translation/request-kinds";
 import { describe as describeRequest, editingRoles, thingInclude } from "~/translation/requests.server";
 import { href } from "~/utils/links";
-import { singleton } from "~/utils/singleton.server";
 import { agendaKinds, type AgendaItem } from "./agenda";
 
 // "What needs me" (decision 026): for one person, what awaits their act, read from the things
@@ -130,24 +129,20 @@ export async function countAgenda(userId: string, now = new Date()): Promise<num
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-// The bell asks for the count on every page a signed-in person opens (about 10 ms on the embedded
-// database, a third of a page's time), and the count changes only
-// when someone writes or the day turns. So it is kept per person until this process writes
-// anything (app/db/writes.server.ts), and for a minute at most: writes by another process (several
-// servers on one PostgreSQL), a reader that counted inside another's transaction, the day turning.
-const BELL_MAX_AGE_MS = 60_000;
-const bellCounts = singleton("bell-counts", () => new Map<string, { count: number; generation: number; at: number }>());
+// The bell asks for the count on every page a signed-in person opens, the home page and each
+// overview for the list (about 10 ms each on the embedded database, a third of a page's time), and
+// both change only when someone writes or the day turns: they are kept until this process writes
+// anything, and for a minute at most (decisions 032 and 039).
+const KEPT_MS = 60_000;
 
 /** countAgenda as the bell reads it: kept while nothing has been written. */
-export async function countAgendaForBell(userId: string): Promise<number> {
-  const generation = writeGeneration();
-  const at = Date.now();
-  const kept = bellCounts.get(userId);
-  if (kept && kept.generation === generation && at - kept.at < BELL_MAX_AGE_MS) return kept.count;
-  const count = await countAgenda(userId);
-  // Counted while someone wrote: not kept (the generation it is stored under is already past).
-  bellCounts.set(userId, { count, generation, at });
-  return count;
+export function countAgendaForBell(userId: string): Promise<number> {
+  return keptUntilWritten(`agenda-count:${userId}`, KEPT_MS, () => countAgenda(userId));
+}
+
+/** listAgenda as the home page and the overview read it: kept while nothing has been written. */
+export function listAgendaForPage(userId: string, lang: Lang, projectId?: string): Promise<AgendaItem[]> {
+  return keptUntilWritten(`agenda:${userId}:${lang}:${projectId ?? ""}`, KEPT_MS, () => listAgenda(userId, lang, { projectId }));
 }
 
 const projectSelect = { select: { id: true, titles: true, originalLang: true } } as const;

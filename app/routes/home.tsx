@@ -2,7 +2,7 @@ import { Link, redirect } from "react-router";
 import type { Route } from "./+types/home";
 import { getUser } from "~/auth/session.server";
 import { AgendaList } from "~/components/agenda";
-import { listAgenda } from "~/home/agenda.server";
+import { listAgendaForPage } from "~/home/agenda.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/use-translation";
@@ -16,7 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await getUser(request);
   if (!user) throw redirect(href("/login"));
   const lang = await resolveLanguage(request, user);
-  const [agenda, projects] = await Promise.all([listAgenda(user.id, lang), listProjectsForUser(user.id)]);
+  const [agenda, projects] = await Promise.all([listAgendaForPage(user.id, lang), listProjectsForUser(user.id)]);
   return { agenda, projects };
 }
 

@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/session.server";
 import { useFormat } from "~/i18n/use-format";
 import { notificationMessage } from "~/notifications/message";
 import { resolveLanguage } from "~/i18n/language.server";
-import { listAgenda } from "~/home/agenda.server";
+import { listAgendaForPage } from "~/home/agenda.server";
 import { AgendaList } from "~/components/agenda";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
 import { parseForm, readForm } from "~/utils/forms";
@@ -22,7 +22,7 @@ const ReadSchema = z.object({ notificationId: z.union([z.literal("all"), z.strin
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   // What awaits the person (decision 026) above the notices: the bell counts both.
-  const [agenda, notifications] = await Promise.all([listAgenda(user.id, await resolveLanguage(request, user)), listNotifications(user.id)]);
+  const [agenda, notifications] = await Promise.all([listAgendaForPage(user.id, await resolveLanguage(request, user)), listNotifications(user.id)]);
   return { agenda, notifications };
 }
 

@@ -6,13 +6,13 @@ import { LocalizedText } from "~/components/localized";
 import { useFormat } from "~/i18n/use-format";
 import { getProjectOverview } from "~/projects/projects.server";
 import { AgendaList } from "~/components/agenda";
-import { listAgenda } from "~/home/agenda.server";
+import { listAgendaForPage } from "~/home/agenda.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import "~/i18n/pages/home";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { role, user } = await requireProjectRole(request, params.projectId);
-  const [project, agenda] = await Promise.all([getProjectOverview(params.projectId), listAgenda(user.id, await resolveLanguage(request, user), { projectId: params.projectId })]);
+  const [project, agenda] = await Promise.all([getProjectOverview(params.projectId), listAgendaForPage(user.id, await resolveLanguage(request, user), params.projectId)]);
   return { project, role, agenda };
 }
 
