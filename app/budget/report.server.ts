@@ -55,6 +55,8 @@ export type ReportExpense = {
   missingReceipt: boolean;
   reversesId: string | null;
   receipts: { fileName: string; sha256: string }[];
+  /** Who recorded it (absent from versions frozen before the account named them). */
+  recordedBy?: string | null;
 };
 
 /** What a report shows; stored as it is in `Report.figures` when submitted. Amounts are SEK decimal strings. */
@@ -67,6 +69,9 @@ export type ReportFigures = {
   projectYear: number;
   /** The approved budget version the lines come from, or null when none is in force. */
   budgetVersion: number | null;
+  budgetApprovedAt?: string | null;
+  /** ICLD's decision reference as the owner entered it (absent from versions frozen before it was asked for). */
+  icldReference?: string | null;
   computedAt: string;
   lines: ReportLine[];
   expenses: ReportExpense[];
@@ -98,7 +103,7 @@ const total = (values: string[]) => toDecimalString(sum(values.map(minor)));
 /** The year's figures as they stand now. */
 export async function reportFigures(projectId: string, projectYear: number): Promise<ReportFigures> {
   const [project, budget, ledger] = await Promise.all([
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { titles: true, originalLang: true } }),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { titles: true, originalLang: true, icldReference: true } }),
     getBudget(projectId),
     listLedger(projectId, { projectYear }),
   ]);
@@ -107,6 +112,10 @@ export async function reportFigures(projectId: string, projectYear: number): Pro
     orderBy: { createdAt: "asc" },
     select: { expenseId: true, fileName: true, sha256: true },
   });
+  const recorded = await db.expense.findMany({ where: { projectId, projectYear }, select: { id: true, recordedById: true } });
+  const recorders = await db.user.findMany({ where: { id: { in: recorded.flatMap((expense) => (expense.recordedById ? [expense.recordedById] : [])) } }, select: { id: true, name: true } });
+  const nameOf = new Map(recorders.map((user) => [user.id, user.name]));
+  const recordedBy = new Map(recorded.map((expense) => [expense.id, expense.recordedById ? (nameOf.get(expense.recordedById) ?? null) : null]));
   const receiptsOf = new Map<string | null, typeof attachments>();
   for (const file of attachments) receiptsOf.set(file.expenseId, [...(receiptsOf.get(file.expenseId) ?? []), file]);
   const lines: ReportLine[] = (budget.current?.lines ?? [])
@@ -135,6 +144,7 @@ export async function reportFigures(projectId: string, projectYear: number): Pro
     missingReceipt: line.missingReceipt,
     reversesId: line.reversesId,
     receipts: (receiptsOf.get(line.id) ?? []).map(({ fileName, sha256 }) => ({ fileName, sha256 })),
+    recordedBy: recordedBy.get(line.id) ?? null,
   }));
   const approved = total(lines.map((line) => line.approved));
   const actual = total(lines.map((line) => line.actual));
@@ -145,6 +155,8 @@ export async function reportFigures(projectId: string, projectYear: number): Pro
     projectTitleLang: project.originalLang,
     projectYear,
     budgetVersion: budget.current?.number ?? null,
+    budgetApprovedAt: budget.current?.approvedAt ?? null,
+    icldReference: project.icldReference,
     computedAt: new Date().toISOString(),
     lines,
     expenses,
@@ -234,22 +246,109 @@ export async function getReport(projectId: string, projectYear: number, version:
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const SEK_FORMAT = "#,##0.00";
+const RATE_FORMAT = "0.000000";
+// The workbook's own font, named: a bold font without a name prints in a serif fallback.
+const BOLD: Partial<ExcelJS.Font> = { name: "Calibri", family: 2, size: 11, bold: true };
 const num = (value: string) => Number(value);
+/** A day as the account writes it: YYYY-MM-DD on Stockholm's calendar (ICLD's). */
+const isoDay = (value: string) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date(value));
 
-function header(sheet: ExcelJS.Worksheet, titles: string[]) {
-  const row = sheet.addRow(titles);
-  row.font = { bold: true };
-  row.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE5EBF2" } };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-}
+/** Who the account says prepared it, and which version it is: the submitter and the version, or the reader now. */
+export type AccountMeta = { preparedBy: string; preparedAt: string; version: number | null; icldReference: string | null };
 
 /** The project's title in the document's language, from the figures (frozen ones too). */
 export function figuresTitle(figures: ReportFigures, lang: Lang): string {
   return figures.projectTitles ? pickLocalized(figures.projectTitles, figures.projectTitleLang, lang).text : figures.projectTitle;
 }
 
+/**
+ * A sheet of the account: its title block (what an auditor needs to know which account this is),
+ * then the table's header row. Printed on A4 landscape fitted to the page's width, as many pages
+ * down as its rows need, the header row on each, the account's name and the page on each.
+ * Returns the header row's number.
+ */
+function accountSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  widths: number[],
+  titles: string[],
+  block: { title: string; rows: [string, string][]; valueColumn: number; footer: string },
+) {
+  const sheet = workbook.addWorksheet(name);
+  sheet.columns = widths.map((width) => ({ width }));
+  const title = sheet.addRow([block.title]);
+  title.font = { ...BOLD, size: 14 };
+  for (const [label, value] of block.rows) {
+    const row = sheet.addRow([]);
+    row.getCell(1).value = label;
+    row.getCell(1).font = BOLD;
+    row.getCell(block.valueColumn).value = value;
+  }
+  sheet.addRow([]);
+  const header = sheet.addRow(titles);
+  header.font = BOLD;
+  header.alignment = { vertical: "bottom", wrapText: true };
+  fitHeight(sheet, header);
+  header.eachCell((cell) => {
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE5EBF2" } };
+    cell.border = { bottom: { style: "thin" } };
+  });
+  sheet.views = [{ state: "frozen", ySplit: header.number }];
+  // fitToPage is the switch: without it Excel and LibreOffice ignore fitToWidth and print at 100 %.
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${header.number}:${header.number}`,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = { oddFooter: block.footer, evenFooter: block.footer };
+  return { sheet, header: header.number };
+}
+
+/** How many lines a text takes in a column `width` characters wide (a CJK character is two), wrapped at spaces. */
+function linesIn(text: string, width: number) {
+  return text.split("\n").reduce((lines, paragraph) => {
+    let line = 0;
+    let count = 1;
+    for (const word of paragraph.split(" ")) {
+      const size = [...word].reduce((sum, char) => sum + (/[\u2e80-\uffef]/u.test(char) ? 2 : 1), 0);
+      // A word longer than the column is broken across lines.
+      if (line > 0 && line + 1 + size > width) {
+        count += 1;
+        line = 0;
+      }
+      line += (line > 0 ? 1 : 0) + size;
+      while (line > width) {
+        count += 1;
+        line -= width;
+      }
+    }
+    return lines + count;
+  }, 0);
+}
+
+/**
+ * A row tall enough for its wrapped texts. Excel and LibreOffice do not size rows that a program
+ * wrote, so without it a long description prints over the next row.
+ */
+function fitHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row) {
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    if (typeof cell.value !== "string") return;
+    // A column's width counts characters as wide as a "0"; most text is narrower, so this errs on the tall side.
+    lines = Math.max(lines, linesIn(cell.value, Math.max(1, Math.floor(sheet.getColumn(column).width ?? 10) - 1)));
+  });
+  if (lines > 1) row.height = lines * 15;
+}
+
+/** Text in a page header or footer: & starts a code there, && is an ampersand. */
+const footerText = (value: string) => value.replace(/&/g, "&&");
+
 /** The account of a year: the budget lines against actual, and every expense. Totals are formulas (with their values). */
-export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promise<Buffer> {
+export async function accountWorkbook(figures: ReportFigures, lang: Lang, meta: AccountMeta): Promise<Buffer> {
   const t = tFor(lang);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = t("appName");
@@ -257,13 +356,48 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
   // Excel recomputes every formula when the file is opened.
   workbook.calcProperties = { fullCalcOnLoad: true };
 
-  const budget = workbook.addWorksheet(t("reports:sheets.budget"));
-  budget.columns = [{ width: 30 }, { width: 40 }, { width: 16 }, { width: 16 }, { width: 16 }, { width: 40 }];
-  header(budget, ["category", "description", "approved", "actual", "difference", "comment"].map((key) => t(`reports:columns.${key}`)));
+  const projectTitle = figuresTitle(figures, lang);
+  const title = t("reports:account.title", { year: figures.projectYear });
+  const budgetText =
+    figures.budgetVersion === null
+      ? t("reports:account.noBudget")
+      : figures.budgetApprovedAt
+        ? t("reports:account.budgetVersionApproved", { version: figures.budgetVersion, date: isoDay(figures.budgetApprovedAt) })
+        : t("reports:account.budgetVersion", { version: figures.budgetVersion });
+  const rows: [string, string][] = [
+    [t("reports:account.project"), projectTitle],
+    ...(meta.icldReference ? [[t("reports:account.icldReference"), meta.icldReference] as [string, string]] : []),
+    [t("reports:account.projectYear"), String(figures.projectYear)],
+    [t("reports:account.currency"), "SEK"],
+    [t("reports:account.preparedBy"), meta.preparedBy],
+    [t("reports:account.preparedOn"), isoDay(meta.preparedAt)],
+    [
+      t("reports:account.version"),
+      meta.version === null
+        ? t("reports:account.notSubmitted", { date: isoDay(figures.computedAt) })
+        : t("reports:account.submittedVersion", { version: meta.version, date: isoDay(meta.preparedAt) }),
+    ],
+    [t("reports:account.budget"), budgetText],
+  ];
+  const footer = (sheetName: string) =>
+    `&L${footerText(`${projectTitle} – ${title}${meta.version === null ? "" : ` – ${t("reports:version", { version: meta.version })}`} – ${sheetName}`)}&R${t("reports:account.page", { page: "&P", pages: "&N" })}`;
+  const wrap: Partial<ExcelJS.Alignment> = { vertical: "top", wrapText: true };
+  const top: Partial<ExcelJS.Alignment> = { vertical: "top" };
+
+  // The budget: the approved version's lines of the year, against what was spent.
+  const budgetName = t("reports:sheets.budget");
+  const { sheet: budget, header: budgetHeader } = accountSheet(
+    workbook,
+    budgetName,
+    [26, 44, 15, 15, 15, 24],
+    ["category", "description", "approved", "actual", "difference", "comment"].map((key) => t(`reports:columns.${key}`)),
+    { title, rows, valueColumn: 2, footer: footer(budgetName) },
+  );
+  const firstLine = budgetHeader + 1;
   figures.lines.forEach((line, index) => {
-    const r = index + 2;
+    const r = firstLine + index;
     const over = minor(line.actual) > minor(line.approved);
-    budget.addRow([
+    const row = budget.addRow([
       t(`common:costCategories.${line.category}`),
       pickLocalized(line.descriptions, line.originalLang, lang).text,
       num(line.approved),
@@ -271,24 +405,34 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
       { formula: `C${r}-D${r}`, result: num(line.difference) },
       over ? t("reports:overBudget") : "",
     ]);
+    row.alignment = wrap;
+    fitHeight(budget, row);
   });
-  const lastLine = figures.lines.length + 1;
-  const sumOf = (column: string, value: string) => (figures.lines.length > 0 ? { formula: `SUM(${column}2:${column}${lastLine})`, result: num(value) } : 0);
+  const lastLine = firstLine + figures.lines.length - 1;
+  const sumOf = (column: string, value: string) => (figures.lines.length > 0 ? { formula: `SUM(${column}${firstLine}:${column}${lastLine})`, result: num(value) } : 0);
   const totalRow = budget.addRow([t("reports:total"), "", sumOf("C", figures.totals.approved), sumOf("D", figures.totals.actual), sumOf("E", figures.totals.difference), ""]);
-  totalRow.font = { bold: true };
-  for (const column of ["C", "D", "E"]) budget.getColumn(column).numFmt = SEK_FORMAT;
+  totalRow.font = BOLD;
+  totalRow.eachCell((cell) => (cell.border = { top: { style: "thin" } }));
+  for (const column of ["C", "D", "E"]) {
+    for (let r = firstLine; r <= totalRow.number; r += 1) budget.getCell(`${column}${r}`).numFmt = SEK_FORMAT;
+  }
 
-  const sheet = workbook.addWorksheet(t("reports:sheets.expenses"));
-  sheet.columns = [{ width: 12 }, { width: 26 }, { width: 34 }, { width: 26 }, { width: 9 }, { width: 14 }, { width: 11 }, { width: 14 }, { width: 60 }, { width: 12 }, { width: 30 }];
-  header(
-    sheet,
-    ["date", "payee", "description", "category", "currency", "amount", "rate", "sek", "receipts", "eligible", "reason"].map((key) => t(`reports:columns.${key}`)),
+  // Every expense of the year, each leading to its receipt (file and checksum), its rate and who recorded it.
+  const expensesName = t("reports:sheets.expenses");
+  const { sheet, header: expenseHeader } = accountSheet(
+    workbook,
+    expensesName,
+    [11, 18, 22, 18, 7, 13, 10, 11, 13, 36, 14, 12, 13],
+    ["date", "payee", "description", "category", "currency", "amount", "rate", "rateSource", "sek", "receipts", "eligible", "reason", "recordedBy"].map((key) =>
+      t(`reports:columns.${key}`),
+    ),
+    { title, rows, valueColumn: 3, footer: footer(expensesName) },
   );
   const yes = t("reports:yes");
   for (const expense of figures.expenses) {
     // The whole checksum: an auditor compares it with the file's details in the workspace (decision 031).
-    const receipts = expense.receipts.map((file) => `${file.fileName} (SHA-256 ${file.sha256})`).join("; ");
-    sheet.addRow([
+    const receipts = expense.receipts.map((file) => `${file.fileName} (SHA-256 ${file.sha256})`).join("\n");
+    const row = sheet.addRow([
       expense.date,
       expense.payee,
       expense.description,
@@ -296,15 +440,21 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
       expense.currency,
       num(expense.amount),
       num(expense.rate),
+      t(`budget:rateSource.${expense.rateSource}`),
       num(expense.amountSek),
       receipts || (expense.reversesId ? t("reports:reversal") : t("reports:missingReceipt")),
       expense.ineligible.length === 0 ? yes : t("reports:no"),
       expense.ineligible.map((reason) => t(`budget:reasons.${reason}`)).join(", "),
+      expense.recordedBy ?? "",
     ]);
+    row.alignment = wrap;
+    for (const column of ["F", "G", "I"]) row.getCell(column).alignment = top;
+    fitHeight(sheet, row);
   }
-  const lastExpense = figures.expenses.length + 1;
+  const firstExpense = expenseHeader + 1;
+  const lastExpense = firstExpense + figures.expenses.length - 1;
   const any = figures.expenses.length > 0;
-  const sekTotal = sheet.addRow(["", t("reports:total"), "", "", "", "", "", any ? { formula: `SUM(H2:H${lastExpense})`, result: num(figures.totals.sek) } : 0]);
+  const sekTotal = sheet.addRow(["", t("reports:total"), "", "", "", "", "", "", any ? { formula: `SUM(I${firstExpense}:I${lastExpense})`, result: num(figures.totals.sek) } : 0]);
   const reimbursable = sheet.addRow([
     "",
     t("reports:reimbursable"),
@@ -313,14 +463,38 @@ export async function accountWorkbook(figures: ReportFigures, lang: Lang): Promi
     "",
     "",
     "",
-    any ? { formula: `SUMIF(J2:J${lastExpense},"${yes}",H2:H${lastExpense})`, result: num(figures.totals.reimbursable) } : 0,
+    "",
+    any ? { formula: `SUMIF(K${firstExpense}:K${lastExpense},"${yes}",I${firstExpense}:I${lastExpense})`, result: num(figures.totals.reimbursable) } : 0,
   ]);
-  sekTotal.font = { bold: true };
-  reimbursable.font = { bold: true };
-  for (const column of ["F", "H"]) sheet.getColumn(column).numFmt = SEK_FORMAT;
-  sheet.getColumn("G").numFmt = "0.000000";
+  sekTotal.font = BOLD;
+  reimbursable.font = BOLD;
+  sekTotal.eachCell((cell) => (cell.border = { top: { style: "thin" } }));
+  for (let r = firstExpense; r <= reimbursable.number; r += 1) {
+    for (const column of ["F", "I"]) sheet.getCell(`${column}${r}`).numFmt = SEK_FORMAT;
+    sheet.getCell(`G${r}`).numFmt = RATE_FORMAT;
+  }
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The account of a year to download: a submitted version's frozen figures (prepared by who
+ * submitted it, when), or the figures now (prepared by the reader). Null when the version does not exist.
+ */
+export async function accountDownload(projectId: string, projectYear: number, version: number | undefined, reader: { name: string }, lang: Lang) {
+  const report = version ? await getReport(projectId, projectYear, version) : null;
+  if (version && !report) return null;
+  const figures = report?.figures ?? (await reportFigures(projectId, projectYear));
+  const submitter = report?.submittedById ? await db.user.findUnique({ where: { id: report.submittedById }, select: { name: true } }) : null;
+  const current = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { icldReference: true } });
+  const workbook = await accountWorkbook(figures, lang, {
+    preparedBy: report ? (submitter?.name ?? "") : reader.name,
+    preparedAt: report ? report.submittedAt.toISOString() : figures.computedAt,
+    version: report?.version ?? null,
+    // The reference names ICLD's decision, not the figures: one entered after a version was frozen shows on it too.
+    icldReference: figures.icldReference ?? current.icldReference,
+  });
+  return { workbook, title: `${figuresTitle(figures, lang)} – ${projectYear}${version ? ` v${version}` : ""}` };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -139,6 +139,20 @@ export async function renameProject(actorId: string, projectId: string, input: {
   });
 }
 
+export async function icldReference(projectId: string) {
+  return (await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { icldReference: true } })).icldReference;
+}
+
+/** An owner enters, changes or removes (null) the reference of ICLD's funding decision. */
+export async function setIcldReference(actorId: string, projectId: string, reference: string | null) {
+  await db.$transaction(async (tx) => {
+    const before = (await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { icldReference: true } })).icldReference;
+    if (before === reference) return;
+    await tx.project.update({ where: { id: projectId }, data: { icldReference: reference } });
+    await audit({ actorId, projectId, action: "project.set_icld_reference", entityType: "Project", entityId: projectId, data: { before, after: reference } }, tx);
+  });
+}
+
 export async function listProjectOrganisations(projectId: string) {
   const rows = await db.projectOrganisation.findMany({ where: { projectId }, select: { organisation: { select: organisationNameSelect } }, orderBy: { organisation: { createdAt: "asc" } } });
   return rows.map(({ organisation }) => organisationName(organisation));

@@ -33,6 +33,20 @@ const projectTitle = localizedText({ max: 200, required: true });
 /** An owner renames the project (settings). */
 export const projectTitleSchema = z.object({ intent: z.literal("title"), title: projectTitle });
 
+/**
+ * The owner enters the reference of ICLD's funding decision (settings), shown on the financial
+ * account. Written as ICLD writes it (letters, digits, spaces and - / . : # _); empty removes it.
+ */
+export const icldReferenceSchema = z.object({
+  intent: z.literal("icldReference"),
+  icldReference: z
+    .string("errors:invalid")
+    .trim()
+    .max(80, "errors:tooLong")
+    .regex(/^[\p{L}\p{N} \-/.:#_()]*$/u, "errors:invalid")
+    .transform((value) => (value === "" ? null : value)),
+});
+
 export const newProjectSchema = (lang: Lang) =>
   z
   .object({

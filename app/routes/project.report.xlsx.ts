@@ -2,7 +2,7 @@
 import { data } from "react-router";
 import type { Route } from "./+types/project.report.xlsx";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { accountWorkbook, AccountQuerySchema, figuresTitle, getReport, reportFigures, ReportYearSchema, reportYears, XLSX_TYPE } from "~/budget/report.server";
+import { accountDownload, AccountQuerySchema, ReportYearSchema, reportYears, XLSX_TYPE } from "~/budget/report.server";
 import { exportContentDisposition } from "~/editor/docx.server";
 import { resolveLanguage } from "~/i18n/language.server";
 
@@ -13,17 +13,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!year.success || !query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
   if (!(await reportYears(projectId)).includes(year.data)) throw data({ message: "errors:notFound" }, { status: 404 });
   const lang = await resolveLanguage(request, user);
-  const version = query.data.version;
-  const report = version ? await getReport(projectId, year.data, version) : null;
-  if (version && !report) throw data({ message: "errors:notFound" }, { status: 404 });
-  const figures = report?.figures ?? (await reportFigures(projectId, year.data));
-  const workbook = await accountWorkbook(figures, lang);
-  const title = `${figuresTitle(figures, lang)} – ${year.data}${version ? ` v${version}` : ""}`;
-  return new Response(new Uint8Array(workbook), {
+  const account = await accountDownload(projectId, year.data, query.data.version, user, lang);
+  if (!account) throw data({ message: "errors:notFound" }, { status: 404 });
+  return new Response(new Uint8Array(account.workbook), {
     headers: {
       "Content-Type": XLSX_TYPE,
-      "Content-Disposition": exportContentDisposition(title, [lang], "xlsx", "account"),
-      "Content-Length": String(workbook.byteLength),
+      "Content-Disposition": exportContentDisposition(account.title, [lang], "xlsx", "account"),
+      "Content-Length": String(account.workbook.byteLength),
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

@@ -6,18 +6,18 @@ import { resolveLanguage } from "~/i18n/language.server";
 import { useFormat } from "~/i18n/use-format";
 import { approvalSettings, setApprovalRule } from "~/milestones/approvals.server";
 import { ApprovalRuleSchema } from "~/milestones/schemas";
-import { projectTitle, renameProject } from "~/projects/projects.server";
-import { projectTitleSchema } from "~/projects/schemas";
+import { icldReference, projectTitle, renameProject, setIcldReference } from "~/projects/projects.server";
+import { icldReferenceSchema, projectTitleSchema } from "~/projects/schemas";
 import { refusal } from "~/utils/domain-error";
 import { parseForm, readForm } from "~/utils/forms";
-import { FormError } from "~/components/field";
+import { Field, FormError } from "~/components/field";
 import { LocalizedInput } from "~/components/localized";
 import "~/i18n/pages/milestones";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireProjectRole(request, params.projectId, "project:manage");
-  const [settings, title] = await Promise.all([approvalSettings(params.projectId), projectTitle(params.projectId)]);
-  return { ...settings, title };
+  const [settings, title, reference] = await Promise.all([approvalSettings(params.projectId), projectTitle(params.projectId), icldReference(params.projectId)]);
+  return { ...settings, title, icldReference: reference };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -32,6 +32,12 @@ export async function action({ request, params }: Route.ActionArgs) {
       return refusal(error);
     }
     return data({ errors: {} as Record<string, string>, saved: "title" as const });
+  }
+  if (formData.get("intent") === "icldReference") {
+    const form = parseForm(icldReferenceSchema, formData);
+    if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
+    await setIcldReference(user.id, params.projectId, form.data.icldReference);
+    return data({ errors: {} as Record<string, string>, saved: "icldReference" as const });
   }
   const form = parseForm(ApprovalRuleSchema, formData);
   if (!form.ok) return data({ errors: form.errors, saved: null }, { status: 400 });
@@ -50,7 +56,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <h1>{t("milestones:settings.title")}</h1>
       {saved ? (
         <p className="notice" role="status">
-          {t(saved === "title" ? "projects:settings.titleSaved" : "milestones:settings.saved")}
+          {t(saved === "title" ? "projects:settings.titleSaved" : saved === "icldReference" ? "projects:settings.icldSaved" : "milestones:settings.saved")}
         </p>
       ) : null}
       <FormError error={errors.form} />
@@ -66,6 +72,22 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           max={200}
           required
           error={errors.title}
+        />
+        <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+          {t("actions.save")}
+        </button>
+      </Form>
+      <Form method="post" className="panel stack" aria-labelledby="icld-reference-heading">
+        <h2 id="icld-reference-heading">{t("projects:settings.icldHeading")}</h2>
+        <input type="hidden" name="intent" value="icldReference" />
+        <Field
+          key={loaderData.icldReference ?? ""}
+          label={t("projects:settings.icldReference")}
+          name="icldReference"
+          hint={t("projects:settings.icldHint")}
+          defaultValue={loaderData.icldReference ?? ""}
+          maxLength={80}
+          error={errors.icldReference}
         />
         <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
           {t("actions.save")}

@@ -42,11 +42,22 @@ async function workbook(query = "") {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
   const [budget, expenses] = book.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
-  const expenseRows = Array.from({ length: expenses.rowCount - 3 }, (_, index) => expenses.getRow(index + 2));
-  return { budget, expenses, expenseRows, sekTotal: expenses.getRow(expenses.rowCount - 1).getCell("H"), reimbursable: expenses.getRow(expenses.rowCount).getCell("H") };
+  // Each sheet's table starts under its title block, at the row its print titles repeat.
+  const budgetHeader = Number(/^(\d+):/.exec(budget.pageSetup.printTitlesRow!)![1]);
+  const expenseHeader = Number(/^(\d+):/.exec(expenses.pageSetup.printTitlesRow!)![1]);
+  const expenseRows = Array.from({ length: expenses.rowCount - expenseHeader - 2 }, (_, index) => expenses.getRow(expenseHeader + 1 + index));
+  return {
+    budget,
+    budgetHeader,
+    expenseHeader,
+    expenses,
+    expenseRows,
+    sekTotal: expenses.getRow(expenses.rowCount - 1).getCell("I"),
+    reimbursable: expenses.getRow(expenses.rowCount).getCell("I"),
+  };
 }
 
-const sekSum = (rows: ExcelJS.Row[]) => rows.reduce((total, row) => total + ore(row.getCell("H").value as number), 0n);
+const sekSum = (rows: ExcelJS.Row[]) => rows.reduce((total, row) => total + ore(row.getCell("I").value as number), 0n);
 
 async function attachReceipt(expenseId: string) {
   const form = new FormData();
@@ -64,16 +75,16 @@ describe("reports per project year", () => {
     const prisma = app.database.prisma;
     const approved = await prisma.budgetLine.count({ where: { projectYear: 1, version: { projectId, status: "approved" } } });
     expect(approved).toBe(8);
-    const { budget, expenseRows, sekTotal, reimbursable } = await workbook();
+    const { budget, budgetHeader: h, expenseHeader: eh, expenseRows, sekTotal, reimbursable } = await workbook();
 
     // Header, one row per approved line, a total row.
-    expect(budget.rowCount).toBe(approved + 2);
-    for (let r = 2; r <= approved + 1; r += 1) {
+    expect(budget.rowCount).toBe(h + approved + 1);
+    for (let r = h + 1; r <= h + approved; r += 1) {
       expect(budget.getRow(r).getCell("E").formula).toBe(`C${r}-D${r}`);
       expect(ore(budget.getRow(r).getCell("E").result as number)).toBe(ore(budget.getRow(r).getCell("C").value as number) - ore(budget.getRow(r).getCell("D").value as number));
     }
-    const totalRow = budget.getRow(approved + 2);
-    for (const column of ["C", "D", "E"]) expect(totalRow.getCell(column).formula).toBe(`SUM(${column}2:${column}${approved + 1})`);
+    const totalRow = budget.getRow(h + approved + 1);
+    for (const column of ["C", "D", "E"]) expect(totalRow.getCell(column).formula).toBe(`SUM(${column}${h + 1}:${column}${h + approved})`);
     expect(ore(totalRow.getCell("C").result as number)).toBe(27_500_000n);
 
     // Every expense of the year; the SEK column sums to the ledger's total.
@@ -81,7 +92,7 @@ describe("reports per project year", () => {
     expect(expenseRows).toHaveLength(expenses.length);
     const ledgerTotal = expenses.reduce((total, row) => total + oreOf(row.amountSek), 0n);
     expect(sekSum(expenseRows)).toBe(ledgerTotal);
-    expect(sekTotal.formula).toBe(`SUM(H2:H${expenses.length + 1})`);
+    expect(sekTotal.formula).toBe(`SUM(I${eh + 1}:I${eh + expenses.length})`);
     expect(ore(sekTotal.result as number)).toBe(ledgerTotal);
 
     // Reimbursable: a SUMIF on the eligible column, which leaves out the per diem.
@@ -89,13 +100,13 @@ describe("reports per project year", () => {
     const eligibleTotal = eligible.reduce((total, row) => total + oreOf(row.amountSek), 0n);
     expect(expenses.some((row) => row.perDiem)).toBe(true);
     expect(eligibleTotal).toBeLessThan(ledgerTotal);
-    expect(reimbursable.formula).toMatch(/^SUMIF\(J2:J\d+,"[^"]+",H2:H\d+\)$/);
+    expect(reimbursable.formula).toBe(`SUMIF(K${eh + 1}:K${eh + expenses.length},"Yes",I${eh + 1}:I${eh + expenses.length})`);
     expect(ore(reimbursable.result as number)).toBe(eligibleTotal);
     const yes = /"([^"]+)"/.exec(reimbursable.formula)![1];
-    expect(sekSum(expenseRows.filter((row) => row.getCell("J").value === yes))).toBe(eligibleTotal);
+    expect(sekSum(expenseRows.filter((row) => row.getCell("K").value === yes))).toBe(eligibleTotal);
     // The expense without a receipt is marked.
     const missing = expenseRows.find((row) => row.getCell("B").value === "Klimatkompensation Sverige")!;
-    expect(String(missing.getCell("I").value)).toMatch(/KVITTO SAKNAS|RECEIPT MISSING/);
+    expect(String(missing.getCell("J").value)).toMatch(/KVITTO SAKNAS|RECEIPT MISSING/);
   });
 
   it("says on the page why Actual and Reimbursable by ICLD are the same figure, and what the recorded costs consist of", async () => {
@@ -133,7 +144,7 @@ describe("reports per project year", () => {
     expect(list).toContain("kvitto.pdf");
     expect(list).not.toContain(receipt.sha256.slice(0, 12));
     const climateRow = (await workbook()).expenseRows.find((row) => row.getCell("B").value === "Klimatkompensation Sverige")!;
-    expect(String(climateRow.getCell("I").value)).toBe(`kvitto.pdf (SHA-256 ${receipt.sha256})`);
+    expect(String(climateRow.getCell("J").value)).toBe(`kvitto.pdf (SHA-256 ${receipt.sha256})`);
     expect((await submit(OWNER)).status).toBe(200);
     const first = await prisma.report.findFirstOrThrow({ where: { projectId, projectYear: 1 } });
     expect(first.version).toBe(1);

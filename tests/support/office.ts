@@ -51,6 +51,25 @@ export async function renderToPdf(bytes: Buffer | Uint8Array, extension: string,
   }
 }
 
+/**
+ * The workbook as LibreOffice computes it: opened, every formula calculated, saved again as .xlsx.
+ * Pass a workbook without cached results so that what comes back is LibreOffice's own arithmetic.
+ */
+export async function recalculateWorkbook(bytes: Buffer | Uint8Array, name = "workbook"): Promise<Buffer> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "partnership-office-"));
+  try {
+    const input = path.join(dir, `${name}.xlsx`);
+    const outdir = path.join(dir, "out");
+    writeFileSync(input, bytes);
+    await run("soffice", [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir, input], {
+      timeout: 120_000,
+    });
+    return readFileSync(path.join(outdir, `${name}.xlsx`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** pdffonts' table: name, type, encoding, emb, sub, uni, object ID (names carry a subset prefix). */
 function parseFonts(output: string): PdfFont[] {
   return output
