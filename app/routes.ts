@@ -23,6 +23,7 @@ export default [
       route("activity", "routes/project.activity.tsx"),
       route("audit", "routes/project.audit.tsx"),
       route("audit/csv", "routes/project.audit.csv.ts"),
+      route("audit/xlsx", "routes/project.audit.xlsx.ts"),
       route("plan", "routes/project.plan.tsx"),
       route("plan/glossary", "routes/project.plan.glossary.tsx"),
       route("plan/snapshots/:snapshotId", "routes/project.plan.snapshot.tsx"),

@@ -58,18 +58,6 @@ export async function listActors(projectId: string) {
   return actors.flatMap(({ actor }) => (actor ? [actor] : [])).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const csvCell = (value: string | null) => {
-  const text = value ?? "";
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** CSV with a UTF-8 byte-order mark, so Excel opens å and 中文 as they are. */
-export function auditCsv(events: Awaited<ReturnType<typeof listEvents>>) {
-  const header = ["time (UTC)", "actor", "action", "entity", "entity id", "data"];
-  const rows = events.map((event) => [event.createdAt, event.actor, event.action, event.entityType, event.entityId, event.data]);
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
-}
-
 /** "To" is inclusive for people: up to the end of that day. */
 export function throughEndOfDay<T extends { to?: Date }>(filter: T): T {
   return { ...filter, to: filter.to ? new Date(filter.to.getTime() + 86_400_000) : undefined };

@@ -41,10 +41,15 @@ export default function Audit({ loaderData, params }: Route.ComponentProps) {
     <>
       <div className="page-heading">
         <h1>{t("activity:audit")}</h1>
-        {/* A file, not a page: a plain link that downloads. */}
-        <a href={`${href("/projects/:projectId/audit/csv", { projectId })}${location.search}`} download className="button">
-          {t("activity:csv")}
-        </a>
+        {/* Files, not pages: plain links that download, with the page's filters. */}
+        <div className="row-actions">
+          <a href={`${href("/projects/:projectId/audit/xlsx", { projectId })}${location.search}`} download className="button">
+            {t("activity:xlsx")}
+          </a>
+          <a href={`${href("/projects/:projectId/audit/csv", { projectId })}${location.search}`} download className="button">
+            {t("activity:csv")}
+          </a>
+        </div>
       </div>
       <RemovedFiles files={loaderData.removedFiles} projectId={loaderData.projectId} redirectTo={`${location.pathname}${location.search}`} />
       <EventFilters actors={loaderData.actors} values={loaderData.values} withDates />

@@ -296,6 +296,10 @@ describe("every link and button works, for each demo role", () => {
         // Each kind of file the person can reach was delivered at least once.
         const delivered = [...done].filter((key) => key.startsWith("a ")).map((key) => key.slice(2, key.indexOf("?")));
         expect(delivered).toEqual(expect.arrayContaining(["/projects/:projectId/visits/:visitId/calendar.ics", "/projects/:projectId/files/:fileId"]));
+        // The audit log's files are the owner's alone.
+        const auditFiles = ["/projects/:projectId/audit/csv", "/projects/:projectId/audit/xlsx"];
+        if (role.email === "owner@vasteras.example") expect(delivered).toEqual(expect.arrayContaining(auditFiles));
+        else for (const file of auditFiles) expect(delivered).not.toContain(file);
       } finally {
         await page.context().close();
       }

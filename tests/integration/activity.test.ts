@@ -63,15 +63,17 @@ describe("audit log", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes);
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("time (UTC),actor,action,entity,entity id,data"); // TextDecoder drops the byte-order mark checked above
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain("Anna Lindqvist,glossary.create,GlossaryTerm");
-    expect(lines[1]).toContain("指导小组");
+    // TextDecoder drops the byte-order mark checked above; the owner reads Swedish (tests/integration/audit-downloads.test.ts reads the file as Excel does).
+    expect(lines[0]).toBe("sep=;");
+    expect(lines[1]).toBe("Tid (Europe/Stockholm);Person;Vad;Gäller;Händelse (kod);Objekttyp;Objekt-id;Ändringar (data)");
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain(";Anna Lindqvist;lade till en term i ordlistan;ordlistan;glossary.create;GlossaryTerm;");
+    expect(lines[2]).toContain("指导小组");
   });
 
   it("filters by date", async () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const none = await (await owner.get(`/projects/${projectId}/audit/csv?from=${tomorrow}`)).text();
-    expect(none.trim().split("\r\n")).toHaveLength(1);
+    expect(none.trim().split("\r\n")).toHaveLength(2); // the sep= line and the header
   });
 });

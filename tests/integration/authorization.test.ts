@@ -254,11 +254,11 @@ describe.each(everyone)("as %s", (who) => {
     else expectRefused(who, settings);
   });
 
-  it("reads the activity feed as any member; the audit log and its CSV only as owner", async () => {
+  it("reads the activity feed as any member; the audit log and its files only as owner", async () => {
     const feed = await client().get(`/projects/${preStudyId}/activity`);
     if (isMember) expect(feed.status).toBe(200);
     else expectRefused(who, feed);
-    for (const pathname of [`/projects/${preStudyId}/audit`, `/projects/${preStudyId}/audit/csv`]) {
+    for (const pathname of [`/projects/${preStudyId}/audit`, `/projects/${preStudyId}/audit/csv`, `/projects/${preStudyId}/audit/xlsx`]) {
       const response = await client().get(pathname);
       if (who === "owner") expect(response.status, pathname).toBe(200);
       else expectRefused(who, response);
