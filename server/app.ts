@@ -27,7 +27,10 @@ const permissionsPolicy = ["camera", "microphone", "geolocation", "payment", "us
  * Node's HTTP server options. Headers up to 64 KB rather than Node's 16 KB: a search address of
  * 2 000 Chinese characters is 18 KB once percent-encoded, and should be answered, not refused (431).
  */
-export const httpServerOptions = { maxHeaderSize: 64 * 1024 };
+// Idle connections are kept longer than the proxies and clients in front keep theirs (nginx 60 s,
+// undici 4 s), so that a client never sends a request on a connection the server is closing at that
+// moment (ECONNRESET); Node's default of 5 s left that race open under load.
+export const httpServerOptions = { maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000, headersTimeout: 66_000 };
 
 export function createApp(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
