@@ -9,6 +9,7 @@ import {
   Header,
   HeadingLevel,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -349,15 +350,16 @@ const size = (points: number) => points * 2;
 function houseStyles(lang: Lang) {
   const heading = (points: number, before: number, extra: { italics?: boolean } = {}) => ({
     run: { font: FONTS, size: size(points), bold: true, color: INK, ...extra },
-    paragraph: { spacing: { before, after: 80 }, keepNext: true, keepLines: true },
+    paragraph: { spacing: { before, after: 80, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true },
   });
   return {
     default: {
       document: {
         run: { font: FONTS, size: size(11), language: runLanguage(lang) },
-        paragraph: { spacing: { after: 120, line: 276 } },
+        // "auto" said outright: without it LibreOffice takes 276 as an exact height and overlaps a title's lines.
+        paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
       },
-      title: { run: { font: FONTS, size: size(24), bold: true, color: INK }, paragraph: { spacing: { after: 120 } } },
+      title: { run: { font: FONTS, size: size(24), bold: true, color: INK }, paragraph: { spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO } } },
       heading1: heading(16, 360),
       heading2: heading(13, 240),
       heading3: heading(12, 200),
@@ -366,8 +368,8 @@ function houseStyles(lang: Lang) {
     },
     paragraphStyles: [
       { id: "Subtitle", name: "Subtitle", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: size(14), color: QUIET }, paragraph: { spacing: { after: 240 } } },
-      { id: "Header", name: "header", basedOn: "Normal", run: { size: size(9), color: QUIET }, paragraph: { spacing: { after: 0, line: 240 } } },
-      { id: "Footer", name: "footer", basedOn: "Normal", run: { size: size(9), color: QUIET }, paragraph: { spacing: { after: 0, line: 240 } } },
+      { id: "Header", name: "header", basedOn: "Normal", run: { size: size(9), color: QUIET }, paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+      { id: "Footer", name: "footer", basedOn: "Normal", run: { size: size(9), color: QUIET }, paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
       { id: "TOCHeading", name: "TOC Heading", basedOn: "Normal", next: "Normal", run: { size: size(16), bold: true, color: INK }, paragraph: { spacing: { before: 240, after: 120 } } },
     ],
   };
