@@ -205,7 +205,8 @@ export async function planDocx(options: ExportOptions & { timeZone: string }): P
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: plan.projectTitle })] }),
     new Paragraph({ style: "Subtitle", children: plan.langs.map((lang, index) => new TextRun({ text: `${index > 0 ? " / " : ""}${tFor(lang)("plan:title")}`, language: runLanguage(lang) })) }),
     ...status.map((text, index) => new Paragraph({ children: [new TextRun({ text, italics: true, language: runLanguage(plan.langs[index]!) })] })),
-    ...contents(plan.langs),
+    // A contents list for the whole plan; a few chosen sections are short enough without.
+    ...(options.sectionIds ? [] : contents(plan.langs)),
   ];
   for (const section of plan.sections) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: titleRuns(section, plan.langs) }));
