@@ -6,9 +6,10 @@ import { audit } from "~/audit/audit.server";
 import { getMatrix } from "~/results/results.server";
 import { db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { approvedBy, approvedRound, documentFrame } from "~/editor/document-frame.server";
 import { missingParagraph, packDocx, type Block } from "~/editor/docx.server";
 import { tFor } from "~/i18n/i18n.server";
-import { formatCalendarDate } from "~/i18n/format";
+import { formatCalendarDate, formatDate } from "~/i18n/format";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
 import { isUniqueViolation, DomainError } from "~/utils/domain-error";
@@ -510,9 +511,36 @@ async function yearPeriod(projectId: string, projectYear: number) {
   return { project, from, to: next < project.endDate ? next : project.endDate };
 }
 
-/** The narrative draft; with a submitted version's frozen figures, its financial summary is theirs. */
-export async function narrativeDocx(projectId: string, projectYear: number, lang: Lang, frozen?: ReportFigures): Promise<{ docx: Buffer; fileTitle: string }> {
+type SubmittedReport = { version: number; submittedAt: Date; submittedById: string | null; figures: ReportFigures };
+
+/**
+ * What the report is: a submitted version (who submitted it, when) or today's draft; and whether the
+ * budget its figures account for was approved by the steering group, when and by whom. Reports
+ * themselves go to ICLD without a decision of the steering group; the budget is what it approves.
+ */
+async function reportStatus(projectId: string, lang: Lang, timeZone: string, figures: ReportFigures, report?: SubmittedReport) {
   const t = tFor(lang);
+  const submitter = report?.submittedById ? await db.user.findUnique({ where: { id: report.submittedById }, select: { name: true } }) : null;
+  const budget = figures.budgetVersion === null ? null : await db.budgetVersion.findUnique({ where: { projectId_number: { projectId, number: figures.budgetVersion } }, select: { id: true } });
+  const round = budget ? await approvedRound(projectId, { budgetVersionId: budget.id }) : null;
+  return {
+    short: report ? t("export:document.version", { version: report.version }) : t("export:document.draft"),
+    lines: [
+      report
+        ? t("export:document.reportVersion", { version: report.version, name: submitter?.name ?? "—", date: formatDate(report.submittedAt, lang, timeZone) })
+        : t("export:document.reportDraft"),
+      round ? t("export:document.budgetApproved", { version: figures.budgetVersion, approved: approvedBy(round, lang, timeZone) }) : t("export:document.budgetNotApproved"),
+    ],
+  };
+}
+
+/**
+ * The narrative draft; for a submitted version, its financial summary is from its frozen figures.
+ * `timeZone` is the exporter's, for the dates the document shows.
+ */
+export async function narrativeDocx(projectId: string, projectYear: number, lang: Lang, timeZone: string, report?: SubmittedReport): Promise<{ docx: Buffer; fileTitle: string }> {
+  const t = tFor(lang);
+  const frozen = report?.figures;
   const { project, from, to } = await yearPeriod(projectId, projectYear);
   const [visits, milestones, figures, matrix] = await Promise.all([
     db.visit.findMany({ where: { projectId, status: "done", startDate: { gte: from, lte: to } }, orderBy: { startDate: "asc" } }),
@@ -533,10 +561,13 @@ export async function narrativeDocx(projectId: string, projectYear: number, lang
   const toWrite = () => missingParagraph(t("reports:narrative.toWrite"));
 
   const title = t("reports:narrative.title", { year: projectYear });
+  const [status, frame] = await Promise.all([reportStatus(projectId, lang, timeZone, figures, report), documentFrame(projectId, [lang], timeZone)]);
+  frame.status = status.short;
   const children: Block[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
-    new Paragraph({ children: [new TextRun({ text: text(project.titles, project.originalLang), color: "555555", size: 28 })] }),
+    new Paragraph({ style: "Subtitle", children: [new TextRun(text(project.titles, project.originalLang))] }),
     new Paragraph({ children: [new TextRun({ text: `${t("reports:narrative.period")}: `, bold: true }), new TextRun(`${day(from)}–${day(to)}`)] }),
+    ...status.lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, italics: true })] })),
     missingParagraph(t("reports:narrative.draftNote")),
 
     heading("reports:narrative.visits"),
@@ -583,7 +614,7 @@ export async function narrativeDocx(projectId: string, projectYear: number, lang
     heading("reports:narrative.next"),
     toWrite(),
   ];
-  return { docx: await packDocx({ title, creator: t("appName"), children }), fileTitle: `${text(project.titles, project.originalLang)} – ${title}` };
+  return { docx: await packDocx({ title, creator: t("appName"), frame, children }), fileTitle: `${text(project.titles, project.originalLang)} – ${title}` };
 }
 
 // ---------------------------------------------------------------------------------------------

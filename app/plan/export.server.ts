@@ -1,8 +1,9 @@
 import type { JSONContent } from "@tiptap/core";
 import { HeadingLevel, Paragraph, TextRun, type ParagraphChild } from "docx";
+import { approvedBy, approvedRound, documentFrame } from "~/editor/document-frame.server";
 import { z } from "zod";
 import { db } from "~/db/db.server";
-import { DocxConverter, isDocument, missingParagraph, packDocx, sideBySide, type Block } from "~/editor/docx.server";
+import { contents, DocxConverter, isDocument, missingParagraph, packDocx, runLanguage, sideBySideTexts, type BodyBlock } from "~/editor/docx.server";
 import { printCell, printColumns, type PrintCell, type PrintColumn } from "~/editor/print.server";
 import { tFor } from "~/i18n/i18n.server";
 import { languageName } from "~/i18n/format";
@@ -162,30 +163,61 @@ function titleRuns(section: ExportSection, langs: Lang[]): ParagraphChild[] {
   const runs: ParagraphChild[] = [];
   for (const [index, { lang, title }] of uniqueTitles(section, langs).entries()) {
     if (index > 0) runs.push(new TextRun({ text: " / " }));
-    runs.push(new TextRun({ text: title.text }));
+    runs.push(new TextRun({ text: title.text, language: runLanguage(title.original ?? lang) }));
     const note = originalNote(title, lang);
-    if (note) runs.push(new TextRun({ text: ` ${note}`, italics: true, bold: false }));
+    if (note) runs.push(new TextRun({ text: ` ${note}`, italics: true, bold: false, language: runLanguage(lang) }));
   }
   return runs;
 }
 
-/** The plan as a .docx: title, then each chosen section with its text (or two languages side by side). */
-export async function planDocx(options: ExportOptions): Promise<Buffer> {
+/**
+ * What the exported plan is: the working text, never itself an approved version; it names the latest
+ * named version the steering group approved, with when and by whom, or says there is none.
+ */
+async function planStatus(projectId: string, langs: Lang[], timeZone: string) {
+  const latest = await db.approvalRequest.findFirst({
+    where: { projectId, snapshotId: { not: null }, status: "approved" },
+    orderBy: [{ decidedAt: "desc" }, { round: "desc" }],
+    select: { snapshot: { select: { id: true, name: true } } },
+  });
+  const round = latest?.snapshot ? await approvedRound(projectId, { snapshotId: latest.snapshot.id }) : null;
+  return langs.map((lang) =>
+    round && latest?.snapshot
+      ? tFor(lang)("export:document.planApproved", { name: latest.snapshot.name, approved: approvedBy(round, lang, timeZone) })
+      : tFor(lang)("export:document.planNotApproved"),
+  );
+}
+
+/**
+ * The plan as a .docx: title, status and contents, then each chosen section with its text, or two
+ * languages side by side in aligned rows. `timeZone` is the exporter's, for the dates it shows.
+ */
+export async function planDocx(options: ExportOptions & { timeZone: string }): Promise<Buffer> {
   const plan = await loadPlanExport(options);
+  const first = plan.langs[0]!;
+  const t = tFor(first);
+  const [frame, status] = await Promise.all([
+    documentFrame(options.projectId, plan.langs, options.timeZone, t("export:document.workingText")),
+    planStatus(options.projectId, plan.langs, options.timeZone),
+  ]);
   const converter = new DocxConverter();
-  const children: Block[] = [
+  const children: BodyBlock[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: plan.projectTitle })] }),
-    new Paragraph({ children: [new TextRun({ text: plan.langs.map((lang) => tFor(lang)("plan:title")).join(" / "), color: "555555", size: 28 })] }),
+    new Paragraph({ style: "Subtitle", children: plan.langs.map((lang, index) => new TextRun({ text: `${index > 0 ? " / " : ""}${tFor(lang)("plan:title")}`, language: runLanguage(lang) })) }),
+    ...status.map((text, index) => new Paragraph({ children: [new TextRun({ text, italics: true, language: runLanguage(plan.langs[index]!) })] })),
+    // A contents list for the whole plan; a few chosen sections are short enough without.
+    ...(options.sectionIds ? [] : contents(plan.langs)),
   ];
   for (const section of plan.sections) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: titleRuns(section, plan.langs) }));
-    const content = (lang: Lang) => {
-      const json = section.content[lang];
-      return json ? converter.blocks(json.content) : [missingParagraph(noText(lang))];
-    };
-    children.push(...(plan.langs.length === 1 ? content(options.lang) : sideBySide(plan.langs, content)));
+    if (plan.langs.length === 1) {
+      const json = section.content[first];
+      children.push(...(json ? converter.blocks(json.content, first) : [missingParagraph(noText(first), first)]));
+    } else {
+      children.push(...sideBySideTexts(converter, plan.langs, (lang) => section.content[lang], noText));
+    }
   }
-  return packDocx({ title: plan.projectTitle, creator: tFor(options.lang)("appName"), children });
+  return packDocx({ title: plan.projectTitle, creator: t("appName"), frame, children });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,14 +8,14 @@ import { PlanError } from "~/plan/plan.server";
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { projectId } = await requireProjectRole(request, params.projectId);
+  const { projectId, user } = await requireProjectRole(request, params.projectId);
   const query = parseExportQuery(new URL(request.url));
   if (!query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
   const { lang, second, sections } = query.data;
   let docx: Buffer;
   let title: string;
   try {
-    docx = await planDocx({ projectId, lang, second, sectionIds: sections });
+    docx = await planDocx({ projectId, lang, second, sectionIds: sections, timeZone: user.timeZone });
     // The file is named in its first language (a "/" has no place in a file name).
     title = await exportProjectTitle(projectId, [lang]);
   } catch (error) {

@@ -8,7 +8,7 @@ import { getReport, narrativeDocx, NarrativeQuerySchema, ReportYearSchema, repor
 import { DOCX_TYPE, exportContentDisposition } from "~/editor/docx.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { projectId } = await requireProjectRole(request, params.projectId);
+  const { projectId, user } = await requireProjectRole(request, params.projectId);
   const year = ReportYearSchema.safeParse(params.year);
   const query = NarrativeQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!year.success || !query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
@@ -16,7 +16,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const version = query.data.version;
   const report = version ? await getReport(projectId, year.data, version) : null;
   if (version && !report) throw data({ message: "errors:notFound" }, { status: 404 });
-  const result = await narrativeDocx(projectId, year.data, query.data.lang, report?.figures);
+  const result = await narrativeDocx(projectId, year.data, query.data.lang, user.timeZone, report ?? undefined);
   return new Response(new Uint8Array(result.docx), {
     headers: {
       "Content-Type": DOCX_TYPE,

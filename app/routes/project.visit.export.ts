@@ -6,11 +6,11 @@ import { DOCX_TYPE, exportContentDisposition } from "~/editor/docx.server";
 import { parseVisitExportQuery, visitDocx } from "~/visits/export.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { projectId } = await requireProjectRole(request, params.projectId);
+  const { projectId, user } = await requireProjectRole(request, params.projectId);
   const query = parseVisitExportQuery(new URL(request.url));
   if (!query.success) throw data({ message: "errors:badRequest" }, { status: 400 });
   const { langs } = query.data;
-  const result = await visitDocx(projectId, params.visitId, langs);
+  const result = await visitDocx(projectId, params.visitId, langs, user.timeZone);
   if (!result) throw data({ message: "errors:notFound" }, { status: 404 });
   return new Response(new Uint8Array(result.docx), {
     headers: {

@@ -3,12 +3,13 @@ import { HeadingLevel, Paragraph, TextRun, type ParagraphChild } from "docx";
 import { z } from "zod";
 import { db } from "~/db/db.server";
 import type { OrganisationName } from "~/projects/organisation-name";
-import { DocxConverter, isDocument, missingParagraph, packDocx, sideBySide, type Block } from "~/editor/docx.server";
+import { documentFrame } from "~/editor/document-frame.server";
+import { DocxConverter, isDocument, missingParagraph, packDocx, runLanguage, sideBySide, sideBySideTexts, type Block } from "~/editor/docx.server";
 import { printCell, printColumns, type PrintCell, type PrintColumn } from "~/editor/print.server";
 import { tFor } from "~/i18n/i18n.server";
 import { dayIn, formatCalendarDate, formatDate, formatZonedTime, languageName } from "~/i18n/format";
 import { dateTimeFormat } from "~/i18n/intl-cache";
-import { htmlLang, intlLocale, languages, type Lang } from "~/i18n/languages";
+import { htmlLang, intlLocale, langFromHtmlLang, languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, type Localized } from "~/i18n/localized";
 import { getVisit, type VisitView } from "./visits.server";
 
@@ -208,29 +209,32 @@ export async function visitPrint(projectId: string, visitId: string, langs: Lang
 // ---------------------------------------------------------------------------------------------
 // The Word document
 
-/** Lines joined with " / ", each note in italics after its text. */
-function runs(values: Line[], options: { bold?: boolean } = {}): ParagraphChild[] {
+/** Lines joined with " / ", each note in italics after its text; each run in its text's language. */
+function runs(values: Line[], options: { bold?: boolean; italics?: boolean } = {}): ParagraphChild[] {
   return values.flatMap((line, index) => [
     ...(index > 0 ? [new TextRun({ text: " / ", ...options })] : []),
-    new TextRun({ text: line.text, ...options }),
-    ...(line.note ? [new TextRun({ text: ` ${line.note}`, italics: true, bold: false })] : []),
+    new TextRun({ text: line.text, language: runLanguage(langFromHtmlLang(line.htmlLang)), ...options }),
+    ...(line.note ? [new TextRun({ text: ` ${line.note}`, italics: true, bold: false, language: runLanguage(line.lang) })] : []),
   ]);
 }
 
 const joined = (values: Line[]) => values.map((line) => line.text).join(" / ");
 
 function factParagraphs(facts: Fact[]) {
-  return facts.map((fact) => new Paragraph({ children: [new TextRun({ text: `${joined(fact.label)}: `, bold: true }), ...runs(fact.value)] }));
+  return facts.map((fact) => new Paragraph({ children: [...runs(fact.label, { bold: true }), new TextRun({ text: ": ", bold: true }), ...runs(fact.value)] }));
 }
 
-export async function visitDocx(projectId: string, visitId: string, langs: Lang[]): Promise<{ docx: Buffer; fileTitle: string } | null> {
+/** The programme and minutes as a .docx; `timeZone` is the exporter's, for the export's date. */
+export async function visitDocx(projectId: string, visitId: string, langs: Lang[], timeZone: string): Promise<{ docx: Buffer; fileTitle: string } | null> {
   const visit = await loadVisitExport(projectId, visitId, langs);
   if (!visit) return null;
+  const first = visit.langs[0]!;
+  const frame = await documentFrame(projectId, visit.langs, timeZone);
   const converter = new DocxConverter();
   const paragraph = (text: string): JSONContent => ({ type: "paragraph", content: text ? [{ type: "text", text }] : [] });
   const children: Block[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(visit.title) }),
-    new Paragraph({ children: [new TextRun({ text: joined(visit.subtitle), color: "555555", size: 28 })] }),
+    new Paragraph({ style: "Subtitle", children: runs(visit.subtitle) }),
     ...factParagraphs(visit.facts),
   ];
   const twoColumns = visit.langs.length > 1;
@@ -242,7 +246,7 @@ export async function visitDocx(projectId: string, visitId: string, langs: Lang[
       const line = purpose.texts.find((entry) => entry.lang === lang)!;
       return [new Paragraph({ children: runs([line]) })];
     };
-    children.push(...(twoColumns ? sideBySide(visit.langs, text) : text(visit.langs[0]!)));
+    children.push(...(twoColumns ? sideBySide(visit.langs, [text]) : text(first)));
   }
 
   if (visit.delegation.groups.length > 0) {
@@ -250,13 +254,13 @@ export async function visitDocx(projectId: string, visitId: string, langs: Lang[
     for (const group of visit.delegation.groups) {
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: runs(group.label) }));
       // Through the converter, so the people are a bulleted list like a list in a text.
-      children.push(...converter.blocks([{ type: "bulletList", content: group.people.map((person) => ({ type: "listItem", content: [paragraph(person)] })) }]));
+      children.push(...converter.blocks([{ type: "bulletList", content: group.people.map((person) => ({ type: "listItem", content: [paragraph(person)] })) }], first));
     }
   }
 
   const programme = visit.programme;
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(programme.label) }));
-  children.push(new Paragraph({ children: [new TextRun({ text: joined(programme.hostClock), italics: true, color: "555555" })] }));
+  children.push(new Paragraph({ children: runs(programme.hostClock, { italics: true }) }));
   if (programme.empty) children.push(new Paragraph({ children: runs(programme.empty) }));
   for (const day of programme.days) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(day.label) }));
@@ -264,17 +268,19 @@ export async function visitDocx(projectId: string, visitId: string, langs: Lang[
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun({ text: `${item.time}  ` }), ...runs(item.titles)] }));
       children.push(...factParagraphs(item.facts));
       if (!item.minutes) {
-        children.push(missingParagraph(joined(item.noMinutes)));
+        children.push(missingParagraph(joined(item.noMinutes), first));
         continue;
       }
       const minutes = item.minutes;
-      children.push(new Paragraph({ children: runs(programme.minutesLabel, { bold: true }) }));
-      const content = (lang: Lang) => {
-        const text = minutes.find((entry) => entry.lang === lang)!;
-        return text.json ? converter.blocks(text.json.content) : [missingParagraph(text.missing)];
-      };
-      children.push(...(twoColumns ? sideBySide(visit.langs, content) : content(visit.langs[0]!)));
+      const minutesOf = (lang: Lang) => minutes.find((entry) => entry.lang === lang)!;
+      children.push(new Paragraph({ keepNext: true, children: runs(programme.minutesLabel, { bold: true }) }));
+      if (twoColumns) {
+        children.push(...sideBySideTexts(converter, visit.langs, (lang) => minutesOf(lang).json ?? undefined, (lang) => minutesOf(lang).missing));
+      } else {
+        const text = minutesOf(first);
+        children.push(...(text.json ? converter.blocks(text.json.content, first) : [missingParagraph(text.missing, first)]));
+      }
     }
   }
-  return { docx: await packDocx({ title: joined(visit.title), creator: tFor(visit.langs[0]!)("appName"), children }), fileTitle: visit.fileTitle };
+  return { docx: await packDocx({ title: joined(visit.title), creator: tFor(first)("appName"), frame, children }), fileTitle: visit.fileTitle };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { inflateSync } from "node:zlib";
 
 // What a recipient sees of an exported document: LibreOffice (Debian's libreoffice-writer-nogui and
 // libreoffice-calc-nogui, installed by .ci/run) opens it and renders it to PDF, and poppler-utils
@@ -18,6 +19,8 @@ export type RenderedDocument = {
   pageTexts: string[];
   /** The PDF itself, for a person to look at (kept only when KEEP_RENDERED is set). */
   pdfPath: string | null;
+  /** The glyphs (CIDs) each embedded Noto CJK face draws, by the face's PDF name (see cjkRegions in ./cjk-faces). */
+  cjkGlyphs: Map<string, Set<number>>;
 };
 
 /**
@@ -40,12 +43,13 @@ export async function renderToPdf(bytes: Buffer | Uint8Array, extension: string,
     for (let page = 1; page <= pages; page++) {
       pageTexts.push((await run("pdftotext", ["-layout", "-f", String(page), "-l", String(page), pdf, "-"])).stdout);
     }
+    const cjkGlyphs = embeddedCjkGlyphs(readFileSync(pdf));
     let pdfPath: string | null = null;
     if (process.env.KEEP_RENDERED) {
       pdfPath = path.join(process.env.KEEP_RENDERED, `${name}.pdf`);
       writeFileSync(pdfPath, readFileSync(pdf));
     }
-    return { pages, fonts, pageTexts, pdfPath };
+    return { pages, fonts, pageTexts, pdfPath, cjkGlyphs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -81,4 +85,35 @@ function parseFonts(output: string): PdfFont[] {
       const yesNo = rest.filter((value) => value === "yes" || value === "no");
       return { name: name.replace(/^[A-Z]{6}\+/, ""), type: rest.slice(0, 2).join(" "), embedded: yesNo[0] === "yes" };
     });
+}
+
+/**
+ * The CIDs of the glyphs in each Noto CJK font program the PDF embeds. LibreOffice writes them as
+ * Type 1 fonts whose glyphs are named "cidNNNN" after the glyph in the original font.
+ */
+function embeddedCjkGlyphs(pdf: Buffer): Map<string, Set<number>> {
+  const glyphs = new Map<string, Set<number>>();
+  const marker = Buffer.from("stream");
+  let at = pdf.indexOf(marker);
+  while (at >= 0) {
+    let start = at + marker.length;
+    if (pdf[start] === 0x0d) start++;
+    if (pdf[start] === 0x0a) start++;
+    const end = pdf.indexOf("endstream", start);
+    if (end < 0) break;
+    let program: string | null = null;
+    try {
+      program = inflateSync(pdf.subarray(start, end)).toString("latin1");
+    } catch {
+      program = null;
+    }
+    const name = program?.startsWith("%!FontType1") ? /\/FontName \/(\S+)/.exec(program)?.[1] : undefined;
+    if (program && name && /CJK/.test(name)) {
+      const set = glyphs.get(name) ?? new Set<number>();
+      for (const match of program.matchAll(/\/cid(\d+) put/g)) set.add(Number(match[1]));
+      glyphs.set(name, set);
+    }
+    at = pdf.indexOf(marker, end + 9);
+  }
+  return glyphs;
 }
