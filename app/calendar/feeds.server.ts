@@ -86,6 +86,8 @@ export async function personalCalendar(token: string): Promise<string | null> {
     },
   });
   const calendar = newCalendar(tFor(lang)("auth:calendar.feedName"), lang);
+  // Asks subscribing apps to look again every hour (REFRESH-INTERVAL, X-PUBLISHED-TTL); many wait longer.
+  calendar.ttl(60 * 60);
   for (const project of projects) {
     const context = pickLocalized(readLocalized(project.titles), project.originalLang, lang).text;
     for (const visit of project.visits) addProgramme(calendar, visit, lang, context);

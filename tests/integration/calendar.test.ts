@@ -152,6 +152,7 @@ describe("a person's calendar address", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("set-cookie")).toBeNull();
     const viewerCalendar = expectPublished(await response.text());
+    expect(viewerCalendar.calendar.getFirstPropertyValue("refresh-interval")?.toString()).toBe("PT1H");
     const viewerUids = new Set(viewerCalendar.events.map((event) => event.uid));
     expect(viewerUids).toEqual(await expectedUids("viewer@vasteras.example"));
     // The viewer is no member of the earlier project: none of its items or milestones.
