@@ -202,8 +202,9 @@ function CalendarFeedSection({ feed, result }: { feed: { address: string; create
             <label htmlFor="calendar-address">{t("auth:calendar.address")}</label>
             <input id="calendar-address" type="text" readOnly value={address} onFocus={(event) => event.currentTarget.select()} aria-describedby="calendar-secret" />
             <p id="calendar-secret" className="hint">
-              {t("auth:calendar.secret")} {t("auth:calendar.madeOn", { date: format.date(feed.createdAt) })}
+              {t("auth:calendar.secret")}
             </p>
+            <p className="hint">{t("auth:calendar.madeOn", { date: format.date(feed.createdAt) })}</p>
           </div>
           <p className="actions">
             <button
