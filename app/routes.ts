@@ -12,6 +12,7 @@ export default [
     route("reset-password", "routes/reset-password.tsx"),
     route("profile", "routes/profile.tsx"),
     route("notifications", "routes/notifications.tsx"),
+    route("calendar/:token/feed.ics", "routes/calendar.feed.ts"),
     route("projects", "routes/projects.tsx"),
     route("projects/new", "routes/projects.new.tsx"),
     route("projects/:projectId", "routes/project.tsx", [

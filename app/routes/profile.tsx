@@ -1,12 +1,15 @@
+import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/profile";
 import { changePassword, emailSetting, partnershipTimeZones, updateProfile, writesLanguagesOf } from "~/accounts/accounts.server";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
 import { readSessionId, requireUser } from "~/auth/session.server";
+import { calendarFeedOf, renewCalendarFeed } from "~/calendar/feeds.server";
 import { Field, FormError } from "~/components/field";
 import { languageCookie, resolveLanguage } from "~/i18n/language.server";
 import { htmlLang, languageNames, languages } from "~/i18n/languages";
+import { useFormat } from "~/i18n/use-format";
 import { timeZoneChoices, type TimeZoneOption } from "~/i18n/time-zone-names";
 import { parseForm, readForm } from "~/utils/forms";
 import "~/i18n/pages/auth";
@@ -14,16 +17,18 @@ import "~/i18n/pages/translationRequests";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const [lang, emailNotifications, partnership, writesLanguages] = await Promise.all([
+  const [lang, emailNotifications, partnership, writesLanguages, calendarFeed] = await Promise.all([
     resolveLanguage(request, user),
     emailSetting(user.id),
     partnershipTimeZones(user.organisationId),
     writesLanguagesOf(user.id),
+    calendarFeedOf(user.id),
   ]);
   return {
     profile: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone, emailNotifications, writesLanguages },
     // Named on the server, so that the page and its hydration agree on the names and offsets.
     timeZones: timeZoneChoices(lang, { partnership, current: user.timeZone }),
+    calendarFeed,
   };
 }
 
@@ -34,11 +39,16 @@ const zoneOptions = (zones: TimeZoneOption[]) =>
     </option>
   ));
 
-type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; saved?: boolean };
+type ActionResult = { intent: "profile" | "password" | "calendarFeed"; errors: Record<string, string>; saved?: boolean; renewed?: boolean };
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
+  if (formData.get("intent") === "calendarFeed") {
+    const renewed = (await calendarFeedOf(user.id)) !== null;
+    await renewCalendarFeed(user.id);
+    return data<ActionResult>({ intent: "calendarFeed", errors: {}, saved: true, renewed });
+  }
   if (formData.get("intent") === "password") {
     const form = parseForm(PasswordChangeSchema, formData);
     if (!form.ok) return data<ActionResult>({ intent: "password", errors: form.errors }, { status: 400 });
@@ -61,7 +71,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function Profile({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const { profile, timeZones } = loaderData;
+  const { profile, timeZones, calendarFeed } = loaderData;
   const profileErrors = actionData?.intent === "profile" ? actionData.errors : {};
   const passwordErrors = actionData?.intent === "password" ? actionData.errors : {};
   return (
@@ -159,6 +169,67 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
           </button>
         </Form>
       </section>
+
+      <CalendarFeedSection feed={calendarFeed} result={actionData?.intent === "calendarFeed" ? actionData : undefined} />
     </div>
+  );
+}
+
+/** The person's calendar address: to copy into a calendar app, and to renew when it has been shared too far. */
+function CalendarFeedSection({ feed, result }: { feed: { address: string; createdAt: string } | null; result?: ActionResult }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigation = useNavigation();
+  // Without PUBLIC_URL the address is relative: the browser completes it from the page it is on.
+  const [address, setAddress] = useState(feed?.address ?? "");
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    setAddress(feed ? new URL(feed.address, window.location.href).href : "");
+    setCopied(false);
+  }, [feed]);
+  return (
+    <section aria-labelledby="calendar-heading" className="panel">
+      <h2 id="calendar-heading">{t("auth:calendar.title")}</h2>
+      <p>{t("auth:calendar.intro")}</p>
+      {result?.saved ? (
+        <p className="notice" role="status">
+          {t(result.renewed ? "auth:calendar.renewed" : "auth:calendar.created")}
+        </p>
+      ) : null}
+      {feed ? (
+        <div className="stack">
+          <div className="field">
+            <label htmlFor="calendar-address">{t("auth:calendar.address")}</label>
+            <input id="calendar-address" type="text" readOnly value={address} onFocus={(event) => event.currentTarget.select()} aria-describedby="calendar-secret" />
+            <p id="calendar-secret" className="hint">
+              {t("auth:calendar.secret")}
+            </p>
+            <p className="hint">{t("auth:calendar.madeOn", { date: format.date(feed.createdAt) })}</p>
+          </div>
+          <p className="actions">
+            <button
+              type="button"
+              onClick={() => {
+                void navigator.clipboard?.writeText(address).then(() => setCopied(true));
+              }}
+            >
+              {copied ? t("auth:calendar.copied") : t("auth:calendar.copy")}
+            </button>{" "}
+            <a href={feed.address} download>
+              partnership.ics
+            </a>
+          </p>
+        </div>
+      ) : (
+        <p className="muted">{t("auth:calendar.none")}</p>
+      )}
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="calendarFeed" />
+        {feed ? <p className="hint">{t("auth:calendar.renewHint")}</p> : null}
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {feed ? t("auth:calendar.renew") : t("auth:calendar.create")}
+        </button>
+      </Form>
+    </section>
   );
 }

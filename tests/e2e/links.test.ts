@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { matchRoutes, type RouteObject } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import routeConfig from "~/routes";
+import { renewCalendarFeed } from "~/calendar/feeds.server";
 import { submitForApproval } from "~/milestones/approvals.server";
 import { createSnapshot } from "~/plan/versions.server";
 import { PRE_STUDY_TITLE } from "~/seed/demo.server";
@@ -188,6 +189,8 @@ beforeAll(async () => {
   const karin = await app.database.prisma.user.findUniqueOrThrow({ where: { email: "karin@vasteras.example" } });
   const snapshot = await createSnapshot(karin.id, projectId, "Planutkast 1");
   await submitForApproval(karin.id, projectId, { snapshotId: snapshot.id }, { summary: { sv: "Första utkastet." }, lang: "sv" });
+  // Everyone has a calendar address: its link on the profile page is a download like any other.
+  for (const role of roles) await renewCalendarFeed((await app.database.prisma.user.findUniqueOrThrow({ where: { email: role.email } })).id);
 });
 afterAll(async () => {
   await browser?.close();
@@ -295,7 +298,7 @@ describe("every link and button works, for each demo role", () => {
         }
         // Each kind of file the person can reach was delivered at least once.
         const delivered = [...done].filter((key) => key.startsWith("a ")).map((key) => key.slice(2, key.indexOf("?")));
-        expect(delivered).toEqual(expect.arrayContaining(["/projects/:projectId/visits/:visitId/calendar.ics", "/projects/:projectId/files/:fileId"]));
+        expect(delivered).toEqual(expect.arrayContaining(["/projects/:projectId/visits/:visitId/calendar.ics", "/projects/:projectId/files/:fileId", "/calendar/:token/feed.ics"]));
         // The audit log's files are the owner's alone.
         const auditFiles = ["/projects/:projectId/audit/csv", "/projects/:projectId/audit/xlsx"];
         if (role.email === "owner@vasteras.example") expect(delivered).toEqual(expect.arrayContaining(auditFiles));

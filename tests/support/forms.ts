@@ -197,6 +197,15 @@ export const formRows: FormRow[] = [
     effect: (prisma) => prisma.user.findUniqueOrThrow({ where: { email: roles.viewer.email }, select: { passwordHash: true } }),
   },
   {
+    route: "routes/profile.tsx",
+    intent: "calendarFeed",
+    path: () => "/profile",
+    fields: () => ({ intent: "calendarFeed" }),
+    allowed: "viewer",
+    // Made, then renewed: a new hash each time.
+    effect: (prisma, f) => prisma.calendarFeed.findUnique({ where: { userId: f.users.viewer.id }, select: { tokenHash: true } }),
+  },
+  {
     route: "routes/notifications.tsx",
     intent: "read",
     path: () => "/notifications",
