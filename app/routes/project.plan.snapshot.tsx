@@ -89,14 +89,14 @@ export default function Snapshot({ loaderData, actionData, params }: Route.Compo
           {t("translationRequests:done.requestedForApproval", { languages: actionData.requested.map((lang) => format.languageName(lang as Lang)).join(", ") })}
         </p>
       ) : null}
-      <VersionDownload projectId={projectId} snapshotId={snapshot.id} />
       <ApprovalPanel
         rounds={rounds}
         canSubmit={loaderData.canSubmit}
         canDecide={loaderData.canDecide}
         userId={loaderData.userId}
         errors={actionData?.errors ?? {}}
-        translationGap={loaderData.translationGaps.length > 0 ? <TranslationGapWarning gaps={loaderData.translationGaps} /> : undefined}
+        translationGap={loaderData.translationGaps.length > 0 ? <TranslationGapWarning gaps={loaderData.translationGaps} />
+      <VersionDownload projectId={projectId} snapshotId={snapshot.id} /> : undefined}
       />
     </>
   );
