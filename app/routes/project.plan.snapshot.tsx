@@ -95,9 +95,9 @@ export default function Snapshot({ loaderData, actionData, params }: Route.Compo
         canDecide={loaderData.canDecide}
         userId={loaderData.userId}
         errors={actionData?.errors ?? {}}
-        translationGap={loaderData.translationGaps.length > 0 ? <TranslationGapWarning gaps={loaderData.translationGaps} />
-      <VersionDownload projectId={projectId} snapshotId={snapshot.id} /> : undefined}
+        translationGap={loaderData.translationGaps.length > 0 ? <TranslationGapWarning gaps={loaderData.translationGaps} /> : undefined}
       />
+      <VersionDownload projectId={projectId} snapshotId={snapshot.id} />
     </>
   );
 }
