@@ -6,7 +6,7 @@ import { db } from "~/db/db.server";
 import { contents, DocxConverter, isDocument, missingParagraph, packDocx, runLanguage, sideBySideTexts, type BodyBlock } from "~/editor/docx.server";
 import { printCell, printColumns, type PrintCell, type PrintColumn } from "~/editor/print.server";
 import { tFor } from "~/i18n/i18n.server";
-import { languageName } from "~/i18n/format";
+import { formatDate, languageName } from "~/i18n/format";
 import { htmlLang, languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, readLocalized } from "~/i18n/localized";
 import { PlanError, type SectionTitle } from "./plan.server";
@@ -14,7 +14,14 @@ import { PlanError, type SectionTitle } from "./plan.server";
 // The plan as a Word document and as a print page, from the stored ProseMirror JSON only (never
 // from a client's HTML): one language after another section by section, or two side by side.
 
-export type ExportOptions = { projectId: string; lang: Lang; second?: Lang; sectionIds?: string[] };
+export type ExportOptions = {
+  projectId: string;
+  lang: Lang;
+  second?: Lang;
+  sectionIds?: string[];
+  /** A named version of the plan (PlanSnapshot) rather than today's working text. */
+  snapshotId?: string;
+};
 
 // ---------------------------------------------------------------------------------------------
 // The query of /plan/export and /plan/print: ?lang=sv&second=zh&sections=id1,id2
@@ -28,6 +35,8 @@ export const ExportQuerySchema = z
     second: langSchema.optional(),
     // Absent: the whole plan. Present: at least one section.
     sections: z.array(sectionId).min(1, "errors:required").max(500, "errors:invalid").optional(),
+    // A named version of the plan; absent: today's working text.
+    version: sectionId.optional(),
   })
   .refine((query) => query.second !== query.lang, { message: "errors:invalid", path: ["second"] });
 
@@ -46,6 +55,7 @@ export function parseExportQuery(url: URL) {
     lang: params.get("lang") ?? undefined,
     second: params.get("second") || undefined,
     sections,
+    version: params.get("version") || undefined,
   });
 }
 
@@ -74,9 +84,10 @@ export async function exportProjectTitle(projectId: string, langs: Lang[]) {
  * The project's chosen sections in plan order. Every id of `sectionIds` must be a section of this
  * project that is not removed; otherwise PlanError("errors:badRequest").
  */
-export async function loadPlanExport({ projectId, lang, second, sectionIds }: ExportOptions): Promise<PlanExport> {
+export async function loadPlanExport({ projectId, lang, second, sectionIds, snapshotId }: ExportOptions): Promise<PlanExport> {
   if (second === lang) throw new PlanError("errors:badRequest");
   const langs = second ? [lang, second] : [lang];
+  if (snapshotId) return loadSnapshotExport(projectId, snapshotId, langs, sectionIds);
   const projectTitle = await exportProjectTitle(projectId, langs);
   const wanted = sectionIds ? [...new Set(sectionIds)] : undefined;
   const sections = await db.planSection.findMany({
@@ -98,6 +109,36 @@ export async function loadPlanExport({ projectId, lang, second, sectionIds }: Ex
         title: { kind: section.kind, titles: section.titles as SectionTitle["titles"], titleLang: section.titleLang },
         content,
       };
+    }),
+  };
+}
+
+/**
+ * A named version of the plan as it was saved: the sections it holds texts of (a section removed
+ * since included), in plan order, each with the text the version kept. An unknown version, or
+ * a chosen section the version does not hold, is PlanError("errors:notFound" / "errors:badRequest").
+ */
+async function loadSnapshotExport(projectId: string, snapshotId: string, langs: Lang[], sectionIds?: string[]): Promise<PlanExport> {
+  const snapshot = await db.planSnapshot.findFirst({ where: { id: snapshotId, projectId }, select: { id: true } });
+  if (!snapshot) throw new PlanError("errors:notFound");
+  const versions = await db.textVersion.findMany({
+    where: { snapshotId },
+    select: { json: true, text: true, richText: { select: { sectionId: true, lang: true } } },
+  });
+  const held = new Set(versions.map((version) => version.richText.sectionId).filter((id): id is string => id !== null));
+  const wanted = sectionIds ? [...new Set(sectionIds)] : undefined;
+  if (wanted?.some((id) => !held.has(id))) throw new PlanError("errors:badRequest");
+  const sections = await db.planSection.findMany({ where: { projectId, id: { in: wanted ?? [...held] } }, orderBy: { position: "asc" } });
+  return {
+    projectTitle: await exportProjectTitle(projectId, langs),
+    langs,
+    sections: sections.map((section) => {
+      const content: Partial<Record<Lang, JSONContent>> = {};
+      for (const version of versions) {
+        const { sectionId, lang } = version.richText;
+        if (sectionId === section.id && langs.includes(lang) && version.text.trim() !== "" && isDocument(version.json)) content[lang] = version.json;
+      }
+      return { id: section.id, title: { kind: section.kind, titles: section.titles as SectionTitle["titles"], titleLang: section.titleLang }, content };
     }),
   };
 }
@@ -189,6 +230,27 @@ async function planStatus(projectId: string, langs: Lang[], timeZone: string) {
 }
 
 /**
+ * What a named version of the plan is: its name, when it was saved, and where the steering group
+ * stands on it (approved, with when and by whom; awaiting a decision; not approved), per language;
+ * and the footer's short label.
+ */
+async function versionStatus(projectId: string, snapshotId: string, langs: Lang[], timeZone: string) {
+  const snapshot = await db.planSnapshot.findFirstOrThrow({
+    where: { id: snapshotId, projectId },
+    select: { name: true, createdAt: true, requests: { orderBy: { round: "desc" }, take: 1, select: { status: true } } },
+  });
+  const latest = snapshot.requests[0]?.status ?? null;
+  const round = latest === "approved" ? await approvedRound(projectId, { snapshotId }) : null;
+  const lines = langs.map((lang) => {
+    const t = tFor(lang);
+    const saved = formatDate(snapshot.createdAt, lang, timeZone);
+    if (round) return t("export:document.versionApproved", { name: snapshot.name, saved, approved: approvedBy(round, lang, timeZone) });
+    return t(latest === "pending" ? "export:document.versionPending" : "export:document.versionNotApproved", { name: snapshot.name, saved });
+  });
+  return { label: tFor(langs[0]!)("export:document.versionLabel", { name: snapshot.name }), lines };
+}
+
+/**
  * The plan as a .docx: title, status and contents, then each chosen section with its text, or two
  * languages side by side in aligned rows. `timeZone` is the exporter's, for the dates it shows.
  */
@@ -196,9 +258,10 @@ export async function planDocx(options: ExportOptions & { timeZone: string }): P
   const plan = await loadPlanExport(options);
   const first = plan.langs[0]!;
   const t = tFor(first);
+  const version = options.snapshotId ? await versionStatus(options.projectId, options.snapshotId, plan.langs, options.timeZone) : null;
   const [frame, status] = await Promise.all([
-    documentFrame(options.projectId, plan.langs, options.timeZone, t("export:document.workingText")),
-    planStatus(options.projectId, plan.langs, options.timeZone),
+    documentFrame(options.projectId, plan.langs, options.timeZone, version?.label ?? t("export:document.workingText")),
+    version?.lines ?? planStatus(options.projectId, plan.langs, options.timeZone),
   ]);
   const converter = new DocxConverter();
   const children: BodyBlock[] = [

@@ -8,6 +8,9 @@ import { startTestApp, type TestApp } from "../support/app";
 import { signedIn, type TestClient } from "../support/client";
 import { cjkRegions } from "../support/cjk-faces";
 import { renderToPdf, type RenderedDocument } from "../support/office";
+import { documentText, unzip } from "../support/docx";
+import { createSnapshot } from "~/plan/versions.server";
+import { decide, submitForApproval } from "~/milestones/approvals.server";
 
 // Every Word export as its recipient sees it: LibreOffice renders it to PDF (one render per document
 // and language case). The Chinese is set in a Simplified-Chinese face, every page says which page of
@@ -111,5 +114,48 @@ describe("Word exports as LibreOffice renders them", () => {
     const report = await render(`/projects/${projectId}/reports/1/narrative.docx?lang=sv`, "report-sv");
     expectHouseStyle(report, ["sv"], { chinese: false });
     expect(compact(report.pageTexts[0]!)).toContain(compact("Utkast, inte inlämnat"));
+  });
+});
+
+describe("a named version of the plan as a Word document", () => {
+  /** The words of the .docx: its body and its footers. */
+  async function words(path: string) {
+    const response = await viewer.get(path);
+    expect(response.status).toBe(200);
+    const files = unzip(Buffer.from(await response.arrayBuffer()));
+    return [...files].filter(([name]) => /^word\/(document|footer\d*)\.xml$/.test(name)).map(([, xml]) => documentText(xml.toString("utf8"))).join("\n");
+  }
+
+  it("holds the text as it was saved, and says where the steering group stands on it", async () => {
+    const prisma = app.database.prisma;
+    const person = (email: string) => prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true, organisationId: true } });
+    const [karin, erik, liWei] = await Promise.all([person("karin@vasteras.example"), person("erik@vasteras.example"), person("li.wei@jinan.example")]);
+    const text = await prisma.richText.findFirstOrThrow({ where: { lang: "sv", text: { contains: "Hotline 12345" }, section: { projectId, removedAt: null } } });
+    const saved = text.text.slice(0, 40);
+    const snapshot = await createSnapshot(karin.id, projectId, "Till styrgruppen i december");
+    // Today's text moves on; the version keeps what was saved.
+    const later = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "En senare formulering." }] }] };
+    await prisma.richText.update({ where: { id: text.id }, data: { json: later, text: "En senare formulering." } });
+    const address = `/projects/${projectId}/plan/export?lang=sv&version=${snapshot.id}`;
+
+    let document = await words(address);
+    expect(document).toContain(saved);
+    expect(document).not.toContain("En senare formulering.");
+    expect(document).toContain("Version ”Till styrgruppen i december”");
+    expect(document).toContain("är inte godkänd av styrgruppen");
+    // Today's text, exported as such, has the later wording.
+    expect(await words(`/projects/${projectId}/plan/export?lang=sv`)).toContain("En senare formulering.");
+
+    const round = await submitForApproval(karin.id, projectId, { snapshotId: snapshot.id }, { summary: { sv: "Inför beslut." }, lang: "sv" });
+    expect(await words(address)).toContain("inlämnad till styrgruppen; beslutet väntar");
+    await decide(erik, projectId, round.id, { kind: "approve", comment: {}, lang: "sv" });
+    await decide(liWei, projectId, round.id, { kind: "approve", comment: {}, lang: "zh" });
+    document = await words(address);
+    expect(document).toContain("godkänd av styrgruppen");
+    for (const name of [erik.name, liWei.name]) expect(document).toContain(name);
+    expect(await words(`/projects/${projectId}/plan/export?lang=zh&version=${snapshot.id}`)).toContain("版本“Till styrgruppen i december”");
+
+    // A version of another project, or none, is not found.
+    expect((await viewer.get(`/projects/${projectId}/plan/export?lang=sv&version=nosuchversion`)).status).toBe(404);
   });
 });
