@@ -99,8 +99,9 @@ describe("a hotel bill from Jinan, from the ledger to the year's account, in Chr
     const hotel = rows.find((row) => row.getCell("B").value === "Jinan Quancheng Hotel");
     expect(hotel, "the expense is in the workbook").toBeDefined();
     expect(hotel!.getCell("E").value).toBe("CNY");
-    expect(hotel!.getCell("H").value).toBe(2913.4);
-    expect(String(hotel!.getCell("I").value)).toContain("kvitto-hotell.pdf");
+    // Amount, rate and its source, then SEK and the receipts (decision 036).
+    expect(hotel!.getCell("I").value).toBe(2913.4);
+    expect(String(hotel!.getCell("J").value)).toContain("kvitto-hotell.pdf");
     // On a phone the ledger's form fits the screen; its table scrolls sideways within itself.
     const phone = await signInPage(browser, app.url, "karin@vasteras.example", { locale: "sv-SE", viewport: { width: 375, height: 740 }, errors: pageErrors });
     await phone.goto(`${projectUrl}/budget/expenses`);
