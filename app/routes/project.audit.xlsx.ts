@@ -19,7 +19,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       "Content-Disposition": `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.xlsx"`,
       "Content-Length": String(workbook.byteLength),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

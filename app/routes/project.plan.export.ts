@@ -29,7 +29,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       "Content-Disposition": exportContentDisposition(title, second ? [lang, second] : [lang]),
       "Content-Length": String(docx.byteLength),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

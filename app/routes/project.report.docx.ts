@@ -23,7 +23,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       "Content-Disposition": exportContentDisposition(result.fileTitle, [query.data.lang], "docx", "report"),
       "Content-Length": String(result.docx.byteLength),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

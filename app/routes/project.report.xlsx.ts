@@ -21,7 +21,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       "Content-Disposition": exportContentDisposition(account.title, [lang], "xlsx", "account"),
       "Content-Length": String(account.workbook.byteLength),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

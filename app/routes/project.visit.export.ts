@@ -18,7 +18,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       "Content-Disposition": exportContentDisposition(result.fileTitle, langs, "docx", "visit"),
       "Content-Length": String(result.docx.byteLength),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { PRE_STUDY_TITLE } from "~/seed/demo.server";
 import { startTestApp, type TestApp } from "../support/app";
-import { TestClient } from "../support/client";
+import { signedIn, TestClient } from "../support/client";
 
 // What every page tells the browser: which scripts may run, that no other site may frame it, which
 // device features it never uses, and (over HTTPS only: tests/integration/trust-proxy.test.ts) HSTS.
@@ -55,6 +56,16 @@ describe("security headers of pages", () => {
     expect(page.headers.get("referrer-policy")).toBe("same-origin");
     // Plain HTTP: no HSTS.
     expect(page.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("every answer, a page or a downloaded file, says nosniff once", async () => {
+    const owner = await signedIn(app.url, "owner@vasteras.example");
+    const { id: projectId } = await app.database.prisma.project.findFirstOrThrow({ where: { titles: { path: ["sv"], equals: PRE_STUDY_TITLE } } });
+    for (const path of ["/projects", `/projects/${projectId}/plan/export?lang=sv`, `/projects/${projectId}/reports/1/account.xlsx`, `/projects/${projectId}/audit/xlsx`]) {
+      const response = await owner.get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
   });
 });
 
