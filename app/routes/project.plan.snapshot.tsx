@@ -5,7 +5,7 @@ import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { ApprovalPanel } from "~/components/approval-panel";
 import { FormError } from "~/components/field";
-import { LanguageOptions } from "~/components/language-options";
+import { ExportLanguageFields } from "~/components/export-languages";
 import { resolveLanguage } from "~/i18n/language.server";
 import { useFormat } from "~/i18n/use-format";
 import { runApprovalAction } from "~/milestones/approvals.server";
@@ -105,28 +105,13 @@ export default function Snapshot({ loaderData, actionData, params }: Route.Compo
 /** The version as a .docx, in one language or two side by side (GET, any member; the export route checks). */
 function VersionDownload({ projectId, snapshotId }: { projectId: string; snapshotId: string }) {
   const { t } = useTranslation();
-  const { lang } = useFormat();
   return (
     <section className="panel stack" aria-labelledby="version-download">
       <h2 id="version-download">{t("export:panel.versionTitle")}</h2>
       <p className="muted">{t("export:panel.versionIntro")}</p>
       <form method="get" action={href("/projects/:projectId/plan/export", { projectId })} className="stack">
         <input type="hidden" name="version" value={snapshotId} />
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="version-lang">{t("export:panel.language")}</label>
-            <select id="version-lang" name="lang" defaultValue={lang}>
-              <LanguageOptions />
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="version-second">{t("export:panel.second")}</label>
-            <select id="version-second" name="second" defaultValue="">
-              <option value="">{t("export:panel.none")}</option>
-              <LanguageOptions />
-            </select>
-          </div>
-        </div>
+        <ExportLanguageFields idPrefix="version" />
         <div className="row-actions">
           <button type="submit" className="primary">
             {t("export:panel.download")}

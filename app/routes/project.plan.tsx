@@ -6,7 +6,7 @@ import type { Route } from "./+types/project.plan";
 import { can } from "~/auth/permissions";
 import { requireProjectRole } from "~/auth/project-access.server";
 import { FormError } from "~/components/field";
-import { LanguageOptions } from "~/components/language-options";
+import { ExportLanguageFields } from "~/components/export-languages";
 import { SectionTitleText, useSectionTitle } from "~/components/section-title";
 import { TranslationBadge } from "~/components/translation-badge";
 import { resolveLanguage } from "~/i18n/language.server";
@@ -220,7 +220,6 @@ export default function Plan({ loaderData, actionData, params }: Route.Component
 /** The plan as a .docx download or a print page, in one language or two side by side (GET, any member). */
 function ExportPanel({ sections }: { sections: Route.ComponentProps["loaderData"]["sections"] }) {
   const { t } = useTranslation();
-  const { lang } = useFormat();
   const { projectId } = useParams() as { projectId: string };
   const [error, setError] = useState<string | undefined>();
   const exportUrl = href("/projects/:projectId/plan/export", { projectId });
@@ -240,21 +239,7 @@ function ExportPanel({ sections }: { sections: Route.ComponentProps["loaderData"
       <h2 id="export-title">{t("export:panel.title")}</h2>
       <p className="muted">{t("export:panel.intro")}</p>
       <form method="get" action={exportUrl} className="stack" onSubmit={check}>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="export-lang">{t("export:panel.language")}</label>
-            <select id="export-lang" name="lang" defaultValue={lang}>
-              <LanguageOptions />
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="export-second">{t("export:panel.second")}</label>
-            <select id="export-second" name="second" defaultValue="">
-              <option value="">{t("export:panel.none")}</option>
-              <LanguageOptions />
-            </select>
-          </div>
-        </div>
+        <ExportLanguageFields idPrefix="export" />
         <fieldset className="field">
           <legend>{t("export:panel.sections")}</legend>
           {sections.map((section) => (
