@@ -1,6 +1,5 @@
-import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { config } from "~/config.server";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { sharedLimiters } from "~/utils/rate-limits.server";
 import { singleton } from "~/utils/singleton.server";
 
 // Only failed attempts count, per account first. An office of forty behind one address signs in at
@@ -31,17 +30,7 @@ const limiters = singleton("sign-in-limits", (): Limiters => {
     unknown: options(ADDRESS_UNKNOWN_ACCOUNTS, "signin:address-unknown"),
     address: options(ADDRESS_FAILURES, "signin:address"),
   };
-  const redisUrl = config().REDIS_URL;
-  if (redisUrl) {
-    // Several app processes share the counts through Redis; while Redis is unreachable, each
-    // process counts on its own rather than letting anyone through uncounted or failing sign-in.
-    const storeClient = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    storeClient.on("error", (error: Error) => console.error("Redis (sign-in limits):", error.message));
-    const shared = (limit: (typeof all)[keyof typeof all]) =>
-      new RateLimiterRedis({ storeClient, ...limit, insuranceLimiter: new RateLimiterMemory(limit) });
-    return { account: shared(all.account), unknown: shared(all.unknown), address: shared(all.address) };
-  }
-  return { account: new RateLimiterMemory(all.account), unknown: new RateLimiterMemory(all.unknown), address: new RateLimiterMemory(all.address) };
+  return sharedLimiters("sign-in limits", all);
 });
 
 const accountKey = (email: string) => email.trim().toLowerCase();
