@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { audit } from "~/audit/audit.server";
 import { can } from "~/auth/permissions";
 import { config } from "~/config.server";
@@ -10,6 +9,7 @@ import type { Lang } from "~/i18n/languages";
 import { pickLocalized, readLocalized } from "~/i18n/localized";
 import { shownLink } from "~/mail/mail.server";
 import { href } from "~/utils/links";
+import { sharedLimiters } from "~/utils/rate-limits.server";
 import { singleton } from "~/utils/singleton.server";
 import { addMilestone, addProgramme, newCalendar, programmeSelect } from "./ical.server";
 
@@ -18,15 +18,6 @@ import { addMilestone, addProgramme, newCalendar, programmeSelect } from "./ical
 // random salt; the token is HMAC(server key, salt), so the server can show it to its owner again
 // while a copy of the database alone opens no calendar. Renewing draws a new salt: the old address
 // is refused at once. The token is never written to a log or the audit trail.
-
-/** The headers of every calendar file: the reader's own, never kept by a cache (nosniff is on every answer, server/app.ts). */
-export function calendarHeaders(fileName: string): HeadersInit {
-  return {
-    "Content-Type": "text/calendar; charset=utf-8",
-    "Content-Disposition": `attachment; filename="${fileName}"`,
-    "Cache-Control": "private, no-store",
-  };
-}
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -101,14 +92,10 @@ export async function personalCalendar(token: string): Promise<string | null> {
 export const UNKNOWN_FEEDS_PER_ADDRESS = 60;
 const WINDOW_SECONDS = 15 * 60;
 
-const unknownFeeds = singleton("calendar-feed-limits", (): RateLimiterAbstract => {
-  const limit = { points: UNKNOWN_FEEDS_PER_ADDRESS, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS, keyPrefix: "calendar:unknown" };
-  const redisUrl = config().REDIS_URL;
-  if (!redisUrl) return new RateLimiterMemory(limit);
-  const storeClient = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  storeClient.on("error", (error: Error) => console.error("Redis (calendar limits):", error.message));
-  return new RateLimiterRedis({ storeClient, ...limit, insuranceLimiter: new RateLimiterMemory(limit) });
-});
+const unknownFeeds = singleton(
+  "calendar-feed-limits",
+  () => sharedLimiters("calendar limits", { unknown: { points: UNKNOWN_FEEDS_PER_ADDRESS, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS, keyPrefix: "calendar:unknown" } }).unknown,
+);
 
 /** Whether the client address has asked for too many addresses that are none. */
 export async function feedLookupsBlocked(clientAddress: string): Promise<boolean> {

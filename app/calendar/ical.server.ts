@@ -27,6 +27,15 @@ export function sequenceOf(...changedAt: Date[]): number {
   return Math.min(MAX_SEQUENCE, Math.max(0, Math.floor((latest - SEQUENCE_EPOCH) / 1000)));
 }
 
+/** The headers of every calendar file: the reader's own, never kept by a cache (nosniff is on every answer, server/app.ts). */
+export function calendarHeaders(fileName: string): HeadersInit {
+  return {
+    "Content-Type": "text/calendar; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${fileName}"`,
+    "Cache-Control": "private, no-store",
+  };
+}
+
 /** A stable UID per thing an event shows: importing again updates the event instead of doubling it. */
 export const eventUid = (kind: "item" | "due" | "meeting", id: string) => (kind === "item" ? `${id}@partnership-workspace` : `${kind}-${id}@partnership-workspace`);
 

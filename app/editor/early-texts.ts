@@ -37,7 +37,8 @@ function textsOnPage(): string[] {
   return [...document.querySelectorAll<HTMLElement>('.editor[data-state="static"][data-document]')].map((element) => element.dataset.document!);
 }
 
-let early: HocuspocusProviderWebsocket | null = typeof document === "undefined" ? null : textsOnPage().length > 0 ? openSocket(textsOnPage()) : null;
+const onPage = typeof document === "undefined" ? [] : textsOnPage();
+let early: HocuspocusProviderWebsocket | null = onPage.length > 0 ? openSocket(onPage) : null;
 
 /** The page's one websocket: the one opened early, once, or a new one. */
 export function takeSocket(): HocuspocusProviderWebsocket {

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/calendar.feed";
-import { calendarHeaders, feedLookupsBlocked, personalCalendar, recordUnknownFeed } from "~/calendar/feeds.server";
+import { feedLookupsBlocked, personalCalendar, recordUnknownFeed } from "~/calendar/feeds.server";
+import { calendarHeaders } from "~/calendar/ical.server";
 import { refusalResponse } from "~/files/http.server";
 
 // A person's calendar, for calendar apps that subscribe to it: no session, the secret address is

@@ -1,7 +1,7 @@
 import { data } from "react-router";
 import type { Route } from "./+types/project.visit.ics";
 import { requireProjectRole } from "~/auth/project-access.server";
-import { calendarHeaders } from "~/calendar/feeds.server";
+import { calendarHeaders } from "~/calendar/ical.server";
 import { resolveLanguage } from "~/i18n/language.server";
 import { visitCalendar } from "~/visits/calendar.server";
 
