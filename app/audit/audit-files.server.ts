@@ -4,7 +4,7 @@ import type { ProjectRole } from "~/generated/prisma/enums";
 import { tFor } from "~/i18n/i18n.server";
 import type { Lang } from "~/i18n/languages";
 import { pickLocalized } from "~/i18n/localized";
-import { spreadsheetCsv } from "~/utils/spreadsheet-csv";
+import { spreadsheetCsv, spreadsheetWidth } from "~/utils/spreadsheet-csv";
 import { activityObjects, type ActivityObject } from "./activity-objects.server";
 import type { listEvents } from "./activity.server";
 
@@ -59,8 +59,7 @@ export async function auditCsv(projectId: string, events: Events, reader: Reader
 
 /** Columns as wide as their longest text (a CJK character counts twice), within bounds. */
 function fittedWidth(texts: string[], max: number): number {
-  const width = (text: string) => [...text].reduce((sum, char) => sum + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1), 0);
-  return Math.min(max, Math.max(10, ...texts.map(width)) + 2);
+  return Math.min(max, Math.max(10, ...texts.map(spreadsheetWidth)) + 2);
 }
 
 export async function auditWorkbook(projectId: string, events: Events, reader: Reader): Promise<Buffer> {

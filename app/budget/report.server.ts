@@ -9,6 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { approvedBy, approvedRound, documentFrame } from "~/editor/document-frame.server";
 import { missingParagraph, packDocx, type Block } from "~/editor/docx.server";
 import { tFor } from "~/i18n/i18n.server";
+import { spreadsheetWidth } from "~/utils/spreadsheet-csv";
 import { formatCalendarDate, formatDate } from "~/i18n/format";
 import { languages, type Lang } from "~/i18n/languages";
 import { pickLocalized, readLocalized, type Localized } from "~/i18n/localized";
@@ -315,7 +316,7 @@ function linesIn(text: string, width: number) {
     let line = 0;
     let count = 1;
     for (const word of paragraph.split(" ")) {
-      const size = [...word].reduce((sum, char) => sum + (/[\u2e80-\uffef]/u.test(char) ? 2 : 1), 0);
+      const size = spreadsheetWidth(word);
       // A word longer than the column is broken across lines.
       if (line > 0 && line + 1 + size > width) {
         count += 1;

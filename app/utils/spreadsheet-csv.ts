@@ -1,4 +1,4 @@
-// CSV for people who open it in a spreadsheet (decision 038): Excel in Sweden lists with ";", so
+// Text for spreadsheets. CSV for people who open it in a spreadsheet (decision 038): Excel in Sweden lists with ";", so
 // the file does too and says so in a `sep=;` first line (which Excel with "," as its list
 // separator honours as well); a UTF-8 byte-order mark, so 中文 and å are read as they are; and
 // OWASP's guard against formula injection, since a cell is written by whoever named the thing.
@@ -19,4 +19,9 @@ export function csvCell(value: string | null | undefined): string {
 export function spreadsheetCsv(rows: readonly (readonly (string | null | undefined)[])[]): string {
   const lines = [`sep=${CSV_SEPARATOR}`, ...rows.map((row) => row.map(csvCell).join(CSV_SEPARATOR))];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** How many columns of a spreadsheet a text takes: a wide (CJK) character two, any other one. */
+export function spreadsheetWidth(text: string): number {
+  return [...text].reduce((sum, char) => sum + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1), 0);
 }
